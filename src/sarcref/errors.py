@@ -1,0 +1,36 @@
+"""Typed errors of sarcref's core.
+
+Each error carries a message written for users and the exit code the command-line
+contract gives it; the CLI turns them into output in one place.
+"""
+
+from __future__ import annotations
+
+
+class SarcrefError(Exception):
+    """Base of every error sarcref reports to users."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class NotFoundError(SarcrefError):
+    """Nothing matched: an unknown key, a search without hits (exit 1)."""
+
+    exit_code = 1
+
+
+class UsageError(SarcrefError):
+    """A bad option or argument: unknown style, unknown format (exit 2)."""
+
+    exit_code = 2
+
+
+class DataError(SarcrefError):
+    """Bad data: a malformed input file, an invalid style, a damaged library (exit 3)."""
+
+    exit_code = 3
