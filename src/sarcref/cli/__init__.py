@@ -1,0 +1,10 @@
+"""The command-line interface: a thin Typer veneer over the sarcref core."""
+
+from __future__ import annotations
+
+from . import list_cmd, rm, show  # noqa: F401  (each module registers its command)
+from .app import app
+
+
+def run() -> None:
+    app(prog_name="sarcref")

@@ -1,0 +1,147 @@
+"""Everything a command prints goes through here: one decision about rich vs plain text.
+
+Results go to standard output, messages to standard error. On a terminal (and without
+``NO_COLOR``) output is drawn with rich; piped, it is plain text with no ANSI codes and no
+box drawing, and a table becomes tab-separated lines. rich is imported only when used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from enum import Enum
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..records import Record
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    keys = "keys"
+    json = "json"
+    tsv = "tsv"
+
+
+def use_rich(stream: TextIO | None = None) -> bool:
+    """Rich output only on a terminal, and never when NO_COLOR is set or TERM is dumb."""
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def console(*, stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def out(text: str = "") -> None:
+    """Write one line of results to standard output."""
+    sys.stdout.write(text + "\n")
+
+
+def message(text: str) -> None:
+    """Write a message for the user to standard error."""
+    if use_rich(sys.stderr):
+        console(stderr=True).print(text)
+    else:
+        sys.stderr.write(_strip_markup(text) + "\n")
+
+
+def error(text: str, hint: str | None = None) -> None:
+    if use_rich(sys.stderr):
+        from rich.markup import escape
+
+        err = console(stderr=True)
+        err.print(f"[bold red]Error:[/] {escape(text)}")
+        if hint:
+            err.print(f"[dim]{escape(hint)}[/]")
+    else:
+        sys.stderr.write(f"Error: {text}\n")
+        if hint:
+            sys.stderr.write(f"{hint}\n")
+
+
+def _strip_markup(text: str) -> str:
+    import re
+
+    return re.sub(r"\[/?[a-z ]*\]", "", text)
+
+
+def write_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+# -- record listings (list, search) --------------------------------------------------------
+
+TABLE_COLUMNS = ("key", "year", "authors", "title", "journal")
+
+
+def record_row(record: Record) -> tuple[str, str, str, str, str]:
+    year = record.year
+    return (
+        record.key,
+        str(year) if year is not None else "",
+        record.short_authors(),
+        _one_line(record.title),
+        _one_line(record.container_title),
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def print_records(
+    records: Sequence[Record],
+    fmt: ListFormat,
+    *,
+    title: str | None = None,
+    highlight: Iterable[str] = (),
+) -> None:
+    """Print records as a table, keys, JSON or TSV; the one listing code of list and search."""
+    if fmt is ListFormat.keys:
+        for record in records:
+            out(record.key)
+    elif fmt is ListFormat.json:
+        write_json([r.to_json() for r in records])
+    elif fmt is ListFormat.tsv:
+        out("\t".join(TABLE_COLUMNS))
+        for record in records:
+            out("\t".join(_tsv_cell(c) for c in record_row(record)))
+    elif use_rich():
+        _rich_table(records, title=title, highlight=list(highlight))
+    else:
+        for record in records:
+            out("\t".join(_tsv_cell(c) for c in record_row(record)))
+
+
+def _tsv_cell(text: str) -> str:
+    return text.replace("\t", " ").replace("\n", " ")
+
+
+def _rich_table(records: Sequence[Record], *, title: str | None, highlight: list[str]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, header_style="bold")
+    table.add_column("key", style="cyan", no_wrap=True)
+    table.add_column("year", justify="right", no_wrap=True)
+    table.add_column("authors", max_width=24, overflow="ellipsis", no_wrap=True)
+    table.add_column("title", ratio=3)
+    table.add_column("journal", style="italic", ratio=1, overflow="ellipsis", no_wrap=True)
+    for record in records:
+        cells = [Text(c) for c in record_row(record)]
+        for term in highlight:
+            for cell in cells[2:4]:
+                cell.highlight_words([term], style="bold yellow", case_sensitive=False)
+        table.add_row(*cells)
+    console().print(table)

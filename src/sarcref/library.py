@@ -1,0 +1,148 @@
+"""``sarcref.Library``: the Python API every command uses.
+
+>>> lib = Library(":memory:")          # or a path; a new file gets the bundled record
+>>> lib.get("lerman2015local").title
+'Local control of metastatic sarcoma'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError, NotFoundError, UsageError
+from .paths import bundled_data_dir, resolve_library_path
+from .records import Record
+from .store import MEMORY, SORTS, Store
+
+
+def bundled_records() -> list[Record]:
+    """The records shipped in ``data/``, loaded into every new library."""
+    folder = bundled_data_dir()
+    records = []
+    for path in sorted(folder.glob("*.json")):
+        with path.open(encoding="utf-8") as handle:
+            records.append(Record.from_json(json.load(handle), where=str(path)))
+    return records
+
+
+class Library:
+    """A reference library in one SQLite file (or in memory).
+
+    A file that does not exist yet is created and the bundled record loaded into it,
+    once. ``seed=False`` leaves a new library empty.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, seed: bool = True) -> None:
+        target: str | Path = MEMORY if path == MEMORY else resolve_library_path(path)
+        self.store = Store(target, seed=bundled_records if seed else None)
+        self.path = self.store.path
+
+    @classmethod
+    def in_memory(cls, *, seed: bool = False) -> Library:
+        return cls(MEMORY, seed=seed)
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def created(self) -> bool:
+        """True when this call created the library file."""
+        return self.store.created
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group several changes into one all-or-nothing write."""
+        with self.store.write():
+            yield
+
+    # -- reading ------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self.store.count()
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.store.has(key)
+
+    def keys(self) -> list[str]:
+        return self.store.keys()
+
+    def get(self, key: str) -> Record:
+        """The record under *key*; NotFoundError (with close matches) otherwise."""
+        record = self.store.get(key)
+        if record is None:
+            raise self._unknown([key])
+        return record
+
+    def get_many(self, keys: Sequence[str]) -> list[Record]:
+        """The records of *keys*, in that order; NotFoundError naming every unknown key."""
+        records = self.store.get_many(keys)
+        if len(records) != len(set(keys)):
+            found = {r.key for r in records}
+            raise self._unknown([k for k in keys if k not in found])
+        by_key = {r.key: r for r in records}
+        return [by_key[k] for k in keys]
+
+    def all(self, sort: str = "added") -> list[Record]:
+        """Every record, in one of the orders of ``store.SORTS``."""
+        if sort not in SORTS:
+            raise UsageError(f"unknown sort '{sort}'; choose from {', '.join(SORTS)}")
+        return self.store.all(sort)
+
+    def suggest(self, key: str, limit: int = 5) -> list[str]:
+        """Keys close to *key*, best first."""
+        import difflib
+
+        keys = self.keys()
+        close = difflib.get_close_matches(key, keys, n=limit, cutoff=0.6)
+        folded = key.casefold()
+        prefixed = [k for k in keys if k.casefold().startswith(folded) and k not in close]
+        return (close + prefixed)[:limit]
+
+    def _unknown(self, keys: Sequence[str]) -> NotFoundError:
+        listed = ", ".join(f"'{k}'" for k in keys)
+        noun = "key" if len(keys) == 1 else "keys"
+        suggestions = self.suggest(keys[0]) if len(keys) == 1 else []
+        hint = (
+            "did you mean " + ", ".join(suggestions) + "?"
+            if suggestions
+            else "`sarcref list --format keys` shows every key"
+        )
+        return NotFoundError(f"no record with {noun} {listed}", hint=hint)
+
+    # -- changing -----------------------------------------------------------------------
+
+    def add(self, record: Record | dict[str, Any]) -> Record:
+        """Add a record (a Record or its stored JSON form) under a key not yet taken."""
+        if not isinstance(record, Record):
+            record = Record.from_json(record)
+        if self.store.has(record.key):
+            raise DataError(f"a record with key '{record.key}' already exists")
+        self.store.insert(record)
+        return record
+
+    def update(self, record: Record) -> Record:
+        """Replace the stored record with the same key."""
+        if not self.store.has(record.key):
+            raise self._unknown([record.key])
+        self.store.update(record)
+        return record
+
+    def remove(self, keys: Iterable[str]) -> list[str]:
+        """Remove records, all or none: an unknown key removes nothing."""
+        wanted = list(dict.fromkeys(keys))
+        with self.store.write():
+            missing = [k for k in wanted if not self.store.has(k)]
+            if missing:
+                raise self._unknown(missing)
+            self.store.delete(wanted)
+        return wanted

@@ -1,0 +1,439 @@
+"""The SQLite file behind a library: schema, migrations, transactions, the search index.
+
+One file, standard-library ``sqlite3``. WAL mode and a busy timeout let two commands write
+at once (one waits); every write runs in one ``BEGIN IMMEDIATE`` transaction, so an error,
+Ctrl-C or a kill leaves the file as it was. A file that is not a sarcref library is
+reported and never written to.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError
+from .records import Record
+
+# "srcf": marks the file as a sarcref library in the SQLite header (offset 68).
+APPLICATION_ID = 0x73726366
+MEMORY = ":memory:"
+BUSY_TIMEOUT_MS = 30_000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+SORTS: dict[str, str] = {
+    "added": "r.id",
+    "key": "r.key COLLATE NOCASE, r.key",
+    "year": "r.year IS NULL, r.year, r.author_sort, r.title_sort",
+    "-year": "r.year IS NULL, r.year DESC, r.author_sort, r.title_sort",
+    "author": "r.author_sort = '', r.author_sort, r.year, r.title_sort",
+    "title": "r.title_sort, r.year",
+}
+
+
+def _execute_script(db: sqlite3.Connection, script: str) -> None:
+    # Not executescript(): it commits first, which would break the migration's transaction.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _m001_initial(db: sqlite3.Connection) -> None:
+    _execute_script(
+        db,
+        """
+        CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE records (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            csl TEXT NOT NULL,
+            extra TEXT NOT NULL DEFAULT '{}',
+            title_sort TEXT NOT NULL DEFAULT '',
+            author_sort TEXT NOT NULL DEFAULT '',
+            year INTEGER,
+            doi TEXT,
+            content_hash TEXT NOT NULL,
+            added TEXT NOT NULL,
+            modified TEXT NOT NULL
+        );
+        CREATE INDEX records_year ON records (year);
+        CREATE INDEX records_doi ON records (doi) WHERE doi IS NOT NULL;
+        CREATE TABLE tags (
+            record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (record_id, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX tags_tag ON tags (tag);
+        CREATE VIRTUAL TABLE records_fts USING fts5 (
+            key, title, author, journal, keyword, abstract, tag, type,
+            tokenize = "unicode61 remove_diacritics 2",
+            prefix = '2 3'
+        );
+        CREATE TABLE citation_cache (
+            cache_key TEXT PRIMARY KEY,
+            output TEXT NOT NULL,
+            created TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    )
+
+
+# Ordered; a library's PRAGMA user_version is the number of migrations applied to it.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_initial]
+
+
+def now_iso() -> str:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def fold(text: str) -> str:
+    """Lower-case text with accents removed: the form sorting and matching compare."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def check_library_file(path: Path) -> None:
+    """Raise DataError unless *path* is absent, empty, or a sarcref library this version reads.
+
+    Only the 100-byte header is read, so a foreign file is never modified.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        raise DataError(
+            f"{path} is a directory, not a library file",
+            hint="give --library the path of a .sqlite file",
+        ) from None
+    except OSError as error:
+        raise DataError(f"cannot read the library {path}: {error.strerror}") from None
+    if not header:
+        return
+    if not header.startswith(_SQLITE_MAGIC) or len(header) < 100:
+        kind = "a text file" if _looks_like_text(header) else "not an SQLite database"
+        raise DataError(
+            f"{path} is not a sarcref library: it is {kind}",
+            hint="it was left untouched; point --library or SARCREF_LIBRARY at another file",
+        )
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id != APPLICATION_ID:
+        # In WAL mode the newest header may still be in the -wal file: ask SQLite.
+        (application_id,) = _read_only_query(path, "PRAGMA application_id")[0]
+    if application_id == APPLICATION_ID:
+        return  # Store._migrate checks the schema version
+    tables = _foreign_tables(path)
+    if application_id != 0 or tables:
+        listed = ", ".join(tables[:5]) or "none"
+        raise DataError(
+            f"{path} is an SQLite database but not a sarcref library (tables: {listed})",
+            hint="it was left untouched; point --library or SARCREF_LIBRARY at another file",
+        )
+
+
+def _looks_like_text(header: bytes) -> bool:
+    try:
+        header.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _read_only_query(path: Path, sql: str) -> list[Any]:
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            return db.execute(sql).fetchall()
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as error:
+        raise DataError(f"{path} is a damaged SQLite file: {error}") from None
+
+
+def _foreign_tables(path: Path) -> list[str]:
+    rows = _read_only_query(path, "SELECT name FROM sqlite_master WHERE type = 'table'")
+    return [str(name) for (name,) in rows]
+
+
+class Store:
+    """Rows of one library file; the Library facade above it adds rules and messages."""
+
+    def __init__(self, path: str | Path, *, seed: Callable[[], Iterable[Record]] | None = None):
+        self.path = path if path == MEMORY else Path(path)
+        self.created = False
+        if isinstance(self.path, Path):
+            check_library_file(self.path)
+            if not self.path.exists():
+                try:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as error:
+                    raise DataError(
+                        f"cannot create the library folder {self.path.parent}: {error.strerror}"
+                    ) from None
+        try:
+            self.db = sqlite3.connect(
+                str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
+        except sqlite3.Error as error:
+            raise DataError(f"cannot open the library {self.path}: {error}") from None
+        with self._translated():
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if isinstance(self.path, Path):
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate(seed)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- transactions -------------------------------------------------------------------
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """Turn SQLite's errors into DataError naming the file."""
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise DataError(
+                    f"the library {self.path} stayed locked by another sarcref command "
+                    f"for {BUSY_TIMEOUT_MS // 1000} s",
+                    hint="try again when the other command has finished",
+                ) from None
+            raise DataError(f"the library {self.path} could not be used: {error}") from None
+        except sqlite3.DatabaseError as error:
+            raise DataError(
+                f"the library {self.path} is damaged: {error}",
+                hint="restore it from a backup, or move it away to start a new one",
+            ) from None
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it lands, or none of it (errors, Ctrl-C, kill)."""
+        with self._translated():
+            if self.db.in_transaction:  # nested: the outer transaction decides
+                yield self.db
+                return
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        with self._translated():
+            yield self.db
+
+    def _migrate(self, seed: Callable[[], Iterable[Record]] | None) -> None:
+        (version,) = self.db.execute("PRAGMA user_version").fetchone()
+        if version == len(MIGRATIONS):
+            return
+        if version > len(MIGRATIONS):
+            raise DataError(
+                f"{self.path} was written by a newer sarcref (schema {version}, "
+                f"this version knows {len(MIGRATIONS)})",
+                hint="upgrade sarcref to use this library",
+            )
+        with self.write() as db:
+            # Re-read inside the lock: another process may have migrated meanwhile.
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            fresh = version == 0
+            for migration in MIGRATIONS[version:]:
+                migration(db)
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+            if fresh:
+                db.execute("INSERT INTO meta VALUES ('created', ?)", (now_iso(),))
+                if seed is not None:
+                    for record in seed():
+                        self.insert(record)
+                db.execute("INSERT INTO meta VALUES ('seeded', ?)", (now_iso(),))
+                self.created = True
+
+    # -- records ------------------------------------------------------------------------
+
+    def count(self) -> int:
+        with self.read() as db:
+            (n,) = db.execute("SELECT count(*) FROM records").fetchone()
+        return int(n)
+
+    def keys(self) -> list[str]:
+        with self.read() as db:
+            return [k for (k,) in db.execute("SELECT key FROM records ORDER BY id")]
+
+    def has(self, key: str) -> bool:
+        with self.read() as db:
+            return db.execute("SELECT 1 FROM records WHERE key = ?", (key,)).fetchone() is not None
+
+    def get(self, key: str) -> Record | None:
+        found = self.get_many([key])
+        return found[0] if found else None
+
+    def get_many(self, keys: Sequence[str]) -> list[Record]:
+        """The records of *keys* that exist, in the order given."""
+        by_key: dict[str, Record] = {}
+        with self.read() as db:
+            for start in range(0, len(keys), 500):
+                chunk = list(keys[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                rows = db.execute(f"{_SELECT} WHERE r.key IN ({marks}) GROUP BY r.id", chunk)
+                by_key.update((row[0], _row_to_record(row)) for row in rows)
+        return [by_key[k] for k in keys if k in by_key]
+
+    def all(self, sort: str = "added") -> list[Record]:
+        order = SORTS[sort]
+        with self.read() as db:
+            rows = db.execute(f"{_SELECT} GROUP BY r.id ORDER BY {order}").fetchall()
+        return [_row_to_record(row) for row in rows]
+
+    def insert(self, record: Record) -> None:
+        with self.write() as db:
+            stamp = now_iso()
+            record.added = record.added or stamp
+            record.modified = record.modified or stamp
+            cursor = db.execute(
+                "INSERT INTO records (key, type, csl, extra, title_sort, author_sort, year, doi,"
+                " content_hash, added, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (record.key, *_columns(record), record.added, record.modified),
+            )
+            rowid = cursor.lastrowid
+            db.executemany(
+                "INSERT OR IGNORE INTO tags VALUES (?, ?)", [(rowid, t) for t in record.tags]
+            )
+            _index(db, rowid, record)
+
+    def update(self, record: Record) -> None:
+        with self.write() as db:
+            record.modified = now_iso()
+            row = db.execute("SELECT id FROM records WHERE key = ?", (record.key,)).fetchone()
+            if row is None:
+                raise DataError(f"no record '{record.key}' to update")
+            rowid = row[0]
+            db.execute(
+                "UPDATE records SET type=?, csl=?, extra=?, title_sort=?, author_sort=?, year=?,"
+                " doi=?, content_hash=?, modified=? WHERE id=?",
+                (*_columns(record), record.modified, rowid),
+            )
+            db.execute("DELETE FROM tags WHERE record_id = ?", (rowid,))
+            db.executemany(
+                "INSERT OR IGNORE INTO tags VALUES (?, ?)", [(rowid, t) for t in record.tags]
+            )
+            db.execute("DELETE FROM records_fts WHERE rowid = ?", (rowid,))
+            _index(db, rowid, record)
+
+    def delete(self, keys: Iterable[str]) -> int:
+        removed = 0
+        with self.write() as db:
+            for key in keys:
+                row = db.execute("SELECT id FROM records WHERE key = ?", (key,)).fetchone()
+                if row is None:
+                    continue
+                db.execute("DELETE FROM records_fts WHERE rowid = ?", (row[0],))
+                db.execute("DELETE FROM records WHERE id = ?", (row[0],))
+                removed += 1
+        return removed
+
+    # -- rendered-citation cache -------------------------------------------------------
+
+    def cache_get_many(self, cache_keys: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        with self.read() as db:
+            for start in range(0, len(cache_keys), 500):
+                chunk = list(cache_keys[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                found.update(
+                    db.execute(
+                        "SELECT cache_key, output FROM citation_cache"
+                        f" WHERE cache_key IN ({marks})",
+                        chunk,
+                    ).fetchall()
+                )
+        return found
+
+    def cache_put_many(self, entries: dict[str, str]) -> None:
+        stamp = now_iso()
+        with self.write() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO citation_cache VALUES (?, ?, ?)",
+                [(k, v, stamp) for k, v in entries.items()],
+            )
+
+
+_SELECT = (
+    "SELECT r.key, r.csl, r.extra, r.added, r.modified, group_concat(t.tag, char(31))"
+    " FROM records r LEFT JOIN tags t ON t.record_id = r.id"
+)
+
+
+def _row_to_record(row: Sequence[Any]) -> Record:
+    key, csl, extra, added, modified, tags = row
+    return Record(
+        key=key,
+        csl=json.loads(csl),
+        extra=json.loads(extra),
+        tags=sorted(tags.split("\x1f")) if tags else [],
+        added=added,
+        modified=modified,
+    )
+
+
+def content_hash(record: Record) -> str:
+    """A digest of what a citation of the record depends on: its CSL-JSON."""
+    import hashlib
+
+    canonical = json.dumps(record.to_csl(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _columns(record: Record) -> tuple[Any, ...]:
+    doi = record.csl.get("DOI")
+    return (
+        record.type,
+        json.dumps(record.to_csl(), ensure_ascii=False),
+        json.dumps(record.extra, ensure_ascii=False),
+        fold(record.title),
+        fold(record.first_author_family),
+        record.year,
+        str(doi).strip().lower() if doi else None,
+        content_hash(record),
+    )
+
+
+def _index(db: sqlite3.Connection, rowid: int | None, record: Record) -> None:
+    csl = record.csl
+    names = [
+        " ".join(str(n.get(p, "")) for p in ("given", "non-dropping-particle", "family", "literal"))
+        for variable in ("author", "editor")
+        for n in csl.get(variable, [])
+        if isinstance(n, dict)
+    ]
+    journal = " ".join(str(csl.get(v, "")) for v in ("container-title", "container-title-short"))
+    db.execute(
+        "INSERT INTO records_fts (rowid, key, title, author, journal, keyword, abstract, tag, type)"
+        " VALUES (?,?,?,?,?,?,?,?,?)",
+        (
+            rowid,
+            record.key,
+            str(csl.get("title", "")),
+            "; ".join(names),
+            journal,
+            "; ".join(record.keywords),
+            str(csl.get("abstract", "")),
+            " ".join(record.tags),
+            record.type,
+        ),
+    )

@@ -1,0 +1,91 @@
+"""``sarcref list``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from sarcref import Library
+from sarcref.cli import app, output
+
+
+@pytest.fixture
+def three(library: Library) -> Library:
+    library.add(
+        {
+            "id": "knudson1971",
+            "type": "article-journal",
+            "title": "Mutation and cancer",
+            "author": [{"family": "Knudson", "given": "Alfred G."}],
+            "container-title": "PNAS",
+            "issued": {"date-parts": [[1971, 4]]},
+        }
+    )
+    library.add(
+        {
+            "id": "who2020",
+            "type": "report",
+            "title": "Global report",
+            "author": [{"literal": "World Health Organization"}],
+            "issued": {"date-parts": [[2020]]},
+        }
+    )
+    return library
+
+
+def test_list_piped_is_tab_separated(runner: CliRunner, three: Library) -> None:
+    result = runner.invoke(app, ["list"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "lerman2015local\t2015\tLerman & Randall\tLocal control of metastatic sarcoma\t"
+        "Current Opinion in Pediatrics",
+        "knudson1971\t1971\tKnudson\tMutation and cancer\tPNAS",
+        "who2020\t2020\tWorld Health Organization\tGlobal report\t",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sort", "keys"),
+    [
+        ("added", ["lerman2015local", "knudson1971", "who2020"]),
+        ("year", ["knudson1971", "lerman2015local", "who2020"]),
+        ("-year", ["who2020", "lerman2015local", "knudson1971"]),
+        ("author", ["knudson1971", "lerman2015local", "who2020"]),
+        ("title", ["who2020", "lerman2015local", "knudson1971"]),
+        ("key", ["knudson1971", "lerman2015local", "who2020"]),
+    ],
+)
+def test_list_sorts(runner: CliRunner, three: Library, sort: str, keys: list[str]) -> None:
+    result = runner.invoke(app, ["list", "--sort", sort, "--format", "keys"])
+    assert result.stdout.split() == keys
+
+
+def test_list_json_and_tsv(runner: CliRunner, three: Library) -> None:
+    records = json.loads(runner.invoke(app, ["list", "-f", "json"]).stdout)
+    assert [r["id"] for r in records] == ["lerman2015local", "knudson1971", "who2020"]
+    assert all("sarcref" in r for r in records)
+    tsv = runner.invoke(app, ["list", "-f", "tsv"]).stdout.splitlines()
+    assert tsv[0] == "key\tyear\tauthors\ttitle\tjournal"
+    assert len(tsv) == 4
+
+
+def test_list_draws_a_table_on_a_terminal(
+    runner: CliRunner, three: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(output, "use_rich", lambda stream=None: True)
+    result = runner.invoke(app, ["list"])
+    assert "3 records" in result.stdout
+    assert "┃ key" in result.stdout
+    assert "knudson1971" in result.stdout
+
+
+def test_list_of_an_empty_library_prints_nothing(runner: CliRunner, library: Library) -> None:
+    library.remove(["lerman2015local"])
+    result = runner.invoke(app, ["list"])
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_unknown_sort_is_a_usage_error(runner: CliRunner) -> None:
+    assert runner.invoke(app, ["list", "--sort", "size"]).exit_code == 2
