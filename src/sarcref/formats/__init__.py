@@ -1,0 +1,64 @@
+"""Reading and writing BibTeX, RIS and CSL-JSON.
+
+``read_records`` reads a file into CSL records without touching a library (``cite
+--input`` uses it; ``import`` builds on the same readers). ``EXPORTERS`` maps each output
+format to a plain ``list[Record] -> str`` function. Third-party parsers are imported only
+inside the functions that need them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import DataError
+from .exporters import EXPORTERS, Exporter, export, exporter
+from .model import Problem, ReadResult, SourceRecord
+from .reading import FORMATS, decode_bytes, detect_format, read_source, read_text
+
+if TYPE_CHECKING:
+    from ..records import Record
+
+__all__ = [
+    "EXPORTERS",
+    "FORMATS",
+    "Exporter",
+    "Problem",
+    "ReadResult",
+    "SourceRecord",
+    "decode_bytes",
+    "detect_format",
+    "export",
+    "exporter",
+    "read_records",
+    "read_source",
+    "read_text",
+]
+
+
+def read_records(
+    source: str | Path | bytes, fmt: str = "auto", *, encoding: str | None = None
+) -> list[Record]:
+    """The records of a file (``Path``), of BibTeX/RIS/CSL-JSON text (``str``) or of bytes.
+
+    Pure: no library is opened. Any malformed entry raises DataError naming
+    ``file:line: entry 'key': reason``. Entries without a key, or with a key an earlier entry
+    of the file already uses, get a generated key (``lerman2015local``).
+    """
+    from ..keys import base_key, unique_key
+
+    result = read_source(source, fmt, encoding=encoding)
+    if result.problems:
+        first = result.problems[0]
+        more = len(result.problems) - 1
+        raise DataError(str(first) + (f" (and {more} more)" if more else ""))
+    taken: set[str] = set()
+    records = []
+    for item in result.records:
+        record = item.record
+        if not record.key or record.key in taken:
+            record.key = unique_key(base_key(record), taken)
+            record.csl["id"] = record.key
+        taken.add(record.key)
+        records.append(record)
+    return records

@@ -1,0 +1,93 @@
+"""CSL-JSON files: a list of items or one item, validated, each with the line it starts on."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ..errors import DataError
+from ..records import Record
+from .model import Problem, ReadResult, SourceRecord
+
+
+class CslJsonError(DataError):
+    """A file that is not JSON, or not CSL-JSON at all."""
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _items(text: str, source: str) -> list[tuple[Any, int]]:
+    """The top-level items of a JSON list (or the one object), with their start lines."""
+    decoder = json.JSONDecoder()
+    start = len(text) - len(text.lstrip())
+    try:
+        if not text.startswith("[", start):
+            value, end = decoder.raw_decode(text, start)
+            if text[end:].strip():
+                raise json.JSONDecodeError("extra data after the JSON value", text, end)
+            return [(value, _line_of(text, start))]
+        items: list[tuple[Any, int]] = []
+        pos = start + 1
+        while True:
+            pos = _skip_space(text, pos)
+            if text.startswith("]", pos) and not items:
+                pos += 1
+                break
+            value, end = decoder.raw_decode(text, pos)
+            items.append((value, _line_of(text, pos)))
+            pos = _skip_space(text, end)
+            if text.startswith(",", pos):
+                pos += 1
+            elif text.startswith("]", pos):
+                pos += 1
+                break
+            else:
+                raise json.JSONDecodeError("expected ',' or ']' after an item", text, pos)
+        if text[pos:].strip():
+            raise json.JSONDecodeError("extra data after the JSON list", text, pos)
+        return items
+    except json.JSONDecodeError as error:
+        raise CslJsonError(
+            f"{source}:{error.lineno}: not valid JSON: {error.msg} (column {error.colno})"
+        ) from None
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+_WHERE = "\x00"
+_PREFIX = re.compile("^\x00(?: '[^']*')?: ")
+
+
+def read(text: str, source: str) -> ReadResult:
+    result = ReadResult("csl-json")
+    for index, (item, line) in enumerate(_items(text, source), 1):
+        if not isinstance(item, dict):
+            reason = f"item {index} is {type(item).__name__}, not a JSON object"
+            result.problems.append(Problem(source, line, None, reason))
+            continue
+        key = item.get("id")
+        shown_key = None if key is None or key == "" else str(key)
+        try:
+            # A missing id is allowed here: the import gives the record a key.
+            record = Record.from_json({**item, "id": shown_key or "?"}, where=_WHERE)
+        except DataError as error:
+            reason = _PREFIX.sub("", error.message)
+            result.problems.append(Problem(source, line, shown_key, reason))
+            continue
+        if shown_key is None:
+            record.key = ""
+            record.csl["id"] = ""
+        result.records.append(SourceRecord(record, source, line))
+    return result
+
+
+def write(records: list[Record]) -> str:
+    """Plain CSL-JSON (no sarcref fields), a list even for one record."""
+    return json.dumps([r.to_csl() for r in records], ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,459 @@
+"""LaTeX in BibTeX values to Unicode text and back: the one module that uses pylatexenc.
+
+``decode`` turns a BibTeX field value into the text a CSL processor reads: accents and
+commands become Unicode (``G{\\"o}del`` -> ``Gödel``, ``{\\TeX}book`` -> ``TeXbook``), unknown
+commands are kept as written (never dropped), and in *rich* fields (titles) case-protecting
+braces become CSL ``<span class="nocase">`` spans and ``\\emph`` becomes ``<i>``.
+``encode`` is its inverse: ``decode(encode(text)) == text`` for any text.
+
+Most values in real files are plain text or carry a few accents, so a one-pass regular
+expression decodes them; pylatexenc (about 1 ms a value) sees only the rest.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..errors import DataError
+
+if TYPE_CHECKING:
+    from pylatexenc.latex2text import LatexNodes2Text
+
+NOCASE_OPEN = '<span class="nocase">'
+NOCASE_CLOSE = "</span>"
+NBSP = "\u00a0"
+
+# CSL rich-text markup <-> the LaTeX commands that mean the same.
+MARKUP = {
+    "i": "textit",
+    "b": "textbf",
+    "sup": "textsuperscript",
+    "sub": "textsubscript",
+}
+SMALL_CAPS = '<span style="font-variant:small-caps;">'
+
+
+class LatexError(DataError):
+    """A value LaTeX decoding could not make sense of."""
+
+
+# -- decoding: the fast path -----------------------------------------------------------
+
+_ACCENT_MARKS = {
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    '"': "\u0308",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "u": "\u0306",
+    "v": "\u030c",
+    "H": "\u030b",
+    "c": "\u0327",
+    "d": "\u0323",
+    "b": "\u0331",
+    "k": "\u0328",
+    "r": "\u030a",
+}
+_LETTERS = {
+    "ss": "ß",
+    "o": "ø",
+    "O": "Ø",
+    "l": "ł",
+    "L": "Ł",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "aa": "å",
+    "AA": "Å",
+    "i": "ı",
+    "j": "ȷ",
+}
+_SYMBOLS = {
+    "textbackslash": "\\",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+    "textendash": "–",
+    "textemdash": "—",
+    "textquotedblleft": "“",
+    "textquotedblright": "”",
+    "textexclamdown": "¡",
+    "textquestiondown": "¿",
+}
+_LIGATURES = {"---": "—", "--": "–", "``": "“", "''": "”", "!`": "¡", "?`": "¿", "~": NBSP}
+
+# One left-to-right pass; an alternative that matches nothing we know (a lone backslash,
+# math) sends the whole value to pylatexenc instead.
+_FAST = re.compile(
+    r"""
+      (?P<brace>\{)?\\(?:(?P<sym>['"`^~=.])\s*|(?P<word>[uvHcdbkr])(?:\s+|(?=\{)))
+        (?:\{(?P<barg>\\[ij]|[A-Za-z])\}|(?P<dotless>\\[ij])(?![A-Za-z])|(?P<arg>[A-Za-z]))
+        (?(brace)\})
+    | (?P<lbrace>\{)?\\(?P<letter>ss|ae|AE|oe|OE|aa|AA|[oOlLij])(?:\{\}|(?![A-Za-z])\s*)
+        (?(lbrace)\})
+    | \\(?P<escaped>[&%\#_$\{\}])
+    | \\(?P<symbol>text(?:backslash|ascii(?:tilde|circum)|[em]dash|quotedbl(?:left|right)
+        |exclamdown|questiondown))\{\}
+    | (?P<slow>[\\$])
+    | (?P<lig>---|--|``|''|!`|\?`|~)
+    | [{}]
+    """,
+    re.VERBOSE,
+)
+_NEEDS_WORK = re.compile(r"[\\{}$~`'!?-]")
+
+
+class _NeedsPylatexenc(Exception):
+    pass
+
+
+def _fast_replace(match: re.Match[str]) -> str:
+    kind = match.lastgroup
+    if match.group("sym") or match.group("word"):
+        mark = _ACCENT_MARKS[match.group("sym") or match.group("word")]
+        base = match.group("barg") or match.group("dotless") or match.group("arg")
+        base = {"\\i": "i", "\\j": "j"}.get(base, base)
+        return unicodedata.normalize("NFC", base + mark)
+    if match.group("letter"):
+        return _LETTERS[match.group("letter")]
+    if kind == "escaped":
+        return match.group("escaped")
+    if kind == "symbol":
+        return _SYMBOLS[match.group("symbol")]
+    if kind == "slow":
+        raise _NeedsPylatexenc
+    if kind == "lig":
+        return _LIGATURES[match.group("lig")]
+    return ""  # a grouping brace
+
+
+def _decode_plain(value: str) -> str:
+    if not _NEEDS_WORK.search(value):
+        return value
+    try:
+        return _FAST.sub(_fast_replace, value)
+    except _NeedsPylatexenc:
+        return _slow_decode(value, rich=False)
+
+
+# -- decoding: pylatexenc ---------------------------------------------------------------
+
+# Commands pylatexenc does not know (or turns into nothing) that BibTeX files use.
+_EXTRA_COMMANDS = {
+    "TeX": "TeX",
+    "LaTeX": "LaTeX",
+    "LaTeXe": "LaTeX2e",
+    "BibTeX": "BibTeX",
+    "XeTeX": "XeTeX",
+    "LuaTeX": "LuaTeX",
+    "ConTeXt": "ConTeXt",
+    "textasciicircum": "^",
+    "textasciitilde": "~",
+    "slash": "/",
+    "relax": "",
+    "@": "",
+    "nobreakspace": NBSP,
+    **{symbol: text for symbol, text in _SYMBOLS.items()},
+}
+# Font switches: ``{\em word}`` reads as the word.
+_FONT_SWITCHES = """em it bf sc rm sf tt sl up md itshape bfseries scshape upshape mdseries slshape
+    normalfont rmfamily sffamily ttfamily""".split()
+
+
+@lru_cache(maxsize=2)
+def _converter(rich: bool) -> LatexNodes2Text:
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+    db = get_default_latex_context_db()
+    specs = [MacroTextSpec(name, simplify_repl=text) for name, text in _EXTRA_COMMANDS.items()]
+    specs += [MacroTextSpec(name, discard=True) for name in _FONT_SWITCHES]
+    specs += [MacroTextSpec("url", simplify_repl="%s")]
+    if not rich:
+        specs += [MacroTextSpec(cmd, discard=False) for cmd in MARKUP.values()]
+    if rich:
+        specs += [MacroTextSpec(cmd, simplify_repl=f"<{tag}>%s</{tag}>") for tag, cmd in MARKUP.items()]
+        specs += [
+            MacroTextSpec("emph", simplify_repl="<i>%s</i>"),
+            MacroTextSpec("textsc", simplify_repl=f"{SMALL_CAPS}%s</span>"),
+        ]
+    db.add_context_category("sarcref", macros=specs, prepend=True)
+    return LatexNodes2Text(latex_context=db, math_mode="text")
+
+
+@lru_cache(maxsize=1)
+def _walker_context() -> Any:
+    from pylatexenc.latexwalker import get_default_latex_context_db
+    from pylatexenc.macrospec import std_macro
+
+    db = get_default_latex_context_db()
+    one_argument = ["textsuperscript", "textsubscript"]
+    db.add_context_category(
+        "sarcref", macros=[std_macro(name, False, 1) for name in one_argument], prepend=True
+    )
+    return db
+
+
+_CONTROL = re.compile(r"\\([A-Za-z]+|.)", re.DOTALL)
+_PLACEHOLDER_BASE = 0xF0000  # Supplementary Private Use Area-A: never in real data
+
+
+def _protect_unknown(value: str, rich: bool) -> tuple[str, list[str]]:
+    """Replace unknown commands (with their brace arguments) by placeholders.
+
+    pylatexenc turns a command it does not know into nothing; sarcref keeps it as written.
+    """
+    known = _converter(rich).latex_context
+    kept: list[str] = []
+    out: list[str] = []
+    pos = 0
+    for match in _CONTROL.finditer(value):
+        if match.start() < pos:
+            continue
+        name = match.group(1)
+        if not name.isalpha() or known.get_macro_spec(name) is not None:
+            continue
+        end = match.end()
+        while end < len(value) and value[end] == "{":
+            close = _matching_brace(value, end)
+            if close is None:
+                break
+            end = close + 1
+        out.append(value[pos : match.start()])
+        out.append(chr(_PLACEHOLDER_BASE + len(kept)))
+        kept.append(value[match.start() : end])
+        pos = end
+    out.append(value[pos:])
+    return "".join(out), kept
+
+
+def _slow_decode(value: str, *, rich: bool) -> str:
+    # In a BibTeX value a bare % or & is text, not a comment or a table column.
+    escaped = _escape_bare(value)
+    protected, kept = _protect_unknown(escaped, rich)
+    try:
+        from pylatexenc.latexwalker import LatexWalker
+
+        walker = LatexWalker(protected, latex_context=_walker_context(), tolerant_parsing=True)
+        nodes = walker.get_latex_nodes()[0]
+        text: str = _converter(rich).nodelist_to_text(nodes)
+    except Exception:  # pylatexenc gave up: keep the value readable rather than lose it
+        return value
+    for index, original in enumerate(kept):
+        text = text.replace(chr(_PLACEHOLDER_BASE + index), original)
+    return text
+
+
+def _escape_bare(value: str) -> str:
+    out = []
+    backslashes = 0
+    for char in value:
+        if char in "%&" and backslashes % 2 == 0:
+            out.append("\\")
+        out.append(char)
+        backslashes = backslashes + 1 if char == "\\" else 0
+    return "".join(out)
+
+
+# -- decoding: structure of rich fields -------------------------------------------------
+
+
+def _matching_brace(value: str, start: int) -> int | None:
+    """The index of the brace closing the one at *start* (escaped braces do not count)."""
+    depth = 0
+    i = start
+    while i < len(value):
+        char = value[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+_CONTROL_BEFORE = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z\s])\s*$")
+
+
+def _rich_segments(value: str) -> list[tuple[bool, str]]:
+    """Split a title into (is_nocase, latex) parts.
+
+    A brace group at the top level protects case unless it is a command's argument
+    (``\\emph{x}``), starts with a command (``{\\"o}``, ``{\\TeX}``: special characters) or
+    is empty (``-{}-`` only breaks a ligature).
+    """
+    parts: list[tuple[bool, str]] = []
+    text_start = 0
+    i = 0
+    in_math = False
+    after_argument = False
+    while i < len(value):
+        char = value[i]
+        if char == "\\":
+            i += 2
+            after_argument = False
+            continue
+        if char == "$":
+            in_math = not in_math
+        if char != "{" or in_math:
+            if not char.isspace():
+                after_argument = False
+            i += 1
+            continue
+        close = _matching_brace(value, i)
+        if close is None:
+            break
+        content = value[i + 1 : close]
+        before = value[text_start:i]
+        argument = after_argument or bool(_CONTROL_BEFORE.search(before))
+        if argument or not content or content.startswith("\\"):
+            after_argument = argument
+            i = close + 1
+            continue
+        if before:
+            parts.append((False, before))
+        parts.append((True, content))
+        text_start = i = close + 1
+        after_argument = False
+    if text_start < len(value):
+        parts.append((False, value[text_start:]))
+    return parts
+
+
+def decode(value: str, *, rich: bool = False) -> str:
+    """A BibTeX value as Unicode text; *rich* keeps case protection and emphasis as CSL markup."""
+    if not rich:
+        return _decode_plain(value)
+    if "{" not in value and "\\" not in value:
+        return _decode_plain(value)
+    out = []
+    for nocase, latex in _rich_segments(value):
+        if nocase:
+            out.append(NOCASE_OPEN + _decode_plain(latex) + NOCASE_CLOSE)
+        elif "\\" in latex or "$" in latex:
+            out.append(_decode_rich_text(latex))
+        else:
+            out.append(_decode_plain(latex))
+    return "".join(out)
+
+
+def _decode_rich_text(latex: str) -> str:
+    try:
+        return _FAST.sub(_fast_replace, latex)
+    except _NeedsPylatexenc:
+        return _slow_decode(latex, rich=True)
+
+
+# -- encoding -------------------------------------------------------------------------
+
+_TEXT_SPECIALS = {
+    "\\": "\\textbackslash{}",
+    "{": "\\{",
+    "}": "\\}",
+    "&": "\\&",
+    "%": "\\%",
+    "#": "\\#",
+    "_": "\\_",
+    "$": "\\$",
+    "~": "\\textasciitilde{}",
+    "^": "\\textasciicircum{}",
+    NBSP: "~",
+}
+# Character pairs TeX would join into a ligature; a {} between them keeps them apart.
+_LIGATURE_PAIRS = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[!?])(?=`)")
+_SPECIAL_CHARS = re.compile(r"[\\{}&%#_$~^\u00a0]")
+_MARKUP_TAG = re.compile(
+    r'(<span class="nocase">|<span style="font-variant:small-caps;">|</span>|<(/?)(i|b|sup|sub)>)'
+)
+
+
+def _encode_text(text: str, ascii_only: bool) -> str:
+    text = _SPECIAL_CHARS.sub(lambda m: _TEXT_SPECIALS[m.group()], text)
+    text = _LIGATURE_PAIRS.sub("{}", text)
+    if ascii_only and not text.isascii():
+        text = _to_ascii(text)
+    return text
+
+
+def encode(text: str, *, rich: bool = False, ascii_only: bool = False) -> str:
+    """Text as a BibTeX value that ``decode`` reads back as the same text.
+
+    With *rich*, CSL nocase spans become braces and ``<i>``/``<b>``/``<sup>``/``<sub>`` and
+    small caps become LaTeX commands. *ascii_only* writes non-ASCII letters as LaTeX accents.
+    """
+    if not rich or "<" not in text:
+        return _encode_text(text, ascii_only)
+    out: list[str] = []
+    closers: list[str] = []
+    pos = 0
+    for match in _MARKUP_TAG.finditer(text):
+        tag = match.group(1)
+        closing = tag == "</span>" or bool(match.group(2))
+        if closing and not closers:
+            continue  # a stray closing tag is text
+        out.append(_encode_text(text[pos : match.start()], ascii_only))
+        if closing:
+            out.append(closers.pop())
+        elif tag == NOCASE_OPEN:
+            out.append("{")
+            closers.append("}")
+        elif tag == SMALL_CAPS:
+            out.append("\\textsc{")
+            closers.append("}")
+        else:
+            out.append(f"\\{MARKUP[match.group(3)]}{{")
+            closers.append("}")
+        pos = match.end()
+    out.append(_encode_text(text[pos:], ascii_only))
+    out.extend(reversed(closers))
+    return "".join(out)
+
+
+_ASCII_LETTERS = {v: "{\\" + k + "}" for k, v in _LETTERS.items() if k not in ("i", "j")}
+# Commands rather than ligatures: "-" next to "--" would read as an em dash.
+_ASCII_PUNCTUATION = {text: f"\\{name}{{}}" for name, text in _SYMBOLS.items() if not text.isascii()}
+_MARK_COMMANDS = {mark: cmd for cmd, mark in _ACCENT_MARKS.items()}
+
+
+def _to_ascii(text: str) -> str:
+    out = []
+    for char in text:
+        if char.isascii():
+            out.append(char)
+        elif char in _ASCII_LETTERS:
+            out.append(_ASCII_LETTERS[char])
+        elif char in _ASCII_PUNCTUATION:
+            out.append(_ASCII_PUNCTUATION[char])
+        else:
+            out.append(_accent_or_encoder(char))
+    return "".join(out)
+
+
+def _accent_or_encoder(char: str) -> str:
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
+    if base.isascii() and base.isalpha() and len(marks) == 1 and marks in _MARK_COMMANDS:
+        command = _MARK_COMMANDS[marks]
+        # A dotless i or j carries an accent above it; c, d, b and k go below.
+        dotless = base in "ij" and command not in "cdbk"
+        letter = "\\" + base if dotless else base
+        return f"{{\\{command}{{{letter}}}}}"
+    return _encoder().unicode_to_latex(char)
+
+
+@lru_cache(maxsize=1)
+def _encoder() -> Any:
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+    return UnicodeToLatexEncoder(
+        non_ascii_only=True, unknown_char_policy="keep", replacement_latex_protection="braces-all"
+    )

@@ -1,0 +1,197 @@
+"""Personal names in BibTeX form ("von Last, Jr, First" and "First von Last") and CSL.
+
+``{Corporate Name}`` (the whole name in braces) is a literal; ``others`` stays a literal
+"others" so nothing the file says is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from . import latex
+
+Decoder = Callable[[str], str]
+
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def strip_braces(text: str) -> str:
+    """A decoder for text that is not LaTeX (``edit --set author=...``): braces only group."""
+    return text.replace("{", "").replace("}", "")
+
+
+def split_names(value: str) -> list[str]:
+    """The names of a BibTeX name list, split on ``and`` outside braces."""
+    names: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    while i < len(value):
+        char = value[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and char.isspace():
+            match = _AND.match(value, i)
+            if match:
+                names.append(value[start:i])
+                start = i = match.end()
+                continue
+        i += 1
+    names.append(value[start:])
+    return [n.strip() for n in names if n.strip()]
+
+
+def _split_top(text: str, separators: str) -> list[str]:
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and char in separators:
+            parts.append(text[start:i])
+            start = i + 1
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _split_top(text, " \t\n~") if w]
+
+
+def _is_lower(word: str, decode: Decoder) -> bool:
+    """BibTeX's test for a "von" word: its first letter, outside braces, is lower case."""
+    if word.startswith("{\\"):
+        text = decode(word)
+        return bool(text) and text[0].islower()
+    if word.startswith("{"):
+        return False  # a braced word is protected: never a particle
+    for char in word:
+        if char.isalpha():
+            return char.islower()
+        if char == "{":
+            return False
+    return False
+
+
+def _whole_group(text: str) -> bool:
+    if not (text.startswith("{") and text.endswith("}")):
+        return False
+    depth = 0
+    for i, char in enumerate(text):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0 and i != len(text) - 1:
+                return False
+    return True
+
+
+def parse_name(raw: str, decode: Decoder = latex.decode) -> dict[str, str]:
+    """One BibTeX name as a CSL name object."""
+    raw = " ".join(raw.split())
+    if raw.lower() == "others":
+        return {"literal": "others"}
+    if _whole_group(raw) and "," not in raw[1:-1].replace("\\,", ""):
+        return {"literal": decode(raw[1:-1])}
+    parts = [p.strip() for p in _split_top(raw, ",")]
+    first = von = last = jr = ""
+    if len(parts) == 1:
+        words = _words(parts[0])
+        lower = [i for i, w in enumerate(words[:-1]) if _is_lower(w, decode)]
+        if lower:
+            first = " ".join(words[: lower[0]])
+            von = " ".join(words[lower[0] : lower[-1] + 1])
+            last = " ".join(words[lower[-1] + 1 :])
+        else:
+            first = " ".join(words[:-1])
+            last = words[-1] if words else ""
+    else:
+        words = _words(parts[0])
+        lower = [i for i, w in enumerate(words[:-1]) if _is_lower(w, decode)]
+        cut = lower[-1] + 1 if lower and lower[0] == 0 else 0
+        von = " ".join(words[:cut])
+        last = " ".join(words[cut:])
+        if len(parts) == 2:
+            first = parts[1]
+        else:
+            jr = parts[1]
+            first = ", ".join(parts[2:])
+    name: dict[str, str] = {}
+    for csl_part, text in (
+        ("family", last),
+        ("given", first),
+        ("non-dropping-particle", von),
+        ("suffix", jr),
+    ):
+        if text:
+            name[csl_part] = decode(text)
+    if not name:
+        name["literal"] = decode(raw)
+    return name
+
+
+def parse_names(value: str, decode: Decoder = latex.decode) -> list[dict[str, str]]:
+    return [parse_name(n, decode) for n in split_names(value)]
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def _needs_braces(text: str) -> bool:
+    words = text.split()
+    starts_lower = any(w[:1].isalpha() and w[:1].islower() for w in words)
+    return starts_lower or "," in text or bool(_AND.search(f" {text} "))
+
+
+def format_name(name: Mapping[str, Any], *, ascii_only: bool = False) -> str:
+    """A CSL name in BibTeX's unambiguous "von Last, Jr, First" form."""
+
+    def enc(part: str) -> str:
+        return latex.encode(str(name.get(part) or ""), ascii_only=ascii_only)
+
+    if name.get("literal"):
+        literal = str(name["literal"])
+        if literal == "others":
+            return "others"
+        return "{" + latex.encode(literal, ascii_only=ascii_only) + "}"
+    family, given, suffix = enc("family"), enc("given"), enc("suffix")
+    particle = " ".join(
+        p for p in (enc("dropping-particle"), enc("non-dropping-particle")) if p
+    )
+    if not family:
+        return "{" + given + "}" if given else "{}"
+    if _needs_braces(family) or (not particle and _starts_like_particle(family)):
+        family = "{" + family + "}"
+    head = f"{particle} {family}" if particle else family
+    given = "{" + given + "}" if "," in given else given
+    suffix = "{" + suffix + "}" if "," in suffix else suffix
+    if suffix:
+        return f"{head}, {suffix}, {given}"
+    return f"{head}, {given}" if given else head
+
+
+def _starts_like_particle(family: str) -> bool:
+    return len(family.split()) > 1 and family[:1].islower()
+
+
+def format_names(names: list[Any], *, ascii_only: bool = False) -> str:
+    return " and ".join(
+        format_name(n, ascii_only=ascii_only) for n in names if isinstance(n, Mapping)
+    )

@@ -1,0 +1,337 @@
+"""RIS records <-> CSL records.
+
+Tags with a CSL counterpart are mapped; the RIS type and every other tag are kept in the
+record's sarcref fields (``extra["ris"]``) and written back on export.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ..records import Record
+from . import dates
+from .ris import RisEntry
+
+RIS_EXTRA = "ris"
+
+TYPES_TO_CSL = {
+    "ABST": "article",
+    "ADVS": "motion_picture",
+    "AGGR": "dataset",
+    "ANCIENT": "classic",
+    "ART": "graphic",
+    "BILL": "bill",
+    "BLOG": "post-weblog",
+    "BOOK": "book",
+    "CASE": "legal_case",
+    "CHAP": "chapter",
+    "CHART": "figure",
+    "CLSWK": "classic",
+    "COMP": "software",
+    "CONF": "paper-conference",
+    "CPAPER": "paper-conference",
+    "CTLG": "document",
+    "DATA": "dataset",
+    "DBASE": "dataset",
+    "DICT": "entry-dictionary",
+    "EBOOK": "book",
+    "ECHAP": "chapter",
+    "EDBOOK": "book",
+    "EJOUR": "article-journal",
+    "ELEC": "webpage",
+    "ENCYC": "entry-encyclopedia",
+    "EQUA": "figure",
+    "FIGURE": "figure",
+    "GEN": "document",
+    "GOVDOC": "report",
+    "GRANT": "document",
+    "HEAR": "hearing",
+    "ICOMM": "personal_communication",
+    "INPR": "article-journal",
+    "JFULL": "periodical",
+    "JOUR": "article-journal",
+    "LEGAL": "regulation",
+    "MANSCPT": "manuscript",
+    "MAP": "map",
+    "MGZN": "article-magazine",
+    "MPCT": "motion_picture",
+    "MULTI": "document",
+    "MUSIC": "musical_score",
+    "NEWS": "article-newspaper",
+    "PAMP": "pamphlet",
+    "PAT": "patent",
+    "PCOMM": "personal_communication",
+    "RPRT": "report",
+    "SER": "periodical",
+    "SLIDE": "speech",
+    "SOUND": "song",
+    "STAND": "standard",
+    "STAT": "legislation",
+    "THES": "thesis",
+    "UNPB": "manuscript",
+    "VIDEO": "motion_picture",
+    "WEB": "webpage",
+}
+TYPES_FROM_CSL = {
+    "article": "GEN",
+    "article-journal": "JOUR",
+    "article-magazine": "MGZN",
+    "article-newspaper": "NEWS",
+    "bill": "BILL",
+    "book": "BOOK",
+    "chapter": "CHAP",
+    "classic": "CLSWK",
+    "dataset": "DATA",
+    "entry-dictionary": "DICT",
+    "entry-encyclopedia": "ENCYC",
+    "figure": "FIGURE",
+    "graphic": "ART",
+    "hearing": "HEAR",
+    "legal_case": "CASE",
+    "legislation": "STAT",
+    "manuscript": "MANSCPT",
+    "map": "MAP",
+    "motion_picture": "MPCT",
+    "musical_score": "MUSIC",
+    "pamphlet": "PAMP",
+    "paper-conference": "CPAPER",
+    "patent": "PAT",
+    "periodical": "JFULL",
+    "personal_communication": "PCOMM",
+    "post-weblog": "BLOG",
+    "regulation": "LEGAL",
+    "report": "RPRT",
+    "software": "COMP",
+    "song": "SOUND",
+    "speech": "SLIDE",
+    "standard": "STAND",
+    "thesis": "THES",
+    "webpage": "ELEC",
+}
+_BOOK_TYPES = {"BOOK", "CHAP", "EBOOK", "ECHAP", "EDBOOK"}
+
+# Tag -> CSL variable for plain text, first listed wins where several mean the same.
+_PLAIN = [
+    ("TI", "title"),
+    ("T1", "title"),
+    ("T2", "container-title"),
+    ("JF", "container-title"),
+    ("JO", "container-title"),
+    ("JA", "container-title-short"),
+    ("J2", "container-title-short"),
+    ("T3", "collection-title"),
+    ("ST", "title-short"),
+    ("VL", "volume"),
+    ("IS", "issue"),
+    ("PB", "publisher"),
+    ("CY", "publisher-place"),
+    ("PP", "publisher-place"),
+    ("ET", "edition"),
+    ("LA", "language"),
+    ("NV", "number-of-volumes"),
+    ("M3", "genre"),
+    ("CN", "call-number"),
+    ("DO", "DOI"),
+    ("AB", "abstract"),
+    ("N2", "abstract"),
+]
+_NAMES = [("AU", "author"), ("A1", "author"), ("A2", "editor"), ("ED", "editor")]
+_NAMES += [("A3", "collection-editor"), ("A4", "translator")]
+_RIS_DATE = re.compile(r"(-?\d{1,4})(?:[/-](\d{0,2})(?:[/-](\d{0,2}))?)?(?:/.*)?")
+
+
+def parse_name(text: str) -> dict[str, str]:
+    """RIS's "Family, Given[, Suffix]"; a name without a comma is a literal."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) == 1:
+        return {"literal": text.strip()}
+    name = {"family": parts[0]}
+    if parts[1]:
+        name["given"] = parts[1]
+    if len(parts) > 2 and parts[2]:
+        name["suffix"] = ", ".join(parts[2:])
+    return name
+
+
+def parse_date(text: str) -> dict[str, Any] | None:
+    """``2015``, ``2015///``, ``2015/01/15/``, ``2015-01-15`` as a CSL date."""
+    match = _RIS_DATE.fullmatch(text.strip())
+    if not match:
+        return None
+    numbers = [int(match.group(1))]
+    for group in match.groups()[1:]:
+        if not group:
+            break
+        numbers.append(int(group))
+    if not dates.valid_parts(*numbers):
+        return None
+    return {"date-parts": [numbers]}
+
+
+def entry_to_record(entry: RisEntry) -> Record:
+    tags = entry.tags
+    # How many values of each tag the mapping used; the rest stay in extra["ris"].
+    taken: dict[str, int] = {"TY": 1, "ID": 1}
+    ris_type = (tags.get("TY") or ["GEN"])[0].strip().upper()
+    csl: dict[str, Any] = {"type": TYPES_TO_CSL.get(ris_type, "document")}
+    for tag, variable in _PLAIN:
+        if tag in tags and variable not in csl:
+            whole = variable == "abstract"
+            csl[variable] = "\n".join(tags[tag]) if whole else tags[tag][0]
+            taken[tag] = len(tags[tag]) if whole else 1
+    for tag, variable in _NAMES:
+        if tag in tags:
+            csl.setdefault(variable, []).extend(parse_name(v) for v in tags[tag])
+            taken[tag] = len(tags[tag])
+    if "SN" in tags:
+        csl["ISBN" if ris_type in _BOOK_TYPES else "ISSN"] = tags["SN"][0]
+        taken["SN"] = 1
+    if "KW" in tags:
+        csl["keyword"] = ", ".join(tags["KW"])
+        taken["KW"] = len(tags["KW"])
+    if "UR" in tags:
+        csl["URL"] = tags["UR"][0]
+        taken["UR"] = 1
+    if "N1" in tags:
+        csl["note"] = "\n".join(tags["N1"])
+        taken["N1"] = len(tags["N1"])
+    _pages(tags, taken, csl)
+    _issued(tags, taken, csl)
+    if "Y2" in tags:
+        accessed = parse_date(tags["Y2"][0])
+        if accessed is not None:
+            csl["accessed"] = accessed
+            taken["Y2"] = 1
+    key = tags["ID"][0].strip() if "ID" in tags else ""
+    csl["id"] = key
+    own: dict[str, Any] = {"type": ris_type}
+    rest = {t: v[taken.get(t, 0) :] for t, v in tags.items() if v[taken.get(t, 0) :]}
+    if rest:
+        own["tags"] = rest
+    return Record(key=key, csl=csl, extra={RIS_EXTRA: own})
+
+
+def _pages(tags: dict[str, list[str]], taken: dict[str, int], csl: dict[str, Any]) -> None:
+    start = tags.get("SP", [""])[0]
+    end = tags.get("EP", [""])[0]
+    if start:
+        taken["SP"] = 1
+        csl["page"] = f"{start}-{end}" if end and end != start else start
+        if end:
+            taken["EP"] = 1
+    elif end:
+        taken["EP"] = 1
+        csl["page"] = end
+
+
+def _issued(tags: dict[str, list[str]], taken: dict[str, int], csl: dict[str, Any]) -> None:
+    candidates = [(t, parse_date(tags[t][0])) for t in ("DA", "PY", "Y1") if t in tags]
+    parsed = [(t, d) for t, d in candidates if d is not None]
+    if not parsed:
+        if candidates:
+            tag = candidates[0][0]
+            csl["issued"] = {"literal": tags[tag][0].strip()}
+            taken[tag] = 1
+        return
+    best = max(parsed, key=lambda item: len(dates.first_parts(item[1])))
+    csl["issued"] = best[1]
+    head = dates.first_parts(best[1])
+    for tag, date in parsed:
+        # A PY of 2015 says no more than a DA of 2015/01/15: both are used.
+        if head[: len(dates.first_parts(date))] == dates.first_parts(date):
+            taken[tag] = 1
+
+
+# -- export ---------------------------------------------------------------------------
+
+
+def record_to_tags(record: Record) -> dict[str, list[str]]:
+    csl = record.csl
+    own = record.extra.get(RIS_EXTRA)
+    own = own if isinstance(own, Mapping) else {}
+    kept_type = own.get("type")
+    ris_type = (
+        kept_type
+        if isinstance(kept_type, str) and TYPES_TO_CSL.get(kept_type) == record.type
+        else TYPES_FROM_CSL.get(record.type, "GEN")
+    )
+    tags: dict[str, list[str]] = {"TY": [ris_type], "ID": [record.key]}
+
+    def put(tag: str, value: Any) -> None:
+        if value is not None and str(value) != "":
+            tags.setdefault(tag, []).append(str(value))
+
+    put("TI", csl.get("title"))
+    for variable, tag in (("author", "AU"), ("editor", "A2"), ("collection-editor", "A3")):
+        for name in csl.get(variable) or []:
+            put(tag, format_name(name))
+    for name in csl.get("translator") or []:
+        put("A4", format_name(name))
+    put("T2", csl.get("container-title"))
+    put("J2", csl.get("container-title-short"))
+    put("T3", csl.get("collection-title"))
+    put("ST", csl.get("title-short"))
+    issued = csl.get("issued")
+    if isinstance(issued, Mapping):
+        parts = dates.first_parts(issued)
+        if parts:
+            put("PY", str(parts[0]))
+            if len(parts) > 1:
+                put("DA", _ris_date(parts))
+        else:
+            put("PY", issued.get("literal") or issued.get("raw"))
+    page = str(csl.get("page") or "")
+    if page:
+        start, _, end = page.partition("-")
+        put("SP", start)
+        put("EP", end or None)
+    for tag, variable in (
+        ("VL", "volume"),
+        ("IS", "issue"),
+        ("PB", "publisher"),
+        ("CY", "publisher-place"),
+        ("ET", "edition"),
+        ("LA", "language"),
+        ("NV", "number-of-volumes"),
+        ("M3", "genre"),
+        ("CN", "call-number"),
+        ("DO", "DOI"),
+        ("UR", "URL"),
+        ("AB", "abstract"),
+        ("N1", "note"),
+    ):
+        put(tag, csl.get(variable))
+    put("SN", csl.get("ISBN") if ris_type in _BOOK_TYPES else csl.get("ISSN"))
+    for keyword in record.keywords:
+        put("KW", keyword)
+    accessed = csl.get("accessed")
+    if isinstance(accessed, Mapping) and dates.first_parts(accessed):
+        put("Y2", _ris_date(dates.first_parts(accessed)))
+    kept_tags = own.get("tags")
+    if isinstance(kept_tags, Mapping):
+        for tag, values in kept_tags.items():
+            for value in values:
+                put(tag, value)
+    return tags
+
+
+def _ris_date(parts: list[int]) -> str:
+    return "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
+
+
+def format_name(name: Any) -> str:
+    if not isinstance(name, Mapping):
+        return str(name)
+    if name.get("literal"):
+        return str(name["literal"])
+    family = " ".join(
+        str(name[p])
+        for p in ("dropping-particle", "non-dropping-particle", "family")
+        if name.get(p)
+    )
+    pieces = [family, str(name.get("given") or "")]
+    if name.get("suffix"):
+        pieces.append(str(name["suffix"]))
+    return ", ".join(pieces)
