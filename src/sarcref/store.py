@@ -94,6 +94,8 @@ def now_iso() -> str:
 
 def fold(text: str) -> str:
     """Lower-case text with accents removed: the form sorting and matching compare."""
+    if text.isascii():  # the common case, and NFKD leaves ASCII as it is
+        return text.lower()
     import unicodedata
 
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -315,6 +317,35 @@ class Store:
                 "INSERT OR IGNORE INTO tags VALUES (?, ?)", [(rowid, t) for t in record.tags]
             )
             _index(db, rowid, record)
+
+    def insert_many(self, records: Sequence[Record]) -> None:
+        """Insert many records in one transaction: one executemany, then their index rows."""
+        with self.write() as db:
+            stamp = now_iso()
+            # Inside BEGIN IMMEDIATE no one else writes, so the next ids are ours to give.
+            (last,) = db.execute("SELECT coalesce(max(id), 0) FROM records").fetchone()
+            rows = []
+            tag_rows = []
+            for rowid, record in enumerate(records, last + 1):
+                record.added = record.added or stamp
+                record.modified = record.modified or stamp
+                rows.append((rowid, record.key, *_columns(record), record.added, record.modified))
+                tag_rows.extend((rowid, tag) for tag in record.tags)
+            db.executemany(
+                "INSERT INTO records (id, key, type, csl, extra, title_sort, author_sort, year,"
+                " doi, content_hash, added, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
+            db.executemany("INSERT OR IGNORE INTO tags VALUES (?, ?)", tag_rows)
+            for rowid, record in enumerate(records, last + 1):
+                _index(db, rowid, record)
+
+    def match_columns(self) -> list[tuple[str, str, str, int | None, str | None]]:
+        """(key, title_sort, author_sort, year, doi) of every record: what duplicates compare."""
+        with self.read() as db:
+            return db.execute(
+                "SELECT key, title_sort, author_sort, year, doi FROM records"
+            ).fetchall()
 
     def update(self, record: Record) -> None:
         with self.write() as db:

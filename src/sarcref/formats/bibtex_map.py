@@ -168,100 +168,89 @@ def _join_subtitle(title: str, subtitle: str | None) -> str:
 
 def entry_to_record(entry: BibEntry) -> Record:
     """The CSL record of a BibTeX entry; fields CSL cannot hold go to ``extra["bibtex"]``."""
+    # Mapping pops what it uses; what is left over is kept as the entry's own fields.
     fields = {k: v for k, v in entry.fields.items() if v.strip()}
-    used: set[str] = set()
-
-    def take(name: str) -> str | None:
-        value = fields.get(name)
-        if value is not None:
-            used.add(name)
-        return value
-
-    def first(candidates: tuple[str, ...]) -> str | None:
-        for name in candidates:
-            if name in fields:
-                return take(name)
-        return None
-
+    pop = fields.pop
     subtype = fields.get("entrysubtype")
     item_type = csl_type(entry.entry_type, subtype)
     if entry.entry_type == "article" and subtype and item_type != "article-journal":
-        used.add("entrysubtype")
+        pop("entrysubtype")
     csl: dict[str, Any] = {"id": entry.key, "type": item_type}
 
-    title = take("title")
+    title = pop("title", None)
     if title is not None:
-        subtitle = take("subtitle")
+        subtitle = pop("subtitle", None)
         csl["title"] = _join_subtitle(
             latex.decode(title, rich=True), latex.decode(subtitle, rich=True) if subtitle else None
         )
-    for name in ("author", "editor", "translator", "bookauthor"):
-        value = take(name)
+    for name, variable in _NAMES.items():
+        value = pop(name, None)
         if value is not None:
             parsed = names.parse_names(value)
             if parsed:
-                csl[_NAMES[name]] = parsed
-    container = first(_CONTAINER)
+                csl[variable] = parsed
+    container = _first(fields, _CONTAINER)
     if container is not None:
-        container_sub = fields.get(
-            "journalsubtitle" if container in ("journal", "journaltitle") else "booksubtitle"
-        )
-        if container_sub is not None:
-            used.add("journalsubtitle" if container != "booktitle" else "booksubtitle")
+        name, value = container
+        sub = pop("booksubtitle" if name == "booktitle" else "journalsubtitle", None)
         csl["container-title"] = _join_subtitle(
-            latex.decode(container, rich=True),
-            latex.decode(container_sub, rich=True) if container_sub else None,
+            latex.decode(value, rich=True), latex.decode(sub, rich=True) if sub else None
         )
     for group, variable in (
         (_PUBLISHER, "publisher"),
         (_PLACE, "publisher-place"),
         (_SHORT_CONTAINER, "container-title-short"),
     ):
-        value = first(group)
-        if value is not None:
-            csl[variable] = latex.decode(value)
+        found = _first(fields, group)
+        if found is not None:
+            csl[variable] = latex.decode(found[1])
     for name, variable in (("shorttitle", "title-short"), ("series", "collection-title")):
-        value = take(name)
+        value = pop(name, None)
         if value is not None:
             csl[variable] = latex.decode(value, rich=True)
     for name, variable in _PLAIN.items():
-        if variable in csl or name not in fields:
-            continue
-        csl[variable] = latex.decode(take(name) or "", rich=name in _RICH)
-    _map_number(fields, take, item_type, csl)
-    pages = take("pages")
+        if name in fields and variable not in csl:
+            csl[variable] = latex.decode(pop(name), rich=name in _RICH)
+    _map_number(fields, item_type, csl)
+    pages = pop("pages", None)
     if pages is not None:
         csl["page"] = latex.decode(pages.replace("--", "-"))
     for name, variable in _VERBATIM.items():
-        value = take(name)
+        value = pop(name, None)
         if value is not None:
-            csl[variable] = _VERBATIM_ESCAPES.sub(r"\1", value.strip())
-    issued = _issued(fields, take)
+            value = value.strip()
+            csl[variable] = _VERBATIM_ESCAPES.sub(r"\1", value) if "\\" in value else value
+    issued = _issued(fields)
     if issued is not None:
         csl["issued"] = issued
     for name, variable in _DATES.items():
-        value = take(name)
+        value = pop(name, None)
         if value is not None:
             csl[variable] = dates.parse_iso(value) or {"literal": value.strip()}
 
     own: dict[str, Any] = {"type": entry.entry_type}
-    rest = {k: v for k, v in entry.fields.items() if k not in used and v.strip()}
-    if rest:
-        own["fields"] = rest
+    if fields:
+        own["fields"] = fields
     return Record(key=entry.key, csl=csl, extra={BIBTEX_EXTRA: own})
 
 
-def _map_number(fields: dict[str, str], take: Any, item_type: str, csl: dict[str, Any]) -> None:
+def _first(fields: dict[str, str], candidates: tuple[str, ...]) -> tuple[str, str] | None:
+    for name in candidates:
+        if name in fields:
+            return name, fields.pop(name)
+    return None
+
+
+def _map_number(fields: dict[str, str], item_type: str, csl: dict[str, Any]) -> None:
     if item_type.startswith("article") or item_type == "periodical":
-        value = fields.get("number") or fields.get("issue")
-        if value is not None:
-            take("number" if "number" in fields else "issue")
-            csl["issue"] = latex.decode(value)
+        found = _first(fields, ("number", "issue"))
+        if found is not None:
+            csl["issue"] = latex.decode(found[1])
         return
-    issue = take("issue")
+    issue = fields.pop("issue", None)
     if issue is not None:
         csl["issue"] = latex.decode(issue)
-    number = take("number")
+    number = fields.pop("number", None)
     if number is None:
         return
     if item_type in ("book", "chapter", "paper-conference") and "collection-title" in csl:
@@ -270,14 +259,13 @@ def _map_number(fields: dict[str, str], take: Any, item_type: str, csl: dict[str
         csl["number"] = latex.decode(number)
 
 
-def _issued(fields: dict[str, str], take: Any) -> dict[str, Any] | None:
-    date = fields.get("date")
+def _issued(fields: dict[str, str]) -> dict[str, Any] | None:
+    date = fields.pop("date", None)
     if date is not None:
-        take("date")
         parsed = dates.parse_iso(date)
         if parsed is None:
             return {"literal": date.strip()}
-        # year/month/day that say the same as date are consumed; others stay as fields.
+        # year/month/day that say the same as date are used up; others stay as fields.
         head = dates.first_parts(parsed)
         for name, index in (("year", 0), ("month", 1), ("day", 2)):
             value = fields.get(name)
@@ -285,12 +273,12 @@ def _issued(fields: dict[str, str], take: Any) -> dict[str, Any] | None:
                 continue
             number = dates.month_number(value) if name == "month" else _int(value)
             if len(head) > index and number == head[index]:
-                take(name)
+                del fields[name]
         return parsed
-    year = take("year")
+    year = fields.pop("year", None)
     if year is None:
         return None
-    month, day = take("month"), take("day")
+    month, day = fields.pop("month", None), fields.pop("day", None)
     return dates.from_year_month(latex.decode(year), month, day)
 
 

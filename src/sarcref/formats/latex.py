@@ -105,7 +105,7 @@ _FAST = re.compile(
     """,
     re.VERBOSE,
 )
-_NEEDS_WORK = re.compile(r"[\\{}$~`'!?-]")
+_NEEDS_WORK = re.compile(r"[\\{}$~]|--|``|''|[!?]`")
 
 
 class _NeedsPylatexenc(Exception):

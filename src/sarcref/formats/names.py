@@ -24,6 +24,8 @@ def strip_braces(text: str) -> str:
 
 def split_names(value: str) -> list[str]:
     """The names of a BibTeX name list, split on ``and`` outside braces."""
+    if "{" not in value and "\\" not in value:  # the common case: no braces to respect
+        return [n.strip() for n in _AND.split(value) if n.strip()]
     names: list[str] = []
     depth = 0
     start = 0
@@ -71,7 +73,15 @@ def _split_top(text: str, separators: str) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
+    if "{" not in text and "\\" not in text:
+        return text.replace("~", " ").split()
     return [w for w in _split_top(text, " \t\n~") if w]
+
+
+def _commas(text: str) -> list[str]:
+    if "{" not in text and "\\" not in text:
+        return text.split(",")
+    return _split_top(text, ",")
 
 
 def _is_lower(word: str, decode: Decoder) -> bool:
@@ -108,9 +118,9 @@ def parse_name(raw: str, decode: Decoder = latex.decode) -> dict[str, str]:
     raw = " ".join(raw.split())
     if raw.lower() == "others":
         return {"literal": "others"}
-    if _whole_group(raw) and "," not in raw[1:-1].replace("\\,", ""):
+    if raw.startswith("{") and _whole_group(raw) and "," not in raw[1:-1].replace("\\,", ""):
         return {"literal": decode(raw[1:-1])}
-    parts = [p.strip() for p in _split_top(raw, ",")]
+    parts = [p.strip() for p in _commas(raw)]
     first = von = last = jr = ""
     if len(parts) == 1:
         words = _words(parts[0])

@@ -1,0 +1,299 @@
+"""``sarcref import``: read files, find duplicates, give keys, write all or nothing.
+
+A file is taken as it is: its entries are compared with the library as it was before the
+import, not with each other (a file may hold two printings of one book, and two entries
+with one key are two works). Importing the same file twice adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from .errors import DataError, UsageError
+from .formats.model import Problem, SourceRecord
+from .formats.reading import read_text
+from .keys import base_key, unique_key
+from .records import Record
+from .store import fold
+
+if TYPE_CHECKING:
+    from .library import Library
+
+ON_DUPLICATE = ("skip", "update", "keep-both")
+
+# (phase, done, total): "reading" per file, "converting" per entry, "writing" once.
+Progress = Callable[[str, int, int], None]
+
+_TAGS = re.compile(r"<[^>]+>")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
+@dataclass
+class Source:
+    """One input: its name (a path, or ``<stdin>``) and its text."""
+
+    name: str
+    text: str
+
+
+@dataclass
+class Match:
+    """A file's entry that is already in the library, and why sarcref thinks so."""
+
+    item: SourceRecord
+    existing_key: str
+    reason: str
+
+
+@dataclass
+class Rename:
+    item: SourceRecord
+    old_key: str
+    new_key: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, with dry_run, would do)."""
+
+    dry_run: bool = False
+    added: list[SourceRecord] = field(default_factory=list)
+    updated: list[Match] = field(default_factory=list)
+    skipped: list[Match] = field(default_factory=list)
+    renamed: list[Rename] = field(default_factory=list)
+    invalid: list[Problem] = field(default_factory=list)
+
+    def details(self) -> list[str]:
+        """One line per duplicate, renamed key and skipped invalid entry."""
+        lines = [
+            f"skipped '{m.item.record.key}' ({m.item.where}): already in the library as "
+            f"'{m.existing_key}' ({m.reason})"
+            for m in self.skipped
+        ]
+        lines += [
+            f"updated '{m.existing_key}' from '{m.item.record.key}' ({m.item.where}): {m.reason}"
+            for m in self.updated
+        ]
+        lines += [
+            f"renamed '{r.old_key}' ({r.item.where}) to '{r.new_key}': {r.reason}"
+            for r in self.renamed
+        ]
+        lines += [f"skipped invalid entry: {p}" for p in self.invalid]
+        return lines
+
+    def summary(self) -> str:
+        counts = [
+            (len(self.added), "added", "add"),
+            (len(self.updated), "updated", "update"),
+            (len(self.skipped), "skipped", "skip"),
+            (len(self.renamed), "renamed", "rename"),
+        ]
+        if self.invalid:
+            counts.append((len(self.invalid), "invalid", "leave out as invalid"))
+        if self.dry_run:
+            done = ", ".join(f"{verb} {n}" for n, _, verb in counts)
+            return f"dry run: would {done}; the library was not changed"
+        return ", ".join(f"{word} {n}" for n, word, _ in counts)
+
+
+def normalised_title(title: str) -> str:
+    return _NOT_ALNUM.sub("", fold(_TAGS.sub("", title)))
+
+
+def normalised_doi(doi: object) -> str:
+    return _DOI_PREFIX.sub("", str(doi or "").strip()).lower()
+
+
+class DuplicateFinder:
+    """The library's records by DOI and by (title, year, first author), as they were."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, str, int | None, str | None]]) -> None:
+        self.by_doi: dict[str, str] = {}
+        self.by_work: dict[tuple[str, int | None, str], str] = {}
+        for key, title_sort, author_sort, year, doi in rows:
+            if doi:
+                self.by_doi.setdefault(normalised_doi(doi), key)
+            title = normalised_title(title_sort)
+            if title:
+                self.by_work.setdefault((title, year, _NOT_ALNUM.sub("", author_sort)), key)
+
+    def find(self, record: Record) -> tuple[str, str] | None:
+        """(existing key, reason) when *record* is already in the library."""
+        doi = normalised_doi(record.csl.get("DOI"))
+        if doi and doi in self.by_doi:
+            return self.by_doi[doi], f"same DOI {doi}"
+        title = normalised_title(record.title)
+        if title:
+            author = _NOT_ALNUM.sub("", fold(record.first_author_family))
+            existing = self.by_work.get((title, record.year, author))
+            if existing is not None:
+                return existing, "same title, year and first author"
+        return None
+
+
+def read_sources(
+    sources: list[Source], fmt: str, progress: Progress | None = None
+) -> tuple[list[SourceRecord], list[Problem]]:
+    items: list[SourceRecord] = []
+    problems: list[Problem] = []
+    for number, source in enumerate(sources, 1):
+        if progress:
+            progress("reading", number - 1, len(sources))
+
+        def converting(done: int, total: int) -> None:
+            if progress:
+                progress("converting", done, total)
+
+        result = read_text(source.text, source.name, fmt, converting)
+        items += result.records
+        problems += result.problems
+    return items, problems
+
+
+def plan_import(
+    library: Library,
+    items: list[SourceRecord],
+    problems: list[Problem],
+    *,
+    on_duplicate: str = "skip",
+    skip_invalid: bool = False,
+) -> tuple[ImportReport, list[Record]]:
+    """Decide what happens to every entry; returns the report and the records to update."""
+    if on_duplicate not in ON_DUPLICATE:
+        raise UsageError(f"unknown --on-duplicate '{on_duplicate}'; choose from skip, update, keep-both")
+    if problems and not skip_invalid:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise DataError(
+            f"{problems[0]}{more}; nothing was imported",
+            hint="fix the entry, or add --skip-invalid to import the others",
+        )
+    report = ImportReport(invalid=list(problems))
+    finder = DuplicateFinder(library.store.match_columns())
+    taken = set(library.keys())
+    updates: dict[str, Record] = {}
+    for item in items:
+        record = item.record
+        match = finder.find(record)
+        if match is not None and on_duplicate != "keep-both":
+            existing_key, reason = match
+            if on_duplicate == "skip":
+                report.skipped.append(Match(item, existing_key, reason))
+                continue
+            updates[existing_key] = _merged(updates.get(existing_key) or library.get(existing_key), record)
+            report.updated.append(Match(item, existing_key, reason))
+            continue
+        file_key = record.key
+        if not file_key or file_key in taken:
+            record.key = unique_key(base_key(record), taken)
+            record.csl["id"] = record.key
+            if file_key:
+                why = (
+                    "the key belongs to another record of the library"
+                    if file_key in library
+                    else "an earlier entry of this import has the same key"
+                )
+                report.renamed.append(Rename(item, file_key, record.key, why))
+        taken.add(record.key)
+        report.added.append(item)
+    return report, list(updates.values())
+
+
+def _merged(existing: Record, incoming: Record) -> Record:
+    """The library's record with the file's data: key, tags and added time stay."""
+    return Record(
+        key=existing.key,
+        csl={**incoming.csl, "id": existing.key},
+        extra={**existing.extra, **incoming.extra},
+        tags=sorted(set(existing.tags) | set(incoming.tags)),
+        added=existing.added,
+        modified=existing.modified,
+    )
+
+
+def import_sources(
+    library: Library,
+    sources: list[Source],
+    *,
+    fmt: str = "auto",
+    on_duplicate: str = "skip",
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import *sources* into *library* in one transaction (nothing, with *dry_run*)."""
+    items, problems = read_sources(sources, fmt, progress)
+    return import_items(
+        library,
+        items,
+        problems,
+        on_duplicate=on_duplicate,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        progress=progress,
+    )
+
+
+def import_items(
+    library: Library,
+    items: list[SourceRecord],
+    problems: list[Problem] | None = None,
+    *,
+    on_duplicate: str = "skip",
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Add records read from files: duplicates, keys, then one transaction."""
+    if dry_run:
+        report, _ = plan_import(
+            library, items, problems or [], on_duplicate=on_duplicate, skip_invalid=skip_invalid
+        )
+        report.dry_run = True
+        return report
+    with library.transaction():
+        # Planned inside the write lock: no other command changes the keys meanwhile.
+        report, updates = plan_import(
+            library, items, problems or [], on_duplicate=on_duplicate, skip_invalid=skip_invalid
+        )
+        if progress:
+            progress("writing", 0, len(report.added) + len(updates))
+        library.store.insert_many([item.record for item in report.added])
+        for record in updates:
+            library.store.update(record)
+    return report
+
+
+def load_sources(
+    names: list[str], *, encoding: str | None = None, stdin: BinaryIO | None = None
+) -> list[Source]:
+    """The text of each FILE argument; ``-`` is standard input."""
+    from .formats.reading import STDIN, decode_bytes
+
+    if names.count("-") > 1:
+        raise UsageError("'-' (standard input) can be given once")
+    sources = []
+    for name in names:
+        if name == "-":
+            stream = stdin or sys.stdin.buffer
+            if stream.isatty():
+                raise UsageError("'-' reads the file from standard input, but it is a terminal")
+            sources.append(Source(STDIN, decode_bytes(stream.read(), STDIN, encoding)))
+            continue
+        path = Path(name)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise UsageError(f"no such file: {name}") from None
+        except IsADirectoryError:
+            raise UsageError(f"{name} is a directory; give the files in it") from None
+        except OSError as error:
+            raise DataError(f"cannot read {name}: {error.strerror}") from None
+        sources.append(Source(name, decode_bytes(data, name, encoding)))
+    return sources
