@@ -11,12 +11,15 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import DataError, NotFoundError, UsageError
 from .paths import bundled_data_dir, resolve_library_path
 from .records import Record
 from .store import MEMORY, SORTS, Store
+
+if TYPE_CHECKING:
+    from .importing import ImportReport
 
 
 def bundled_records() -> list[Record]:
@@ -146,3 +149,49 @@ class Library:
                 raise self._unknown(missing)
             self.store.delete(wanted)
         return wanted
+
+    def add_many(self, records: Sequence[Record]) -> list[Record]:
+        """Add records under keys not yet taken, in one transaction (all or none)."""
+        from collections import Counter
+
+        keys = Counter(r.key for r in records)
+        with self.store.write():
+            clashes = [k for k, n in keys.items() if n > 1 or self.store.has(k)]
+            if clashes:
+                listed = ", ".join(f"'{k}'" for k in clashes[:5])
+                raise DataError(f"keys already taken: {listed}")
+            self.store.insert_many(records)
+        return list(records)
+
+    def import_records(
+        self,
+        records: Iterable[Record],
+        *,
+        on_duplicate: str = "skip",
+        dry_run: bool = False,
+        source: str = "<records>",
+    ) -> ImportReport:
+        """Add records the way ``sarcref import`` does: duplicates found, keys given."""
+        from .formats.model import SourceRecord
+        from .importing import import_items
+
+        items = [SourceRecord(r, source, None) for r in records]
+        return import_items(self, items, on_duplicate=on_duplicate, dry_run=dry_run)
+
+    def edit(self, key: str, set_fields: Iterable[str] = (), unset: Iterable[str] = ()) -> Record:
+        """Change fields of a record: ``set_fields`` as FIELD=VALUE, ``unset`` as FIELD."""
+        from .editing import apply_changes
+
+        with self.store.write():
+            record = apply_changes(self.get(key), set_fields, unset)
+            self.store.update(record)
+        return record
+
+    def tag(self, key: str, changes: Iterable[str]) -> Record:
+        """Add (``+tag``) and remove (``-tag``) tags of a record."""
+        from .editing import change_tags
+
+        with self.store.write():
+            record = change_tags(self.get(key), changes)
+            self.store.update(record)
+        return record

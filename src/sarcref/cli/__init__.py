@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import import_cmd, list_cmd, rm, show  # noqa: F401  (each module registers its command)
+from . import edit, export, import_cmd, list_cmd, rm, show, tag  # noqa: F401  (each module registers its command)
 from .app import app
 
 

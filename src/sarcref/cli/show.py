@@ -16,6 +16,8 @@ class ShowFormat(str, Enum):
     pretty = "pretty"
     json = "json"
     csl_json = "csl-json"
+    bibtex = "bibtex"
+    ris = "ris"
 
 
 @app.command()
@@ -27,7 +29,7 @@ def show(
             "--format",
             "-f",
             help="pretty: a readable summary; json: the stored record (CSL-JSON plus sarcref's "
-            "fields); csl-json: plain CSL-JSON.",
+            "fields); csl-json: plain CSL-JSON; bibtex; ris.",
         ),
     ] = ShowFormat.pretty,
 ) -> None:
@@ -41,6 +43,10 @@ def show(
         output.write_json(record.to_json())
     elif fmt is ShowFormat.csl_json:
         output.write_json(record.to_csl())
+    elif fmt in (ShowFormat.bibtex, ShowFormat.ris):
+        from ..formats.exporters import export
+
+        output.out(export([record], fmt.value).removesuffix("\n"))
     elif output.use_rich():
         from .panels import record_panel
 

@@ -9,7 +9,9 @@ whose values are still LaTeX; ``bibtex_map`` turns them into CSL.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import DataError
 from .model import Problem
@@ -53,43 +55,147 @@ class BibEntry:
     inherited: list[str] = field(default_factory=list)
 
 
+# A file this big is split in two and the halves parsed at once, one in a helper process:
+# bibtexparser's splitter is pure Python and takes most of an import's time.
+PARALLEL_FROM_BYTES = 2_000_000
+
+# A block as plain data, cheap to send between processes:
+# ("entry", line, type, key, [(field, raw value), ...]), ("string", line, key, raw value),
+# ("problem", line, key or None, reason).
+Block = tuple[Any, ...]
+
+
 def parse(text: str, source: str) -> tuple[list[BibEntry], list[Problem]]:
     """The entries of a BibTeX text in file order, and the blocks that could not be read."""
+    strings: dict[str, str] = dict(MONTH_MACROS)
+    entries: list[BibEntry] = []
+    problems: list[Problem] = []
+    for block in _parsed_blocks(text, source):
+        kind, line = block[0], block[1]
+        if kind == "string":
+            strings[block[2].lower()] = _resolve(block[3], strings)
+        elif kind == "problem":
+            problems.append(Problem(source, line, block[2], block[3]))
+        else:
+            fields = {name.lower(): _resolve(value, strings) for name, value in block[4]}
+            entries.append(BibEntry(block[2].lower(), block[3].strip(), fields, line))
+    _inherit_crossrefs(entries)
+    return entries, problems
+
+
+def _parsed_blocks(text: str, source: str) -> list[Block]:
+    split = _split_point(text) if len(text) >= PARALLEL_FROM_BYTES else None
+    try:
+        if split is None:
+            return blocks(text)
+        with _HelperProcess(text[split:], text.count("\n", 0, split)) as later:
+            first = blocks(text[:split])
+            return first + later.result()
+    except BibTeXError:
+        raise
+    except Exception as error:  # a parser bug, not the file's fault: still say which file
+        raise BibTeXError(f"{source}: the BibTeX parser failed: {error}") from None
+
+
+def blocks(text: str, line_offset: int = 0) -> list[Block]:
+    """bibtexparser's reading of *text*, as plain blocks."""
     import bibtexparser
     from bibtexparser import model
 
     # bibtexparser logs every block it cannot read; sarcref reports them itself.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-    try:
-        library = bibtexparser.parse_string(text, parse_stack=[])
-    except Exception as error:  # a parser bug, not the file's fault: still say which file
-        raise BibTeXError(f"{source}: the BibTeX parser failed: {error}") from None
-
-    strings: dict[str, str] = dict(MONTH_MACROS)
-    entries: list[BibEntry] = []
-    problems: list[Problem] = []
+    library = bibtexparser.parse_string(text, parse_stack=[])
+    out: list[Block] = []
     for block in library.blocks:
-        line = (block.start_line or 0) + 1
+        line = (block.start_line or 0) + 1 + line_offset
         if isinstance(block, model.String):
-            strings[block.key.lower()] = _resolve(block.value, strings)
-            continue
-        if isinstance(block, model.DuplicateFieldKeyBlock):
+            out.append(("string", line, block.key, block.value))
+        elif isinstance(block, model.DuplicateFieldKeyBlock):
             names = ", ".join(sorted(block.duplicate_keys))
             key = getattr(block.ignore_error_block, "key", None)
-            problems.append(Problem(source, line, key, f"field {names} appears twice"))
-            continue
-        entry = block
-        if isinstance(block, model.DuplicateBlockKeyBlock):
-            entry = block.ignore_error_block
+            out.append(("problem", line, key, f"field {names} appears twice"))
+        elif isinstance(block, model.DuplicateBlockKeyBlock):
+            # Two entries with one key are two works: keep both, the import renames one.
+            out.append(_entry_block(block.ignore_error_block, line))
         elif isinstance(block, model.ParsingFailedBlock):
-            problems.append(Problem(source, line, _raw_key(block.raw), _reason(block.error)))
-            continue
-        if not isinstance(entry, model.Entry):
-            continue  # comments and preambles
-        fields = {f.key.lower(): _resolve(f.value, strings) for f in entry.fields}
-        entries.append(BibEntry(entry.entry_type.lower(), entry.key.strip(), fields, line))
-    _inherit_crossrefs(entries)
-    return entries, problems
+            out.append(("problem", line, _raw_key(block.raw), _reason(block.error)))
+        elif isinstance(block, model.Entry):
+            out.append(_entry_block(block, line))
+    return out
+
+
+def _entry_block(entry: Any, line: int) -> Block:
+    return ("entry", line, entry.entry_type, entry.key, [(f.key, f.value) for f in entry.fields])
+
+
+def _split_point(text: str) -> int | None:
+    """The start of an entry near the middle, outside any braces; None if none is found."""
+    middle = len(text) // 2
+    for tries, match in enumerate(re.finditer(r"\n@", text[middle:])):
+        if tries == 20:
+            break
+        pos = middle + match.start() + 1
+        opened = text.count("{", 0, pos) - text.count("\\{", 0, pos)
+        closed = text.count("}", 0, pos) - text.count("\\}", 0, pos)
+        if opened == closed:
+            return pos
+    return None
+
+
+class _HelperProcess:
+    """``blocks()`` of a text in another Python process; the result comes back pickled."""
+
+    def __init__(self, text: str, line_offset: int) -> None:
+        self.text = text
+        self.line_offset = line_offset
+
+    def __enter__(self) -> _HelperProcess:
+        import os
+        import subprocess
+        import sys
+
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from sarcref.formats.bibtex import _helper_main; _helper_main()"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        import threading
+
+        # Feed the text from a thread: the pipe would block once full.
+        self.feeder = threading.Thread(target=self._feed, daemon=True)
+        self.feeder.start()
+        return self
+
+    def _feed(self) -> None:
+        assert self.process.stdin is not None
+        with self.process.stdin:
+            self.process.stdin.write(f"{self.line_offset}\n{self.text}".encode())
+
+    def result(self) -> list[Block]:
+        import pickle
+
+        assert self.process.stdout is not None
+        output = self.process.stdout.read()
+        if self.process.wait() != 0:
+            raise BibTeXError("the helper process reading half of the file failed")
+        found: list[Block] = pickle.loads(output)
+        return found
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def _helper_main() -> None:
+    import pickle
+    import sys
+
+    offset, _, text = sys.stdin.buffer.read().decode().partition("\n")
+    sys.stdout.buffer.write(pickle.dumps(blocks(text, int(offset)), pickle.HIGHEST_PROTOCOL))
 
 
 def _raw_key(raw: str | None) -> str | None:
