@@ -72,7 +72,7 @@ def field_value(field: str, value: str) -> Any:
     if field in NAME_VARIABLES:
         parsed = names.parse_names(value, decode=names.strip_braces)
         if not parsed:
-            raise UsageError(f"{field} needs at least one name: \"Family, Given and ...\"")
+            raise UsageError(f'{field} needs at least one name: "Family, Given and ..."')
         return parsed
     if field in DATE_VARIABLES:
         date = dates.parse_iso(value)
@@ -170,7 +170,9 @@ def edit_in_editor(record: Record) -> Record | None:
         ) from None
     if done.returncode != 0:
         path.unlink(missing_ok=True)
-        raise DataError(f"the editor exited with status {done.returncode}; '{record.key}' is unchanged")
+        raise DataError(
+            f"the editor exited with status {done.returncode}; '{record.key}' is unchanged"
+        )
     edited_text = path.read_text(encoding="utf-8")
     if edited_text == text:
         path.unlink()

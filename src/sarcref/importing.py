@@ -167,7 +167,9 @@ def plan_import(
 ) -> tuple[ImportReport, list[Record]]:
     """Decide what happens to every entry; returns the report and the records to update."""
     if on_duplicate not in ON_DUPLICATE:
-        raise UsageError(f"unknown --on-duplicate '{on_duplicate}'; choose from skip, update, keep-both")
+        raise UsageError(
+            f"unknown --on-duplicate '{on_duplicate}'; choose from skip, update, keep-both"
+        )
     if problems and not skip_invalid:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise DataError(
@@ -186,7 +188,9 @@ def plan_import(
             if on_duplicate == "skip":
                 report.skipped.append(Match(item, existing_key, reason))
                 continue
-            updates[existing_key] = _merged(updates.get(existing_key) or library.get(existing_key), record)
+            updates[existing_key] = _merged(
+                updates.get(existing_key) or library.get(existing_key), record
+            )
             report.updated.append(Match(item, existing_key, reason))
             continue
         file_key = record.key

@@ -325,7 +325,7 @@ class Store:
             # Inside BEGIN IMMEDIATE no one else writes, so the next ids are ours to give.
             (last,) = db.execute("SELECT coalesce(max(id), 0) FROM records").fetchone()
             rows = []
-            tag_rows = []
+            tag_rows: list[tuple[int, str]] = []
             for rowid, record in enumerate(records, last + 1):
                 record.added = record.added or stamp
                 record.modified = record.modified or stamp

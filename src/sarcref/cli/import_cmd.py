@@ -34,8 +34,10 @@ def import_files(
     ] = ImportFormat.auto,
     on_duplicate: Annotated[
         OnDuplicate,
-        typer.Option(help="A record already in the library (same DOI, or same title, year and "
-        "first author): skip it, update the library's record, or keep both."),
+        typer.Option(
+            help="A record already in the library (same DOI, or same title, year and "
+            "first author): skip it, update the library's record, or keep both."
+        ),
     ] = OnDuplicate.skip,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Report what would happen; change nothing.")

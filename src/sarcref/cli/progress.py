@@ -35,7 +35,10 @@ class DelayedProgress:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.timer.cancel()
         with self.lock:
@@ -63,9 +66,7 @@ class DelayedProgress:
                 console=output.console(stderr=True),
                 transient=True,
             )
-            self.task = self.bar.add_task(
-                self.phase, completed=self.done, total=self.total or None
-            )
+            self.task = self.bar.add_task(self.phase, completed=self.done, total=self.total or None)
             self.bar.start()
 
 

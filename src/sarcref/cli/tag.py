@@ -17,8 +17,9 @@ def tag(
     key: Annotated[str, typer.Argument(help="The record's key.", autocompletion=complete_keys)],
     changes: Annotated[
         list[str] | None,
-        typer.Argument(help="+TAG adds a tag, -TAG removes one; none: print the tags.",
-                       show_default=False),
+        typer.Argument(
+            help="+TAG adds a tag, -TAG removes one; none: print the tags.", show_default=False
+        ),
     ] = None,
 ) -> None:
     """Add and remove tags of a record; without changes, print its tags.

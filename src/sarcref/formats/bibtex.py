@@ -99,12 +99,12 @@ def _parsed_blocks(text: str, source: str) -> list[Block]:
 
 def blocks(text: str, line_offset: int = 0) -> list[Block]:
     """bibtexparser's reading of *text*, as plain blocks."""
-    import bibtexparser
     from bibtexparser import model
+    from bibtexparser.entrypoint import parse_string
 
     # bibtexparser logs every block it cannot read; sarcref reports them itself.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-    library = bibtexparser.parse_string(text, parse_stack=[])
+    library = parse_string(text, parse_stack=[])
     out: list[Block] = []
     for block in library.blocks:
         line = (block.start_line or 0) + 1 + line_offset
@@ -156,7 +156,11 @@ class _HelperProcess:
 
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         self.process = subprocess.Popen(
-            [sys.executable, "-c", "from sarcref.formats.bibtex import _helper_main; _helper_main()"],
+            [
+                sys.executable,
+                "-c",
+                "from sarcref.formats.bibtex import _helper_main; _helper_main()",
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,

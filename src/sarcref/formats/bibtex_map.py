@@ -294,7 +294,7 @@ def entry_type_of(record: Record) -> str:
     """The BibTeX type: the file's own when it still means the record's CSL type."""
     own = record.extra.get(BIBTEX_EXTRA)
     if isinstance(own, dict) and isinstance(own.get("type"), str):
-        kept = own["type"]
+        kept = str(own["type"])
         subtype = (own.get("fields") or {}).get("entrysubtype")
         if csl_type(kept, subtype) == record.type or (
             kept == "article" and record.type in _ARTICLE_SUBTYPES.values()
@@ -303,7 +303,9 @@ def entry_type_of(record: Record) -> str:
     return TYPES_FROM_CSL.get(record.type, "misc")
 
 
-def record_to_fields(record: Record, *, ascii_only: bool = False) -> tuple[str, list[tuple[str, str]]]:
+def record_to_fields(
+    record: Record, *, ascii_only: bool = False
+) -> tuple[str, list[tuple[str, str]]]:
     """The BibTeX type and (field, LaTeX value) pairs of a record, in a conventional order."""
     csl = record.csl
     entry_type = entry_type_of(record)

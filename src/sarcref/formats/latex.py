@@ -158,7 +158,7 @@ _EXTRA_COMMANDS = {
     "relax": "",
     "@": "",
     "nobreakspace": NBSP,
-    **{symbol: text for symbol, text in _SYMBOLS.items()},
+    **_SYMBOLS,
 }
 # Font switches: ``{\em word}`` reads as the word.
 _FONT_SWITCHES = """em it bf sc rm sf tt sl up md itshape bfseries scshape upshape mdseries slshape
@@ -176,7 +176,9 @@ def _converter(rich: bool) -> LatexNodes2Text:
     if not rich:
         specs += [MacroTextSpec(cmd, discard=False) for cmd in MARKUP.values()]
     if rich:
-        specs += [MacroTextSpec(cmd, simplify_repl=f"<{tag}>%s</{tag}>") for tag, cmd in MARKUP.items()]
+        specs += [
+            MacroTextSpec(cmd, simplify_repl=f"<{tag}>%s</{tag}>") for tag, cmd in MARKUP.items()
+        ]
         specs += [
             MacroTextSpec("emph", simplify_repl="<i>%s</i>"),
             MacroTextSpec("textsc", simplify_repl=f"{SMALL_CAPS}%s</span>"),
@@ -420,7 +422,9 @@ def encode(text: str, *, rich: bool = False, ascii_only: bool = False) -> str:
 
 _ASCII_LETTERS = {v: "{\\" + k + "}" for k, v in _LETTERS.items() if k not in ("i", "j")}
 # Commands rather than ligatures: "-" next to "--" would read as an em dash.
-_ASCII_PUNCTUATION = {text: f"\\{name}{{}}" for name, text in _SYMBOLS.items() if not text.isascii()}
+_ASCII_PUNCTUATION = {
+    text: f"\\{name}{{}}" for name, text in _SYMBOLS.items() if not text.isascii()
+}
 _MARK_COMMANDS = {mark: cmd for cmd, mark in _ACCENT_MARKS.items()}
 
 
@@ -447,7 +451,7 @@ def _accent_or_encoder(char: str) -> str:
         dotless = base in "ij" and command not in "cdbk"
         letter = "\\" + base if dotless else base
         return f"{{\\{command}{{{letter}}}}}"
-    return _encoder().unicode_to_latex(char)
+    return str(_encoder().unicode_to_latex(char))
 
 
 @lru_cache(maxsize=1)

@@ -182,9 +182,7 @@ def format_name(name: Mapping[str, Any], *, ascii_only: bool = False) -> str:
             return "others"
         return "{" + latex.encode(literal, ascii_only=ascii_only) + "}"
     family, given, suffix = enc("family"), enc("given"), enc("suffix")
-    particle = " ".join(
-        p for p in (enc("dropping-particle"), enc("non-dropping-particle")) if p
-    )
+    particle = " ".join(p for p in (enc("dropping-particle"), enc("non-dropping-particle")) if p)
     if not family:
         return "{" + given + "}" if given else "{}"
     if _needs_braces(family) or (not particle and _starts_like_particle(family)):
