@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from . import edit, export, import_cmd, list_cmd, rm, show, tag  # noqa: F401  (each module registers its command)
+# Each module registers its command.
+from . import (  # noqa: F401
+    edit,
+    export,
+    import_cmd,
+    list_cmd,
+    rm,
+    show,
+    styles_cmd,
+    tag,
+)
 from .app import app
 
 
