@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import NotFoundError, UsageError
@@ -48,20 +46,3 @@ def select_records(library: Library, keys: list[str], query: str | None = None) 
 
 def export_text(records: list[Record], fmt: str, *, ascii_only: bool = False) -> str:
     return exporter(fmt, ascii_only=ascii_only)(records)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write *text* to *path* so that readers see the old file or the new one, never half."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"cannot write {path}: the folder {folder} does not exist")
-    temporary = folder / f".{path.name}.{os.getpid()}.tmp"
-    try:
-        with temporary.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {path}: {error.strerror}") from None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -35,7 +34,7 @@ def export(
         str | None, typer.Option("--query", "-q", help="Export the records matching words.")
     ] = None,
     to: Annotated[
-        Path | None,
+        str | None,
         typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout."),
     ] = None,
     ascii_only: Annotated[
@@ -46,14 +45,8 @@ def export(
 
     Example: sarcref export --format bibtex --output refs.bib
     """
-    from ..exporting import export_text, select_records, write_atomically
+    from ..exporting import export_text, select_records
 
     with open_library() as library:
         records = select_records(library, read_keys(keys), query)
-    text = export_text(records, fmt.value, ascii_only=ascii_only)
-    if to is None:
-        if text:
-            output.out(text.removesuffix("\n"))
-    else:
-        write_atomically(to, text)
-        output.message(f"wrote {len(records)} record(s) to {to}")
+    output.emit(export_text(records, fmt.value, ascii_only=ascii_only), to)

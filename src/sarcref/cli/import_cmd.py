@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from typing import Annotated
 
 import typer
 
+from . import output
 from .app import app
 from .context import open_library
-from .progress import DelayedProgress, report
 
 
 class ImportFormat(str, Enum):
@@ -57,7 +58,7 @@ def import_files(
     from ..importing import import_sources, load_sources
 
     sources = load_sources(files, encoding=encoding)
-    with open_library() as library, DelayedProgress() as progress:
+    with open_library() as library, output.progress_bar("importing") as update:
         outcome = import_sources(
             library,
             sources,
@@ -65,8 +66,17 @@ def import_files(
             on_duplicate=on_duplicate.value,
             dry_run=dry_run,
             skip_invalid=skip_invalid,
-            progress=progress,
+            progress=lambda phase, done, total: update(done, total),
         )
-    for line in outcome.details():
-        report(line)
-    report(outcome.summary())
+    for line in [*outcome.details(), outcome.summary()]:
+        _report(line)
+
+
+def _report(line: str) -> None:
+    """A report line on standard error, as it is: keys may hold [brackets]."""
+    if output.use_rich(sys.stderr):
+        from rich.markup import escape
+
+        output.console(stderr=True).print(escape(line))
+    else:
+        sys.stderr.write(line + "\n")

@@ -8,16 +8,15 @@ inside the functions that need them.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-from ..errors import DataError
-from .exporters import EXPORTERS, Exporter, export, exporter
-from .model import Problem, ReadResult, SourceRecord
-from .reading import FORMATS, decode_bytes, detect_format, read_source, read_text
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..records import Record
+    from .exporters import EXPORTERS, Exporter, export, exporter
+    from .model import Problem, ReadResult, SourceRecord
+    from .reading import FORMATS, decode_bytes, detect_format, read_source, read_text
 
 __all__ = [
     "EXPORTERS",
@@ -36,6 +35,31 @@ __all__ = [
 ]
 
 
+_LAZY = {
+    "EXPORTERS": "exporters",
+    "Exporter": "exporters",
+    "export": "exporters",
+    "exporter": "exporters",
+    "Problem": "model",
+    "ReadResult": "model",
+    "SourceRecord": "model",
+    "FORMATS": "reading",
+    "decode_bytes": "reading",
+    "detect_format": "reading",
+    "read_source": "reading",
+    "read_text": "reading",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sarcref.formats' has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f".{module}", __name__), name)
+
+
 def read_records(
     source: str | Path | bytes, fmt: str = "auto", *, encoding: str | None = None
 ) -> list[Record]:
@@ -45,7 +69,9 @@ def read_records(
     ``file:line: entry 'key': reason``. Entries without a key, or with a key an earlier entry
     of the file already uses, get a generated key (``lerman2015local``).
     """
+    from ..errors import DataError
     from ..keys import base_key, unique_key
+    from .reading import read_source
 
     result = read_source(source, fmt, encoding=encoding)
     if result.problems:
