@@ -310,6 +310,9 @@ def record_to_fields(
     csl = record.csl
     entry_type = entry_type_of(record)
     out: list[tuple[str, str]] = []
+    own = record.extra.get(BIBTEX_EXTRA)
+    kept = own.get("fields") if isinstance(own, dict) else None
+    kept = kept if isinstance(kept, dict) else {}
 
     def text(variable: str, *, rich: bool = False) -> str | None:
         value = csl.get(variable)
@@ -330,12 +333,15 @@ def record_to_fields(
     add("shorttitle", text("title-short", rich=True))
     container = text("container-title", rich=True)
     if container is not None:
-        add("journal" if entry_type == "article" else "booktitle", container)
-    add("shortjournal", text("container-title-short"))
+        preferred = "journal" if entry_type == "article" else "booktitle"
+        add(_name_for(preferred, _CONTAINER, kept), container)
+    add(_name_for("shortjournal", _SHORT_CONTAINER, kept), text("container-title-short"))
     add("series", text("collection-title", rich=True))
     issued = csl.get("issued")
     if isinstance(issued, dict):
-        out.extend(_date_fields(issued))
+        # A year or month the file gave besides a different date is kept as written.
+        only_date = any(name in kept for name in ("year", "month", "day"))
+        out.extend(_date_fields(issued, only_date=only_date))
     add("volume", text("volume"))
     if entry_type == "article":
         add("number", text("issue"))
@@ -345,8 +351,8 @@ def record_to_fields(
     page = csl.get("page")
     if page:
         add("pages", latex.encode(str(page), ascii_only=ascii_only).replace("-", "--"))
-    add(_publisher_field(entry_type), text("publisher"))
-    add("address", text("publisher-place"))
+    add(_name_for(_publisher_field(entry_type), _PUBLISHER, kept), text("publisher"))
+    add(_name_for("address", _PLACE, kept), text("publisher-place"))
     for name, variable in _PLAIN.items():
         if name in ("annotation", "langid"):
             continue
@@ -360,11 +366,20 @@ def record_to_fields(
         if isinstance(value, dict):
             add(name, dates.to_iso(value) or str(value.get("literal") or value.get("raw") or ""))
     written = {name for name, _ in out}
-    own = record.extra.get(BIBTEX_EXTRA)
-    kept = own.get("fields") if isinstance(own, dict) else None
-    if isinstance(kept, dict):
-        out.extend((k, str(v)) for k, v in kept.items() if k not in written)
+    out.extend((k, str(v)) for k, v in kept.items() if k not in written)
     return entry_type, out
+
+
+def _name_for(preferred: str, group: tuple[str, ...], kept: dict[str, Any]) -> str:
+    """The field to write a CSL variable to, so that import reads it back from there.
+
+    Import takes the first field of *group* present; a field the file had besides (kept
+    as it was) must not come first.
+    """
+    ranks = [group.index(name) for name in group if name in kept]
+    if not ranks or group.index(preferred) < min(ranks):
+        return preferred
+    return group[max(min(ranks) - 1, 0)]
 
 
 def _publisher_field(entry_type: str) -> str:
@@ -377,11 +392,13 @@ def _publisher_field(entry_type: str) -> str:
     }.get(entry_type, "publisher")
 
 
-def _date_fields(issued: dict[str, Any]) -> list[tuple[str, str]]:
+def _date_fields(issued: dict[str, Any], *, only_date: bool) -> list[tuple[str, str]]:
     parts = issued.get("date-parts")
     if not isinstance(parts, list) or not parts:
         literal = issued.get("literal") or issued.get("raw")
-        return [("year", latex.encode(str(literal)))] if literal else []
+        return [("date" if only_date else "year", latex.encode(str(literal)))] if literal else []
+    if only_date:
+        return [("date", dates.to_iso(issued) or "")]
     head = dates.first_parts(issued)
     fields = [("year", str(head[0]))]
     if len(head) > 1:

@@ -169,6 +169,7 @@ _FONT_SWITCHES = """em it bf sc rm sf tt sl up md itshape bfseries scshape upsha
 def _converter(rich: bool) -> LatexNodes2Text:
     from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
+    _quiet()
     db = get_default_latex_context_db()
     specs = [MacroTextSpec(name, simplify_repl=text) for name, text in _EXTRA_COMMANDS.items()]
     specs += [MacroTextSpec(name, discard=True) for name in _FONT_SWITCHES]
@@ -261,6 +262,14 @@ def _escape_bare(value: str) -> str:
     return "".join(out)
 
 
+def _quiet() -> None:
+    # pylatexenc logs a warning for every character or macro it does not know; sarcref
+    # keeps those as they are, so the warnings say nothing to its users.
+    import logging
+
+    logging.getLogger("pylatexenc").setLevel(logging.ERROR)
+
+
 # -- decoding: structure of rich fields -------------------------------------------------
 
 
@@ -283,7 +292,16 @@ def _matching_brace(value: str, start: int) -> int | None:
     return None
 
 
-_CONTROL_BEFORE = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z\s])\s*$")
+_CONTROL_WORD = re.compile(r"[A-Za-z]+")
+# How many brace groups a command takes, where it is not one.
+_ARITY = {
+    **{name: 0 for name in (*_LETTERS, *_SYMBOLS, *_EXTRA_COMMANDS, *_FONT_SWITCHES)},
+    "href": 2,
+    "textcolor": 2,
+    "frac": 2,
+    "foreignlanguage": 2,
+}
+_ACCENT_SYMBOLS = frozenset('\'"`^~=.')
 
 
 def _rich_segments(value: str) -> list[tuple[bool, str]]:
@@ -297,35 +315,37 @@ def _rich_segments(value: str) -> list[tuple[bool, str]]:
     text_start = 0
     i = 0
     in_math = False
-    after_argument = False
+    arguments = 0  # brace groups the last command still takes
     while i < len(value):
         char = value[i]
         if char == "\\":
-            i += 2
-            after_argument = False
+            word = _CONTROL_WORD.match(value, i + 1)
+            if word:
+                arguments = _ARITY.get(word.group(), 1)
+                i = word.end()
+            else:
+                arguments = 1 if value[i + 1 : i + 2] in _ACCENT_SYMBOLS else 0
+                i += 2
             continue
         if char == "$":
             in_math = not in_math
         if char != "{" or in_math:
             if not char.isspace():
-                after_argument = False
+                arguments = 0
             i += 1
             continue
         close = _matching_brace(value, i)
         if close is None:
             break
         content = value[i + 1 : close]
-        before = value[text_start:i]
-        argument = after_argument or bool(_CONTROL_BEFORE.search(before))
-        if argument or not content or content.startswith("\\"):
-            after_argument = argument
+        if arguments or not content or content.startswith("\\"):
+            arguments = max(arguments - 1, 0)
             i = close + 1
             continue
-        if before:
-            parts.append((False, before))
+        if text_start < i:
+            parts.append((False, value[text_start:i]))
         parts.append((True, content))
         text_start = i = close + 1
-        after_argument = False
     if text_start < len(value):
         parts.append((False, value[text_start:]))
     return parts
@@ -340,7 +360,7 @@ def decode(value: str, *, rich: bool = False) -> str:
     out = []
     for nocase, latex in _rich_segments(value):
         if nocase:
-            out.append(NOCASE_OPEN + _decode_plain(latex) + NOCASE_CLOSE)
+            out.append(NOCASE_OPEN + _decode_rich_text(latex) + NOCASE_CLOSE)
         elif "\\" in latex or "$" in latex:
             out.append(_decode_rich_text(latex))
         else:
@@ -396,6 +416,8 @@ def encode(text: str, *, rich: bool = False, ascii_only: bool = False) -> str:
         return _encode_text(text, ascii_only)
     out: list[str] = []
     closers: list[str] = []
+    # Where each open nocase span's text starts in out (None for other markup).
+    starts: list[int | None] = []
     pos = 0
     for match in _MARKUP_TAG.finditer(text):
         tag = match.group(1)
@@ -404,16 +426,23 @@ def encode(text: str, *, rich: bool = False, ascii_only: bool = False) -> str:
             continue  # a stray closing tag is text
         out.append(_encode_text(text[pos : match.start()], ascii_only))
         if closing:
+            start = starts.pop()
+            if start is not None and "".join(out[start:]).startswith("\\"):
+                # {\x...} would read as a special character, not as protected text.
+                out.insert(start, "{}")
             out.append(closers.pop())
         elif tag == NOCASE_OPEN:
             out.append("{")
             closers.append("}")
+            starts.append(len(out))
         elif tag == SMALL_CAPS:
             out.append("\\textsc{")
             closers.append("}")
+            starts.append(None)
         else:
             out.append(f"\\{MARKUP[match.group(3)]}{{")
             closers.append("}")
+            starts.append(None)
         pos = match.end()
     out.append(_encode_text(text[pos:], ascii_only))
     out.extend(reversed(closers))
@@ -429,17 +458,14 @@ _MARK_COMMANDS = {mark: cmd for cmd, mark in _ACCENT_MARKS.items()}
 
 
 def _to_ascii(text: str) -> str:
-    out = []
-    for char in text:
-        if char.isascii():
-            out.append(char)
-        elif char in _ASCII_LETTERS:
-            out.append(_ASCII_LETTERS[char])
-        elif char in _ASCII_PUNCTUATION:
-            out.append(_ASCII_PUNCTUATION[char])
-        else:
-            out.append(_accent_or_encoder(char))
-    return "".join(out)
+    return "".join(c if c.isascii() else _ascii_char(c) for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _ascii_char(char: str) -> str:
+    """A LaTeX spelling of *char* that decodes back to it; *char* itself if there is none."""
+    latex = _ASCII_LETTERS.get(char) or _ASCII_PUNCTUATION.get(char) or _accent_or_encoder(char)
+    return latex if latex.isascii() and decode(latex) == char else char
 
 
 def _accent_or_encoder(char: str) -> str:
@@ -458,6 +484,7 @@ def _accent_or_encoder(char: str) -> str:
 def _encoder() -> Any:
     from pylatexenc.latexencode import UnicodeToLatexEncoder
 
+    _quiet()
     return UnicodeToLatexEncoder(
         non_ascii_only=True, unknown_char_policy="keep", replacement_latex_protection="braces-all"
     )

@@ -254,7 +254,7 @@ def record_to_tags(record: Record) -> dict[str, list[str]]:
     kept_type = own.get("type")
     ris_type = (
         kept_type
-        if isinstance(kept_type, str) and TYPES_TO_CSL.get(kept_type) == record.type
+        if isinstance(kept_type, str) and TYPES_TO_CSL.get(kept_type, "document") == record.type
         else TYPES_FROM_CSL.get(record.type, "GEN")
     )
     tags: dict[str, list[str]] = {"TY": [ris_type], "ID": [record.key]}
@@ -304,8 +304,9 @@ def record_to_tags(record: Record) -> dict[str, list[str]]:
     ):
         put(tag, csl.get(variable))
     put("SN", csl.get("ISBN") if ris_type in _BOOK_TYPES else csl.get("ISSN"))
-    for keyword in record.keywords:
-        put("KW", keyword)
+    # Split on the separator import joins KW lines with, so the keywords come back alike.
+    for keyword in str(csl.get("keyword") or "").split(", "):
+        put("KW", keyword.strip() or None)
     accessed = csl.get("accessed")
     if isinstance(accessed, Mapping) and dates.first_parts(accessed):
         put("Y2", _ris_date(dates.first_parts(accessed)))
