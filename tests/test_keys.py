@@ -28,9 +28,12 @@ def test_keys_are_ascii_lower_case() -> None:
 
 def test_stop_words_markup_particles_and_corporate_authors() -> None:
     assert base_key(record(title='The <span class="nocase">DNA</span> of it')) == "anondna"
-    assert base_key(
-        record(author=[{"family": "Gogh", "non-dropping-particle": "van"}], title="A letter")
-    ) == "vangoghletter"
+    assert (
+        base_key(
+            record(author=[{"family": "Gogh", "non-dropping-particle": "van"}], title="A letter")
+        )
+        == "vangoghletter"
+    )
     who = record(author=[{"literal": "World Health Organization"}], title="Report")
     assert base_key(who) == "worldreport"
 

@@ -84,7 +84,9 @@ def test_string_macros_month_macros_and_concatenation_resolve() -> None:
                        publisher = acm, year = 2001, month = sep}
         """
     )
-    assert csl["title"] == 'A <span class="nocase">"</span>quoted<span class="nocase">"</span> title'
+    assert (
+        csl["title"] == 'A <span class="nocase">"</span>quoted<span class="nocase">"</span> title'
+    )
     assert csl["container-title"] == "Proceedings of the Conference"
     assert csl["publisher"] == "Association for Computing Machinery"
     assert csl["issued"] == {"date-parts": [[2001, 9]]}
@@ -112,7 +114,9 @@ def test_biblatex_dates_and_subtitles() -> None:
     csl = one("@book{d, title = {Main}, subtitle = {And more}, date = {1999-03-04/1999-04}}")
     assert csl["title"] == "Main: And more"
     assert csl["issued"] == {"date-parts": [[1999, 3, 4], [1999, 4]]}
-    assert one("@misc{n, title = {T}, year = {forthcoming}}")["issued"] == {"literal": "forthcoming"}
+    assert one("@misc{n, title = {T}, year = {forthcoming}}")["issued"] == {
+        "literal": "forthcoming"
+    }
 
 
 def test_fields_without_a_csl_counterpart_are_kept_and_written_back() -> None:
@@ -172,7 +176,9 @@ def test_a_truncated_file_reports_the_entry_and_its_line() -> None:
 
 def test_a_field_given_twice_is_a_problem() -> None:
     result = read_source("@book{twice, title = {A}, title = {B}}", "bibtex")
-    assert [str(p) for p in result.problems] == ["<text>:1: entry 'twice': field title appears twice"]
+    assert [str(p) for p in result.problems] == [
+        "<text>:1: entry 'twice': field title appears twice"
+    ]
 
 
 def test_export_escapes_what_bibtex_needs_and_ascii_writes_latex() -> None:
@@ -184,11 +190,12 @@ def test_export_escapes_what_bibtex_needs_and_ascii_writes_latex() -> None:
     assert export([record], "bibtex") == (
         "@book{x,\n"
         "  author = {Łukasiewicz, Jan},\n"
-        r"  title  = {Gödel \& Co: 50\% of \#1\_a}," "\n"
+        r"  title  = {Gödel \& Co: 50\% of \#1\_a},"
+        "\n"
         "  year   = {2001},\n"
         "}\n"
     )
     ascii_text = export([record], "bibtex", ascii_only=True)
     assert r"{\L}ukasiewicz, Jan" in ascii_text
-    assert r'G{\"{o}}del \& Co' in ascii_text
+    assert r"G{\"{o}}del \& Co" in ascii_text
     assert ascii_text.isascii()

@@ -48,7 +48,7 @@ def test_titles_keep_case_protection_and_emphasis_as_csl_markup() -> None:
 def test_encode_escapes_what_bibtex_needs() -> None:
     assert encode("A & B 50% #1 a_b $5") == r"A \& B 50\% \#1 a\_b \$5"
     assert encode("Gödel – x") == "Gödel – x"
-    assert encode("Gödel – x", ascii_only=True) == r'G{\"{o}}del \textendash{} x'
+    assert encode("Gödel – x", ascii_only=True) == r"G{\"{o}}del \textendash{} x"
     assert encode('<span class="nocase">DNA</span> <i>in vivo</i>', rich=True) == (
         r"{DNA} \textit{in vivo}"
     )

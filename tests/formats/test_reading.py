@@ -49,7 +49,9 @@ def test_latin1_is_reported_with_line_and_column_unless_named() -> None:
 
 
 def test_binary_data_is_not_text() -> None:
-    with pytest.raises(DataError, match=r"^x\.bib:3: this is not a text file \(binary data at byte 8\)"):
+    with pytest.raises(
+        DataError, match=r"^x\.bib:3: this is not a text file \(binary data at byte 8\)"
+    ):
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00", "x.bib")
 
 

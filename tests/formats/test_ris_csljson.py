@@ -79,7 +79,9 @@ def test_ris_export_writes_tags_rispy_reads_back() -> None:
 
 
 def test_a_ris_record_without_er_is_reported_with_its_line() -> None:
-    result = read_source("TY  - BOOK\nTI  - Whole\nER  - \n\nTY  - JOUR\nID  - cut\nTI  - Ha", "ris")
+    result = read_source(
+        "TY  - BOOK\nTI  - Whole\nER  - \n\nTY  - JOUR\nID  - cut\nTI  - Ha", "ris"
+    )
     assert [r.record.title for r in result.records] == ["Whole"]
     assert [str(p) for p in result.problems] == [
         "<text>:5: entry 'cut': the record has no ER line: the file ends inside it (truncated?)"

@@ -25,11 +25,15 @@ letters = st.characters(categories=["L"], exclude_characters="\u0130\u0131")
 word = st.text(letters, min_size=1, max_size=8)
 words = st.lists(word, min_size=1, max_size=5).map(" ".join)
 # Any text at all: punctuation, LaTeX specials, markup-like brackets, dashes, spaces.
-any_text = st.text(
-    st.characters(exclude_categories=["Cs", "Cc"], exclude_characters="\u2028\u2029"),
-    min_size=1,
-    max_size=30,
-).map(str.strip).filter(bool)
+any_text = (
+    st.text(
+        st.characters(exclude_categories=["Cs", "Cc"], exclude_characters="\u2028\u2029"),
+        min_size=1,
+        max_size=30,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 def stored(records: list[Record]) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
@@ -119,7 +123,9 @@ latex_text = st.lists(latex_piece, min_size=1, max_size=5).map(" ".join)
 bib_name = st.one_of(
     st.builds(lambda f, g: f"{f}, {g}", words, words),
     st.builds(lambda g, f: f"{g} {f}", word, word),
-    st.builds(lambda v, f, g: f"{v} {f}, {g}", st.sampled_from(["von", "de la", "van der"]), word, word),
+    st.builds(
+        lambda v, f, g: f"{v} {f}, {g}", st.sampled_from(["von", "de la", "van der"]), word, word
+    ),
     st.builds(lambda f, j, g: f"{f}, {j}, {g}", word, st.sampled_from(["Jr.", "III"]), word),
     st.builds(lambda c: "{" + c + "}", words),
     st.just(r"M{\"o}ssenb{\"o}ck, Hanspeter"),
@@ -182,12 +188,16 @@ def test_bibtex_import_export_import_gives_the_same_records(
 
 # -- RIS: the same, for what RIS can hold ------------------------------------------------
 
-line_text = st.text(
-    st.characters(exclude_categories=["Cs", "Cc", "Zl", "Zp"]), min_size=1, max_size=25
-).map(str.strip).filter(lambda t: t and "," not in t)
+line_text = (
+    st.text(st.characters(exclude_categories=["Cs", "Cc", "Zl", "Zp"]), min_size=1, max_size=25)
+    .map(str.strip)
+    .filter(lambda t: t and "," not in t)
+)
 ris_name = st.one_of(
     st.builds(lambda f, g: f"{f}, {g}", line_text, line_text),
-    st.builds(lambda f, g, s: f"{f}, {g}, {s}", line_text, line_text, st.sampled_from(["Jr.", "III"])),
+    st.builds(
+        lambda f, g, s: f"{f}, {g}, {s}", line_text, line_text, st.sampled_from(["Jr.", "III"])
+    ),
     line_text,
 )
 ris_record = st.fixed_dictionaries(
@@ -197,8 +207,12 @@ ris_record = st.fixed_dictionaries(
         "AU": st.lists(ris_name, min_size=1, max_size=3),
         "A2": st.lists(ris_name, min_size=1, max_size=2),
         "PY": st.integers(1500, 2100).map(lambda y: [str(y)]),
-        "DA": st.builds(lambda y, m, d: [f"{y}/{m:02d}/{d:02d}"], st.integers(1500, 2100),
-                        st.integers(1, 12), st.integers(1, 28)),
+        "DA": st.builds(
+            lambda y, m, d: [f"{y}/{m:02d}/{d:02d}"],
+            st.integers(1500, 2100),
+            st.integers(1, 12),
+            st.integers(1, 28),
+        ),
         "T2": st.lists(line_text, min_size=1, max_size=1),
         "VL": st.lists(line_text, min_size=1, max_size=1),
         "IS": st.lists(line_text, min_size=1, max_size=1),

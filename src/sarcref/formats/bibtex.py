@@ -214,7 +214,7 @@ def _reason(error: Exception) -> str:
     reason = getattr(error, "abort_reason", None) or str(error)
     reason = " ".join(str(reason).split())
     if "end of file" in reason.lower() or "eof" in reason.lower():
-        return f"the entry is not closed before the end of the file ({reason})"
+        return "the entry is not closed before the end of the file (truncated?)"
     return reason or "the entry could not be parsed (unbalanced braces or quotes?)"
 
 

@@ -301,7 +301,7 @@ _ARITY = {
     "frac": 2,
     "foreignlanguage": 2,
 }
-_ACCENT_SYMBOLS = frozenset('\'"`^~=.')
+_ACCENT_SYMBOLS = frozenset("'\"`^~=.")
 
 
 def _rich_segments(value: str) -> list[tuple[bool, str]]:

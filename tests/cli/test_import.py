@@ -1,0 +1,135 @@
+"""``sarcref import``."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sarcref import Library
+from sarcref.cli import app
+from tests.helpers import run_sarcref
+
+BIB = """\
+@article{smith2020,
+  author = {Smith, Ann and {World Health Organization}},
+  title = {Sharks of the {Atlantic}},
+  journal = {Ocean}, year = 2020, doi = {10.1000/sharks},
+}
+@book{godel1931, author = {G{\\"o}del, Kurt}, title = {{\\TeX}book}, year = 1931}
+"""
+
+
+@pytest.fixture
+def refs(tmp_path: Path) -> Path:
+    path = tmp_path / "refs.bib"
+    path.write_text(BIB, encoding="utf-8")
+    return path
+
+
+def test_import_adds_records_and_prints_a_summary(runner: CliRunner, refs: Path) -> None:
+    result = runner.invoke(app, ["import", str(refs)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == "added 2, updated 0, skipped 0, renamed 0\n"
+    with Library() as library:
+        assert library.get("godel1931").title == "TeXbook"
+        assert library.get("smith2020").authors == ["Ann Smith", "World Health Organization"]
+
+
+def test_importing_again_skips_every_duplicate(runner: CliRunner, refs: Path) -> None:
+    runner.invoke(app, ["import", str(refs)])
+    result = runner.invoke(app, ["import", str(refs)])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"skipped 'smith2020' ({refs}:1): already in the library as 'smith2020' "
+        "(same DOI 10.1000/sharks)\n"
+        f"skipped 'godel1931' ({refs}:6): already in the library as 'godel1931' "
+        "(same title, year and first author)\n"
+        "added 0, updated 0, skipped 2, renamed 0\n"
+    )
+
+
+def test_dry_run_changes_nothing(runner: CliRunner, refs: Path) -> None:
+    result = runner.invoke(app, ["import", "--dry-run", str(refs)])
+    assert result.exit_code == 0
+    assert result.stderr.endswith(
+        "dry run: would add 2, update 0, skip 0, rename 0; the library was not changed\n"
+    )
+    with Library() as library:
+        assert library.keys() == ["lerman2015local"]
+
+
+def test_a_malformed_entry_exits_3_and_writes_nothing(
+    runner: CliRunner, tmp_path: Path, library_path: Path
+) -> None:
+    runner.invoke(app, ["list"])  # create the library
+    before = hashlib.sha256(library_path.read_bytes()).hexdigest()
+    bad = tmp_path / "bad.bib"
+    bad.write_text(BIB + "@misc{cut, title = {Half", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(bad)])
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"Error: {bad}:7: entry 'cut': the entry is not closed before the end of the file "
+        "(truncated?); nothing was imported\n"
+        "fix the entry, or add --skip-invalid to import the others\n"
+    )
+    assert hashlib.sha256(library_path.read_bytes()).hexdigest() == before
+    skipping = runner.invoke(app, ["import", "--skip-invalid", str(bad)])
+    assert skipping.exit_code == 0
+    assert skipping.stderr.splitlines()[-1] == "added 2, updated 0, skipped 0, renamed 0, invalid 1"
+
+
+def test_binary_garbage_exits_3_and_leaves_the_library_unchanged(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    junk = tmp_path / "junk.bib"
+    junk.write_bytes(bytes(range(256)) * 4)
+    result = runner.invoke(app, ["import", str(junk)])
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"Error: {junk}:1: this is not a text file")
+    with Library() as library:
+        assert library.keys() == ["lerman2015local"]
+
+
+def test_a_file_in_another_encoding_is_named_with_a_way_out(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    old = tmp_path / "old.bib"
+    old.write_bytes("@book{g, title = {G\u00f6del}}\n".encode("latin-1"))
+    result = runner.invoke(app, ["import", str(old)])
+    assert result.exit_code == 3
+    assert f"Error: {old}:1: the file is not UTF-8 (byte 0xf6 at column 20)" in result.stderr
+    fixed = runner.invoke(app, ["import", "--encoding", "latin-1", str(old)])
+    assert fixed.exit_code == 0
+    with Library() as library:
+        assert library.get("g").title == "Gödel"
+
+
+def test_a_missing_file_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["import", str(tmp_path / "nope.bib")])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: no such file: {tmp_path / 'nope.bib'}\n",
+    )
+
+
+def test_import_reads_standard_input_in_a_real_process(tmp_path: Path) -> None:
+    ris = "TY  - BOOK\nAU  - Lerman, Daniel\nPY  - 2015\nTI  - The local view\nER  - \n"
+    done = run_sarcref("import", "-", cwd=tmp_path, input=ris)
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr == "added 1, updated 0, skipped 0, renamed 0\n"
+    listed = run_sarcref("list", "--format", "keys", cwd=tmp_path)
+    # The generated key lerman2015local is the bundled record's: the next one is free.
+    assert listed.stdout == "lerman2015local\nlerman2015locala\n"
+
+
+def test_piped_import_prints_no_progress_bar(tmp_path: Path) -> None:
+    path = tmp_path / "many.json"
+    items = ",".join(f'{{"id": "r{i}", "type": "book", "title": "Book {i}"}}' for i in range(3000))
+    path.write_text(f"[{items}]", encoding="utf-8")
+    done = run_sarcref("import", str(path), cwd=tmp_path, env={"FORCE_COLOR": "1"})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "added 3000, updated 0, skipped 0, renamed 0\n"
