@@ -53,7 +53,10 @@ def test_duplicates_are_skipped_by_default_and_named_with_the_reason(library: Li
     again = SMITH.replace("smith2020", "other").replace(
         "10.1000/SHARKS", "https://doi.org/10.1000/sharks"
     )
-    same_work = "@book{x, author = {Lerman, D.}, title = {LOCAL control of metastatic sarcoma!}, year = 2015}"
+    same_work = (
+        "@book{x, author = {Lerman, D.}, title = {LOCAL control of metastatic sarcoma!}, "
+        "year = 2015}"
+    )
     report = import_sources(library, bib(again + same_work))
     assert report.details() == [
         "skipped 'other' (refs.bib:2): already in the library as 'smith2020' "
@@ -101,7 +104,8 @@ def test_skip_invalid_imports_the_rest_and_lists_what_it_left_out(library: Libra
     text = '[{"id": "ok", "type": "book", "title": "Fine"}, {"id": "bad", "type": "novel"}]'
     report = import_sources(library, [Source("in.json", text)], skip_invalid=True)
     assert report.details() == [
-        "skipped invalid entry: in.json:1: entry 'bad': field 'type': 'novel' is not a CSL item type"
+        "skipped invalid entry: in.json:1: entry 'bad': field 'type': 'novel' is not a CSL "
+        "item type"
     ]
     assert report.summary() == "added 1, updated 0, skipped 0, renamed 0, invalid 1"
     assert "ok" in library

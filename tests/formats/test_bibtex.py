@@ -120,7 +120,7 @@ def test_biblatex_dates_and_subtitles() -> None:
 
 
 def test_fields_without_a_csl_counterpart_are_kept_and_written_back() -> None:
-    text = r"""@online{w, title = {T}, file = {C:\papers\x.pdf}, tags = {a, b}, pdf_locked = {False}}"""
+    text = r"@online{w, title = {T}, file = {C:\papers\x.pdf}, tags = {a, b}, pdf_locked = {False}}"
     (record,) = read_records(text, "bibtex")
     assert record.type == "webpage"
     assert record.extra == {
@@ -183,8 +183,8 @@ def test_a_field_given_twice_is_a_problem() -> None:
 
 def test_export_escapes_what_bibtex_needs_and_ascii_writes_latex() -> None:
     (record,) = read_records(
-        '[{"id": "x", "type": "book", "title": "Gödel & Co: 50% of #1_a", '
-        '"author": [{"family": "Łukasiewicz", "given": "Jan"}], "issued": {"date-parts": [[2001]]}}]',
+        '[{"id": "x", "type": "book", "title": "Gödel & Co: 50% of #1_a", "author": '
+        '[{"family": "Łukasiewicz", "given": "Jan"}], "issued": {"date-parts": [[2001]]}}]',
         "csl-json",
     )
     assert export([record], "bibtex") == (

@@ -33,7 +33,7 @@ AB  - Survival rates for children with metastatic sarcoma
 SN  - 1040-8703
 PB  - Wolters Kluwer
 C1  - a custom field
-ER  - 
+ER  -
 """
 
 

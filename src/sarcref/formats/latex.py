@@ -295,7 +295,7 @@ def _matching_brace(value: str, start: int) -> int | None:
 _CONTROL_WORD = re.compile(r"[A-Za-z]+")
 # How many brace groups a command takes, where it is not one.
 _ARITY = {
-    **{name: 0 for name in (*_LETTERS, *_SYMBOLS, *_EXTRA_COMMANDS, *_FONT_SWITCHES)},
+    **dict.fromkeys((*_LETTERS, *_SYMBOLS, *_EXTRA_COMMANDS, *_FONT_SWITCHES), 0),
     "href": 2,
     "textcolor": 2,
     "frac": 2,
