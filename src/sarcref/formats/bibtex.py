@@ -2,7 +2,7 @@
 
 bibtexparser 2 splits the file into blocks; sarcref resolves the values itself (``@string``
 macros, month macros and ``#`` concatenation in one pass, cheaper than bibtexparser's
-middlewares) and applies ``crossref`` inheritance. The result is :class:`BibEntry` objects
+middlewares). The result is :class:`BibEntry` objects
 whose values are still LaTeX; ``bibtex_map`` turns them into CSL.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import DataError
@@ -31,14 +31,6 @@ MONTH_MACROS = {
     "dec": "December",
 }
 
-# Entry types whose title is the booktitle of the entries that cross-reference them.
-_CONTAINER_TYPES = frozenset(
-    "book mvbook collection mvcollection proceedings mvproceedings reference mvreference "
-    "periodical".split()
-)
-# Fields a child never inherits through crossref.
-_NOT_INHERITED = frozenset("crossref xref ids entryset related sortkey label".split())
-
 
 class BibTeXError(DataError):
     """A BibTeX file sarcref cannot read at all."""
@@ -52,7 +44,6 @@ class BibEntry:
     key: str
     fields: dict[str, str]
     line: int
-    inherited: list[str] = field(default_factory=list)
 
 
 # A file this big is split in two and the halves parsed at once, one in a helper process:
@@ -79,7 +70,6 @@ def parse(text: str, source: str) -> tuple[list[BibEntry], list[Problem]]:
         else:
             fields = {name.lower(): _resolve(value, strings) for name, value in block[4]}
             entries.append(BibEntry(block[2].lower(), block[3].strip(), fields, line))
-    _inherit_crossrefs(entries)
     return entries, problems
 
 
@@ -255,22 +245,3 @@ def _split_concatenation(value: str) -> list[str]:
             start = i + 1
     pieces.append(value[start:])
     return pieces
-
-
-def _inherit_crossrefs(entries: list[BibEntry]) -> None:
-    by_key: dict[str, BibEntry] = {}
-    for entry in entries:
-        by_key.setdefault(entry.key.casefold(), entry)
-    for entry in entries:
-        target = entry.fields.get("crossref")
-        parent = by_key.get(target.strip().casefold()) if target else None
-        if parent is None or parent is entry:
-            continue
-        for name, value in parent.fields.items():
-            if name in _NOT_INHERITED:
-                continue
-            if name in ("title", "subtitle") and parent.entry_type in _CONTAINER_TYPES:
-                name = "book" + name  # a proceedings' title is its paper's booktitle
-            if name not in entry.fields:
-                entry.fields[name] = value
-                entry.inherited.append(name)

@@ -150,6 +150,46 @@ _CONTAINER = ("journaltitle", "journal", "booktitle")
 _PUBLISHER = ("publisher", "institution", "school", "organization")
 _PLACE = ("location", "address")
 _SHORT_CONTAINER = ("shortjournal", "journalabbreviation")
+_GROUPS = (_CONTAINER, _PUBLISHER, _PLACE, _SHORT_CONTAINER)
+
+
+# Entry types whose title is the booktitle of the entries that cross-reference them.
+_CONTAINER_TYPES = frozenset(
+    "book mvbook collection mvcollection proceedings mvproceedings reference mvreference "
+    "periodical".split()
+)
+# Fields a child never inherits through crossref.
+_NOT_INHERITED = frozenset("crossref xref ids entryset related sortkey label".split())
+
+
+def inherit_crossrefs(entries: list[BibEntry]) -> None:
+    """Fill in what an entry lacks from the entry its ``crossref`` names (in the same file).
+
+    A field is not inherited when the child already has another field that means the same
+    CSL variable (its own journal stops the parent's title from becoming a booktitle).
+    """
+    by_key: dict[str, BibEntry] = {}
+    for entry in entries:
+        by_key.setdefault(entry.key.casefold(), entry)
+    for entry in entries:
+        target = entry.fields.get("crossref")
+        parent = by_key.get(target.strip().casefold()) if target else None
+        if parent is None or parent is entry:
+            continue
+        had_container = any(name in entry.fields for name in _CONTAINER)
+        for name, value in parent.fields.items():
+            if name in _NOT_INHERITED:
+                continue
+            if name in ("title", "subtitle") and parent.entry_type in _CONTAINER_TYPES:
+                name = "book" + name  # a proceedings' title is its paper's booktitle
+            if name == "booksubtitle" and had_container:
+                continue  # the subtitle of a title the child does not take
+            if name in entry.fields or any(
+                name in group and any(other in entry.fields for other in group)
+                for group in _GROUPS
+            ):
+                continue
+            entry.fields[name] = value
 
 
 def csl_type(entry_type: str, subtype: str | None = None) -> str:
@@ -333,8 +373,12 @@ def record_to_fields(
     add("shorttitle", text("title-short", rich=True))
     container = text("container-title", rich=True)
     if container is not None:
-        preferred = "journal" if entry_type == "article" else "booktitle"
-        add(_name_for(preferred, _CONTAINER, kept), container)
+        name = _name_for("journal" if entry_type == "article" else "booktitle", _CONTAINER, kept)
+        if ("booksubtitle" if name == "booktitle" else "journalsubtitle") in kept:
+            # Import would join a kept subtitle to this title: write it where it does not.
+            other = "journal" if name == "booktitle" else "booktitle"
+            name = _name_for(other, _CONTAINER, kept)
+        add(name, container)
     add(_name_for("shortjournal", _SHORT_CONTAINER, kept), text("container-title-short"))
     add("series", text("collection-title", rich=True))
     issued = csl.get("issued")

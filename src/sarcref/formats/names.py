@@ -115,11 +115,15 @@ def _whole_group(text: str) -> bool:
 
 def parse_name(raw: str, decode: Decoder = latex.decode) -> dict[str, str]:
     """One BibTeX name as a CSL name object."""
+
+    def text_of(part: str) -> str:  # a name is one line: no line breaks, single spaces
+        return " ".join(decode(part).split())
+
     raw = " ".join(raw.split())
     if raw.lower() == "others":
         return {"literal": "others"}
     if raw.startswith("{") and _whole_group(raw) and "," not in raw[1:-1].replace("\\,", ""):
-        return {"literal": decode(raw[1:-1])}
+        return {"literal": text_of(raw[1:-1])}
     parts = [p.strip() for p in _commas(raw)]
     first = von = last = jr = ""
     if len(parts) == 1:
@@ -151,9 +155,9 @@ def parse_name(raw: str, decode: Decoder = latex.decode) -> dict[str, str]:
         ("suffix", jr),
     ):
         if text:
-            name[csl_part] = decode(text)
+            name[csl_part] = text_of(text)
     if not name:
-        name["literal"] = decode(raw)
+        name["literal"] = text_of(raw)
     return name
 
 
@@ -166,7 +170,8 @@ def parse_names(value: str, decode: Decoder = latex.decode) -> list[dict[str, st
 
 def _needs_braces(text: str) -> bool:
     words = text.split()
-    starts_lower = any(w[:1].isalpha() and w[:1].islower() for w in words)
+    # One word is always the last name; of several, a lower-case one would read as "von".
+    starts_lower = len(words) > 1 and any(w[:1].isalpha() and w[:1].islower() for w in words)
     return starts_lower or "," in text or bool(_AND.search(f" {text} "))
 
 

@@ -108,6 +108,7 @@ def read_text(
         from . import bibtex, bibtex_map
 
         entries, problems = bibtex.parse(text, source)
+        bibtex_map.inherit_crossrefs(entries)
         return _map(fmt, entries, problems, bibtex_map.entry_to_record, source, progress)
     if fmt == "ris":
         from . import ris, ris_map
