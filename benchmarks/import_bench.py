@@ -134,7 +134,9 @@ def main() -> None:
 
     expected = count_entries(path)
     print(f"input: {path.name}, {path.stat().st_size / 1e6:.1f} MB, {expected} entries")
-    print(f"bibtexparser.parse_string alone (default middlewares): {bibtexparser_seconds(path):.2f} s")
+    print(
+        f"bibtexparser.parse_string alone (default middlewares): {bibtexparser_seconds(path):.2f} s"
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     env.pop("NO_COLOR", None)
     times, peaks = [], []
@@ -159,9 +161,19 @@ def main() -> None:
         exported = Path(tmp) / "exported.bib"
         start = time.perf_counter()
         subprocess.run(
-            [*sarcref_command(), "--library", str(first), "export", "-f", "bibtex", "-o",
-             str(exported)],
-            env=env, check=True, capture_output=True,
+            [
+                *sarcref_command(),
+                "--library",
+                str(first),
+                "export",
+                "-f",
+                "bibtex",
+                "-o",
+                str(exported),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
         )
         export_seconds = time.perf_counter() - start
         second = Path(tmp) / "reimported.sqlite"

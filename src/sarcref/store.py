@@ -323,6 +323,9 @@ class Store:
     def insert_many(self, records: Sequence[Record]) -> None:
         """Insert many records in one transaction: one executemany, then their index rows."""
         with self.write() as db:
+            if len(records) > 1000:
+                # The search index of thousands of records outgrows SQLite's 2 MB page cache.
+                db.execute("PRAGMA cache_size = -65536")
             stamp = now_iso()
             # Inside BEGIN IMMEDIATE no one else writes, so the next ids are ours to give.
             (last,) = db.execute("SELECT coalesce(max(id), 0) FROM records").fetchone()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sarcref.formats import export, read_records, read_source
 from sarcref.formats.names import parse_names
 
@@ -199,3 +201,19 @@ def test_export_escapes_what_bibtex_needs_and_ascii_writes_latex() -> None:
     assert r"{\L}ukasiewicz, Jan" in ascii_text
     assert r"G{\"{o}}del \& Co" in ascii_text
     assert ascii_text.isascii()
+
+
+def test_a_big_file_read_in_two_processes_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sarcref.formats import bibtex
+
+    entries = [
+        f"@article{{k{i % 150}, title = {{Title {i}}}, journal = jn, year = {1900 + i % 100}}}"
+        for i in range(300)
+    ]
+    text = '@string{jn = "Journal of Things"}\n' + "\n\n".join(entries) + "\n@misc{cut, title={x"
+    whole = bibtex.parse(text, "big.bib")
+    monkeypatch.setattr(bibtex, "PARALLEL_FROM_BYTES", 1000)
+    halves = bibtex.parse(text, "big.bib")
+    assert halves == whole
+    assert whole[0][299].line == 600 and whole[0][299].fields["journal"] == "Journal of Things"
+    assert [(p.line, p.key) for p in whole[1]] == [(601, "cut")]

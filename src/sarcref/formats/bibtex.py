@@ -9,7 +9,12 @@ whose values are still LaTeX; ``bibtex_map`` turns them into CSL.
 from __future__ import annotations
 
 import logging
+import os
+import pickle
 import re
+import subprocess
+import sys
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,11 +83,12 @@ def _parsed_blocks(text: str, source: str) -> list[Block]:
     try:
         if split is None:
             return blocks(text)
-        with _HelperProcess(text[split:], text.count("\n", 0, split)) as later:
+        offset = text.count("\n", 0, split)
+        with _HelperProcess(text[split:], offset) as helper:
             first = blocks(text[:split])
-            return first + later.result()
-    except BibTeXError:
-        raise
+            # Should the helper fail (it never should), this process reads that half too.
+            second = helper.result()
+            return first + (second if second is not None else blocks(text[split:], offset))
     except Exception as error:  # a parser bug, not the file's fault: still say which file
         raise BibTeXError(f"{source}: the BibTeX parser failed: {error}") from None
 
@@ -138,56 +144,49 @@ class _HelperProcess:
     def __init__(self, text: str, line_offset: int) -> None:
         self.text = text
         self.line_offset = line_offset
+        self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> _HelperProcess:
-        import os
-        import subprocess
-        import sys
-
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                "from sarcref.formats.bibtex import _helper_main; _helper_main()",
-            ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
-        import threading
-
-        # Feed the text from a thread: the pipe would block once full.
-        self.feeder = threading.Thread(target=self._feed, daemon=True)
-        self.feeder.start()
+        command = "from sarcref.formats.bibtex import _helper_main; _helper_main()"
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", command],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+        except OSError:
+            return self
+        # Feed the text from a thread: the pipe blocks once full, until the helper reads.
+        threading.Thread(target=self._feed, args=(self.process,), daemon=True).start()
         return self
 
-    def _feed(self) -> None:
-        assert self.process.stdin is not None
-        with self.process.stdin:
-            self.process.stdin.write(f"{self.line_offset}\n{self.text}".encode())
+    def _feed(self, process: subprocess.Popen[bytes]) -> None:
+        assert process.stdin is not None
+        try:
+            with process.stdin:
+                process.stdin.write(f"{self.line_offset}\n{self.text}".encode())
+        except OSError:
+            pass  # the helper is gone; result() notices
 
-    def result(self) -> list[Block]:
-        import pickle
-
-        assert self.process.stdout is not None
+    def result(self) -> list[Block] | None:
+        if self.process is None or self.process.stdout is None:
+            return None
         output = self.process.stdout.read()
         if self.process.wait() != 0:
-            raise BibTeXError("the helper process reading half of the file failed")
+            return None
         found: list[Block] = pickle.loads(output)
         return found
 
     def __exit__(self, *exc: object) -> None:
-        if self.process.poll() is None:
+        if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
 
 
 def _helper_main() -> None:
-    import pickle
-    import sys
-
     offset, _, text = sys.stdin.buffer.read().decode().partition("\n")
     sys.stdout.buffer.write(pickle.dumps(blocks(text, int(offset)), pickle.HIGHEST_PROTOCOL))
 

@@ -185,8 +185,7 @@ def inherit_crossrefs(entries: list[BibEntry]) -> None:
             if name == "booksubtitle" and had_container:
                 continue  # the subtitle of a title the child does not take
             if name in entry.fields or any(
-                name in group and any(other in entry.fields for other in group)
-                for group in _GROUPS
+                name in group and any(other in entry.fields for other in group) for group in _GROUPS
             ):
                 continue
             entry.fields[name] = value
