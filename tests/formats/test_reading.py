@@ -71,3 +71,11 @@ def test_read_records_gives_keys_to_records_without_one() -> None:
 def test_read_records_refuses_a_malformed_file() -> None:
     with pytest.raises(DataError, match=r"^<text>:2: entry 'bad': .*\(and 1 more\)$"):
         read_records('[{"id": "ok", "type": "book"},\n{"id": "bad"},\n{"id": "worse"}]')
+
+
+def test_a_file_forced_into_the_wrong_format_is_reported() -> None:
+    with pytest.raises(DataError, match=r"^<text>: no RIS record \(TY  - \.\.\. ER  -\) found$"):
+        read_records("@book{k, title = {T}}", "ris")
+    with pytest.raises(DataError, match=r"^<text>: no BibTeX entry found$"):
+        read_records("TY  - BOOK\nER  - \n", "bibtex")
+    assert read_records("@comment{nothing to import}\n", "bibtex") == []

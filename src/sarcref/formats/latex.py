@@ -239,15 +239,22 @@ def _slow_decode(value: str, *, rich: bool) -> str:
     escaped = _escape_bare(value)
     protected, kept = _protect_unknown(escaped, rich)
     try:
-        from pylatexenc.latexwalker import LatexWalker
-
-        walker = LatexWalker(protected, latex_context=_walker_context(), tolerant_parsing=True)
-        nodes = walker.get_latex_nodes()[0]
-        text: str = _converter(rich).nodelist_to_text(nodes)
-    except Exception:  # pylatexenc gave up: keep the value readable rather than lose it
+        text = _pylatexenc_text(protected, rich)
+    except LatexError:  # pylatexenc gave up: keep the value as written rather than lose it
         return value
     for index, original in enumerate(kept):
         text = text.replace(chr(_PLACEHOLDER_BASE + index), original)
+    return text
+
+
+def _pylatexenc_text(latex: str, rich: bool) -> str:
+    from pylatexenc.latexwalker import LatexWalker
+
+    try:
+        walker = LatexWalker(latex, latex_context=_walker_context(), tolerant_parsing=True)
+        text: str = _converter(rich).nodelist_to_text(walker.get_latex_nodes()[0])
+    except Exception as error:  # whatever pylatexenc raises stays in this module
+        raise LatexError(f"cannot read the LaTeX in {latex!r}: {error}") from None
     return text
 
 

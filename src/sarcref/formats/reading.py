@@ -108,12 +108,21 @@ def read_text(
         from . import bibtex, bibtex_map
 
         entries, problems = bibtex.parse(text, source)
+        if not entries and not problems and not _BIBTEX_ENTRY.search(text) and text.strip():
+            raise bibtex.BibTeXError(
+                f"{source}: no BibTeX entry found", hint="is it another format? try --format"
+            )
         bibtex_map.inherit_crossrefs(entries)
         return _map(fmt, entries, problems, bibtex_map.entry_to_record, source, progress)
     if fmt == "ris":
         from . import ris, ris_map
 
         ris_entries, problems = ris.parse(text, source)
+        if not ris_entries and not problems and text.strip():
+            raise ris.RisError(
+                f"{source}: no RIS record (TY  - ... ER  -) found",
+                hint="is it another format? try --format",
+            )
         return _map(fmt, ris_entries, problems, ris_map.entry_to_record, source, progress)
     raise UsageError(f"unknown format '{fmt}'; choose from auto, {', '.join(FORMATS)}")
 
