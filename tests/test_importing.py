@@ -133,3 +133,26 @@ def test_the_python_api_imports_records(library: Library) -> None:
     assert [i.record.key for i in report.added] == ["anonuntitled"]
     with pytest.raises(DataError, match="keys already taken: 'anonuntitled'"):
         library.add_many([Record(key="anonuntitled", csl={"type": "book"})])
+
+
+def test_an_interrupted_import_leaves_the_library_as_it_was(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sarcref.store
+
+    real_index = sarcref.store._index
+    calls = []
+
+    def interrupt_on_the_second(*args: object) -> None:
+        calls.append(args)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # Ctrl-C while the records are being written
+        real_index(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sarcref.store, "_index", interrupt_on_the_second)
+    two = SMITH + "@book{b, title = {Another}, year = 1999}\n"
+    with pytest.raises(KeyboardInterrupt):
+        import_sources(library, bib(two))
+    monkeypatch.undo()
+    assert library.keys() == ["lerman2015local"]
+    assert library.store.db.execute("SELECT count(*) FROM records_fts").fetchone() == (1,)

@@ -2,7 +2,7 @@
 
 Import maps what CSL can hold and keeps everything else: the entry type and every field
 without a CSL counterpart go to the record's sarcref fields (``extra["bibtex"]``), as
-written in the file, and export writes them back.
+written in the file; ``bibtex_write`` writes them back.
 """
 
 from __future__ import annotations
@@ -73,44 +73,10 @@ TYPES_TO_CSL = {
     "speech": "speech",
     "lecture": "speech",
 }
-_ARTICLE_SUBTYPES = {"magazine": "article-magazine", "newspaper": "article-newspaper"}
-
-TYPES_FROM_CSL = {
-    "article": "article",
-    "article-journal": "article",
-    "article-magazine": "article",
-    "article-newspaper": "article",
-    "book": "book",
-    "chapter": "incollection",
-    "paper-conference": "inproceedings",
-    "thesis": "phdthesis",
-    "report": "techreport",
-    "webpage": "online",
-    "post-weblog": "online",
-    "post": "online",
-    "manuscript": "unpublished",
-    "pamphlet": "booklet",
-    "patent": "patent",
-    "dataset": "dataset",
-    "software": "software",
-    "entry-encyclopedia": "inreference",
-    "entry-dictionary": "inreference",
-    "entry": "inreference",
-    "legal_case": "jurisdiction",
-    "legislation": "legislation",
-    "standard": "standard",
-    "periodical": "periodical",
-    "motion_picture": "video",
-    "song": "audio",
-    "musical_score": "musicscore",
-    "graphic": "artwork",
-    "personal_communication": "letter",
-    "review": "review",
-    "review-book": "review",
-}
+ARTICLE_SUBTYPES = {"magazine": "article-magazine", "newspaper": "article-newspaper"}
 
 # BibTeX field -> CSL variable, for fields whose text maps one to one.
-_PLAIN = {
+PLAIN_FIELDS = {
     "volume": "volume",
     "volumes": "number-of-volumes",
     "pagetotal": "number-of-pages",
@@ -133,28 +99,36 @@ _PLAIN = {
     "venue": "event-place",
 }
 # Title-like fields keep case protection ({DNA}) and emphasis as CSL markup.
-_RICH = {"title", "shorttitle", "booktitle", "journal", "journaltitle", "series", "eventtitle"}
-_NAMES = {
+RICH_FIELDS = {
+    "title",
+    "shorttitle",
+    "booktitle",
+    "journal",
+    "journaltitle",
+    "series",
+    "eventtitle",
+}
+NAME_FIELDS = {
     "author": "author",
     "editor": "editor",
     "translator": "translator",
     "bookauthor": "container-author",
 }
-_DATES = {"urldate": "accessed", "eventdate": "event-date", "origdate": "original-date"}
+DATE_FIELDS = {"urldate": "accessed", "eventdate": "event-date", "origdate": "original-date"}
 # Verbatim fields: no LaTeX in them, only escaped specials.
-_VERBATIM = {"doi": "DOI", "url": "URL"}
-_VERBATIM_ESCAPES = re.compile(r"\\([_%&#$~])")
+VERBATIM_FIELDS = {"doi": "DOI", "url": "URL"}
+VERBATIM_ESCAPES = re.compile(r"\\([_%&#$~])")
 # Where CSL has one variable and BibTeX several candidates: the first present wins,
 # the others stay in the bibtex fields.
-_CONTAINER = ("journaltitle", "journal", "booktitle")
-_PUBLISHER = ("publisher", "institution", "school", "organization")
-_PLACE = ("location", "address")
-_SHORT_CONTAINER = ("shortjournal", "journalabbreviation")
-_GROUPS = (_CONTAINER, _PUBLISHER, _PLACE, _SHORT_CONTAINER)
+CONTAINER_FIELDS = ("journaltitle", "journal", "booktitle")
+PUBLISHER_FIELDS = ("publisher", "institution", "school", "organization")
+PLACE_FIELDS = ("location", "address")
+SHORT_CONTAINER_FIELDS = ("shortjournal", "journalabbreviation")
+FIELD_GROUPS = (CONTAINER_FIELDS, PUBLISHER_FIELDS, PLACE_FIELDS, SHORT_CONTAINER_FIELDS)
 
 
 # Entry types whose title is the booktitle of the entries that cross-reference them.
-_CONTAINER_TYPES = frozenset(
+CONTAINER_TYPES = frozenset(
     "book mvbook collection mvcollection proceedings mvproceedings reference mvreference "
     "periodical".split()
 )
@@ -176,16 +150,17 @@ def inherit_crossrefs(entries: list[BibEntry]) -> None:
         parent = by_key.get(target.strip().casefold()) if target else None
         if parent is None or parent is entry:
             continue
-        had_container = any(name in entry.fields for name in _CONTAINER)
+        had_container = any(name in entry.fields for name in CONTAINER_FIELDS)
         for name, value in parent.fields.items():
             if name in _NOT_INHERITED:
                 continue
-            if name in ("title", "subtitle") and parent.entry_type in _CONTAINER_TYPES:
+            if name in ("title", "subtitle") and parent.entry_type in CONTAINER_TYPES:
                 name = "book" + name  # a proceedings' title is its paper's booktitle
             if name == "booksubtitle" and had_container:
                 continue  # the subtitle of a title the child does not take
             if name in entry.fields or any(
-                name in group and any(other in entry.fields for other in group) for group in _GROUPS
+                name in group and any(other in entry.fields for other in group)
+                for group in FIELD_GROUPS
             ):
                 continue
             entry.fields[name] = value
@@ -193,7 +168,7 @@ def inherit_crossrefs(entries: list[BibEntry]) -> None:
 
 def csl_type(entry_type: str, subtype: str | None = None) -> str:
     if entry_type == "article" and subtype:
-        return _ARTICLE_SUBTYPES.get(subtype.strip().lower(), "article-journal")
+        return ARTICLE_SUBTYPES.get(subtype.strip().lower(), "article-journal")
     return TYPES_TO_CSL.get(entry_type, "document")
 
 
@@ -222,13 +197,13 @@ def entry_to_record(entry: BibEntry) -> Record:
         csl["title"] = _join_subtitle(
             latex.decode(title, rich=True), latex.decode(subtitle, rich=True) if subtitle else None
         )
-    for name, variable in _NAMES.items():
+    for name, variable in NAME_FIELDS.items():
         value = pop(name, None)
         if value is not None:
             parsed = names.parse_names(value)
             if parsed:
                 csl[variable] = parsed
-    container = _first(fields, _CONTAINER)
+    container = _first(fields, CONTAINER_FIELDS)
     if container is not None:
         name, value = container
         sub = pop("booksubtitle" if name == "booktitle" else "journalsubtitle", None)
@@ -236,9 +211,9 @@ def entry_to_record(entry: BibEntry) -> Record:
             latex.decode(value, rich=True), latex.decode(sub, rich=True) if sub else None
         )
     for group, variable in (
-        (_PUBLISHER, "publisher"),
-        (_PLACE, "publisher-place"),
-        (_SHORT_CONTAINER, "container-title-short"),
+        (PUBLISHER_FIELDS, "publisher"),
+        (PLACE_FIELDS, "publisher-place"),
+        (SHORT_CONTAINER_FIELDS, "container-title-short"),
     ):
         found = _first(fields, group)
         if found is not None:
@@ -247,22 +222,22 @@ def entry_to_record(entry: BibEntry) -> Record:
         value = pop(name, None)
         if value is not None:
             csl[variable] = latex.decode(value, rich=True)
-    for name, variable in _PLAIN.items():
+    for name, variable in PLAIN_FIELDS.items():
         if name in fields and variable not in csl:
-            csl[variable] = latex.decode(pop(name), rich=name in _RICH)
+            csl[variable] = latex.decode(pop(name), rich=name in RICH_FIELDS)
     _map_number(fields, item_type, csl)
     pages = pop("pages", None)
     if pages is not None:
         csl["page"] = latex.decode(pages.replace("--", "-"))
-    for name, variable in _VERBATIM.items():
+    for name, variable in VERBATIM_FIELDS.items():
         value = pop(name, None)
         if value is not None:
             value = value.strip()
-            csl[variable] = _VERBATIM_ESCAPES.sub(r"\1", value) if "\\" in value else value
+            csl[variable] = VERBATIM_ESCAPES.sub(r"\1", value) if "\\" in value else value
     issued = _issued(fields)
     if issued is not None:
         csl["issued"] = issued
-    for name, variable in _DATES.items():
+    for name, variable in DATE_FIELDS.items():
         value = pop(name, None)
         if value is not None:
             csl[variable] = dates.parse_iso(value) or {"literal": value.strip()}
@@ -324,151 +299,3 @@ def _issued(fields: dict[str, str]) -> dict[str, Any] | None:
 def _int(text: str) -> int | None:
     text = text.strip()
     return int(text) if re.fullmatch(r"-?\d+", text) else None
-
-
-# -- export ---------------------------------------------------------------------------
-
-
-def entry_type_of(record: Record) -> str:
-    """The BibTeX type: the file's own when it still means the record's CSL type."""
-    own = record.extra.get(BIBTEX_EXTRA)
-    if isinstance(own, dict) and isinstance(own.get("type"), str):
-        kept = str(own["type"])
-        subtype = (own.get("fields") or {}).get("entrysubtype")
-        if csl_type(kept, subtype) == record.type or (
-            kept == "article" and record.type in _ARTICLE_SUBTYPES.values()
-        ):
-            return kept
-    return TYPES_FROM_CSL.get(record.type, "misc")
-
-
-def record_to_fields(
-    record: Record, *, ascii_only: bool = False
-) -> tuple[str, list[tuple[str, str]]]:
-    """The BibTeX type and (field, LaTeX value) pairs of a record, in a conventional order."""
-    csl = record.csl
-    entry_type = entry_type_of(record)
-    out: list[tuple[str, str]] = []
-    own = record.extra.get(BIBTEX_EXTRA)
-    kept = own.get("fields") if isinstance(own, dict) else None
-    kept = kept if isinstance(kept, dict) else {}
-
-    def text(variable: str, *, rich: bool = False) -> str | None:
-        value = csl.get(variable)
-        if value is None or value == "":
-            return None
-        return latex.encode(str(value), rich=rich, ascii_only=ascii_only)
-
-    def add(name: str, value: str | None) -> None:
-        if value is not None and all(name != written for written, _ in out):
-            out.append((name, value))
-
-    for variable in ("author", "editor", "translator", "container-author"):
-        value = csl.get(variable)
-        if isinstance(value, list) and value:
-            name = {"container-author": "bookauthor"}.get(variable, variable)
-            add(name, names.format_names(value, ascii_only=ascii_only))
-    add("title", text("title", rich=True))
-    add("shorttitle", text("title-short", rich=True))
-    container = text("container-title", rich=True)
-    if container is not None:
-        name = _name_for("journal" if entry_type == "article" else "booktitle", _CONTAINER, kept)
-        if ("booksubtitle" if name == "booktitle" else "journalsubtitle") in kept:
-            # Import would join a kept subtitle to this title: write it where it does not.
-            other = "journal" if name == "booktitle" else "booktitle"
-            name = _name_for(other, _CONTAINER, kept)
-        add(name, container)
-    add(_name_for("shortjournal", _SHORT_CONTAINER, kept), text("container-title-short"))
-    add("series", text("collection-title", rich=True))
-    issued = csl.get("issued")
-    if isinstance(issued, dict):
-        # A year or month the file gave besides a different date is kept as written.
-        only_date = any(name in kept for name in ("year", "month", "day"))
-        out.extend(_date_fields(issued, only_date=only_date))
-    add("volume", text("volume"))
-    if entry_type == "article":
-        add("number", text("issue"))
-    else:
-        add("issue", text("issue"))
-    add("number", text("number") or text("collection-number"))
-    page = csl.get("page")
-    if page:
-        add("pages", latex.encode(str(page), ascii_only=ascii_only).replace("-", "--"))
-    add(_name_for(_publisher_field(entry_type), _PUBLISHER, kept), text("publisher"))
-    add(_name_for("address", _PLACE, kept), text("publisher-place"))
-    for name, variable in _PLAIN.items():
-        if name in ("annotation", "langid"):
-            continue
-        add(name, text(variable, rich=name in _RICH))
-    for name, variable in _VERBATIM.items():
-        value = csl.get(variable)
-        if value:
-            add(name, str(value))
-    for name, variable in _DATES.items():
-        value = csl.get(variable)
-        if isinstance(value, dict):
-            add(name, dates.to_iso(value) or str(value.get("literal") or value.get("raw") or ""))
-    written = {name for name, _ in out}
-    out.extend((k, str(v)) for k, v in kept.items() if k not in written)
-    return entry_type, out
-
-
-def _name_for(preferred: str, group: tuple[str, ...], kept: dict[str, Any]) -> str:
-    """The field to write a CSL variable to, so that import reads it back from there.
-
-    Import takes the first field of *group* present; a field the file had besides (kept
-    as it was) must not come first.
-    """
-    ranks = [group.index(name) for name in group if name in kept]
-    if not ranks or group.index(preferred) < min(ranks):
-        return preferred
-    return group[max(min(ranks) - 1, 0)]
-
-
-def _publisher_field(entry_type: str) -> str:
-    return {
-        "techreport": "institution",
-        "report": "institution",
-        "phdthesis": "school",
-        "mastersthesis": "school",
-        "thesis": "school",
-    }.get(entry_type, "publisher")
-
-
-def _date_fields(issued: dict[str, Any], *, only_date: bool) -> list[tuple[str, str]]:
-    parts = issued.get("date-parts")
-    if not isinstance(parts, list) or not parts:
-        literal = issued.get("literal") or issued.get("raw")
-        return [("date" if only_date else "year", latex.encode(str(literal)))] if literal else []
-    if only_date:
-        return [("date", dates.to_iso(issued) or "")]
-    head = dates.first_parts(issued)
-    fields = [("year", str(head[0]))]
-    if len(head) > 1:
-        fields.append(("month", dates.MONTH_ABBREVIATIONS[head[1]]))
-    if len(head) > 2 or len(parts) > 1:
-        fields.append(("date", dates.to_iso(issued) or ""))
-    return fields
-
-
-# Characters BibTeX cannot hold in a key; each becomes "_" on export.
-_KEY_UNSAFE = re.compile(r"[\s,{}()\"'#%=\\~]")
-
-
-def write(records: list[Record], *, ascii_only: bool = False) -> str:
-    """Records as a BibTeX file: Unicode text unless *ascii_only*, then LaTeX escapes."""
-    chunks = []
-    for record in records:
-        entry_type, fields = record_to_fields(record, ascii_only=ascii_only)
-        key = _KEY_UNSAFE.sub("_", record.key)
-        lines = [f"@{entry_type}{{{key},"]
-        width = max((len(name) for name, _ in fields), default=0)
-        for name, value in fields:
-            if name == "month" and value in dates.MONTH_ABBREVIATIONS[1:]:
-                shown = value  # a month macro is written bare: month = jan
-            else:
-                shown = "{" + value + "}"
-            lines.append(f"  {name:<{width}} = {shown},")
-        lines.append("}")
-        chunks.append("\n".join(lines))
-    return "\n\n".join(chunks) + "\n" if chunks else ""

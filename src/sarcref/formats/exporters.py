@@ -19,14 +19,14 @@ Exporter = Callable[["list[Record]"], str]
 
 def bibtex(records: list[Record]) -> str:
     """BibTeX with Unicode text (biber, BibLaTeX and bibtex8 read it)."""
-    from .bibtex_map import write
+    from .bibtex_write import write
 
     return write(records)
 
 
 def bibtex_ascii(records: list[Record]) -> str:
     """BibTeX with every non-ASCII letter written as a LaTeX escape (classic bibtex)."""
-    from .bibtex_map import write
+    from .bibtex_write import write
 
     return write(records, ascii_only=True)
 

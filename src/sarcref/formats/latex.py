@@ -152,8 +152,6 @@ _EXTRA_COMMANDS = {
     "XeTeX": "XeTeX",
     "LuaTeX": "LuaTeX",
     "ConTeXt": "ConTeXt",
-    "textasciicircum": "^",
-    "textasciitilde": "~",
     "slash": "/",
     "relax": "",
     "@": "",
@@ -174,9 +172,9 @@ def _converter(rich: bool) -> LatexNodes2Text:
     specs = [MacroTextSpec(name, simplify_repl=text) for name, text in _EXTRA_COMMANDS.items()]
     specs += [MacroTextSpec(name, discard=True) for name in _FONT_SWITCHES]
     specs += [MacroTextSpec("url", simplify_repl="%s")]
-    if not rich:
+    if not rich:  # the text of \textit{...} and the like, without the markup
         specs += [MacroTextSpec(cmd, discard=False) for cmd in MARKUP.values()]
-    if rich:
+    else:
         specs += [
             MacroTextSpec(cmd, simplify_repl=f"<{tag}>%s</{tag}>") for tag, cmd in MARKUP.items()
         ]
