@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from sarcref import Library
@@ -127,3 +129,35 @@ def test_tag_adds_removes_and_lists(runner: CliRunner) -> None:
             "SELECT count(*) FROM records_fts WHERE records_fts MATCH 'tag:review'"
         ).fetchone()
     assert hits == (1,)
+
+
+def test_edit_without_options_opens_the_editor(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import pathlib, sys\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        'p.write_text(p.read_text().replace(\'"volume": "27"\', \'"volume": "31"\'))\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+    result = runner.invoke(app, ["edit", "lerman2015local"])
+    assert (result.exit_code, result.stderr) == (0, "changed lerman2015local\n")
+    with Library() as library:
+        assert library.get("lerman2015local").csl["volume"] == "31"
+    monkeypatch.setenv("VISUAL", f"{sys.executable} -c pass")
+    unchanged = runner.invoke(app, ["edit", "lerman2015local"])
+    assert unchanged.stderr == "no changes; lerman2015local is as it was\n"
+
+
+def test_a_bad_file_exits_3_without_a_traceback_in_a_real_process(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ris"
+    bad.write_text("TY  - JOUR\nTI  - Cut short\n", encoding="utf-8")
+    done = run_sarcref("import", str(bad), cwd=tmp_path)
+    assert done.returncode == 3
+    assert done.stderr == (
+        f"Error: {bad}:1: entry: the record has no ER line: the file ends inside it "
+        "(truncated?); nothing was imported\n"
+        "fix the entry, or add --skip-invalid to import the others\n"
+    )
