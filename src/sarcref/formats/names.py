@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from . import latex
@@ -115,6 +116,12 @@ def _whole_group(text: str) -> bool:
 
 def parse_name(raw: str, decode: Decoder = latex.decode) -> dict[str, str]:
     """One BibTeX name as a CSL name object."""
+    return dict(_parse_name(raw, decode))  # a copy: records own their names
+
+
+# The same people appear again and again in a library: parse each spelling once.
+@lru_cache(maxsize=65536)
+def _parse_name(raw: str, decode: Decoder) -> dict[str, str]:
 
     def text_of(part: str) -> str:  # a name is one line: no line breaks, single spaces
         return " ".join(decode(part).split())
