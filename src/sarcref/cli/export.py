@@ -25,17 +25,23 @@ def export(
     keys: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="[KEY...]",
             help="Keys to export ('-' reads them from stdin); default: every record.",
             autocompletion=complete_keys,
             show_default=False,
         ),
     ] = None,
     query: Annotated[
-        str | None, typer.Option("--query", "-q", help="Export the records matching words.")
+        str | None,
+        typer.Option(
+            "--query", "-q", metavar="WORDS", help="Export the records containing every word."
+        ),
     ] = None,
     to: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (atomically), not stdout."
+        ),
     ] = None,
     ascii_only: Annotated[
         bool, typer.Option("--ascii", help="BibTeX: write non-ASCII letters as LaTeX escapes.")

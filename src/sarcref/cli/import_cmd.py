@@ -28,7 +28,9 @@ class OnDuplicate(str, Enum):
 
 @app.command("import")
 def import_files(
-    files: Annotated[list[str], typer.Argument(help="Files to import; '-' reads stdin.")],
+    files: Annotated[
+        list[str], typer.Argument(metavar="FILE...", help="Files to import; '-' reads stdin.")
+    ],
     fmt: Annotated[
         ImportFormat,
         typer.Option("--format", "-f", help="Input format; auto looks at content and extension."),
@@ -44,11 +46,14 @@ def import_files(
         bool, typer.Option("--dry-run", "-n", help="Report what would happen; change nothing.")
     ] = False,
     skip_invalid: Annotated[
-        bool, typer.Option(help="Import the valid entries and list the malformed ones.")
+        bool,
+        typer.Option("--skip-invalid", help="Import the valid entries; list the malformed ones."),
     ] = False,
     encoding: Annotated[
         str | None,
-        typer.Option(help="The files' text encoding (default: UTF-8, or UTF-16 with a BOM)."),
+        typer.Option(
+            metavar="ENC", help="The files' encoding (default: UTF-8, or UTF-16 with a BOM)."
+        ),
     ] = None,
 ) -> None:
     """Import references: all of them, or none if an entry is malformed.
