@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 
 ON_DUPLICATE = ("skip", "update", "keep-both")
 
-# (phase, done, total): "reading" per file, "converting" per entry, "writing" once.
+# (phase, done, total): "reading" per file, "converting" and "writing" per batch of records.
 Progress = Callable[[str, int, int], None]
+WRITE_BATCH = 2000
 
 _TAGS = re.compile(r"<[^>]+>")
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -266,9 +267,12 @@ def import_items(
         report, updates = plan_import(
             library, items, problems or [], on_duplicate=on_duplicate, skip_invalid=skip_invalid
         )
-        if progress:
-            progress("writing", 0, len(report.added) + len(updates))
-        library.store.insert_many([item.record for item in report.added])
+        added = [item.record for item in report.added]
+        # Batches only to show progress: they are all in this one transaction.
+        for start in range(0, len(added), WRITE_BATCH):
+            library.store.insert_many(added[start : start + WRITE_BATCH])
+            if progress:
+                progress("writing", min(start + WRITE_BATCH, len(added)), len(added))
         for record in updates:
             library.store.update(record)
     return report

@@ -82,6 +82,6 @@ def _report(line: str) -> None:
     if output.use_rich(sys.stderr):
         from rich.markup import escape
 
-        output.console(stderr=True).print(escape(line))
+        output.console(stderr=True).print(escape(line), soft_wrap=True)
     else:
         sys.stderr.write(line + "\n")
