@@ -79,6 +79,7 @@ class Blob:
         "has_markup",
         "inverted_name",
         "is_sort_date",
+        "is_institution",
     )
 
     def __init__(
@@ -103,6 +104,7 @@ class Blob:
         self.has_markup = isinstance(blobs, str)
         self.inverted_name = False  # a name printed family-first (after-inverted-name)
         self.is_sort_date = False  # a date sort key inside a macro sort key
+        self.is_institution = False  # a literal (institutional) name
         self.alldecor: list[list[Decoration]] = [list(self.decorations)]
 
     @property

@@ -84,6 +84,9 @@ def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
         engine.finish(entry.rendered.blob)
         entry.text = serializer.render(entry.rendered.blob)
         entry.number_only = _is_number_only(entry.rendered.blob)
+    for entry in entries:
+        if not entry.text and not entry.cite.suppress_author:
+            entry.text = _no_printed_form(processor, entry, entries, layout.token.prefix, suffix)
     result = _join(processor, entries, collapse, delimiter)
     if not result:
         return "[NO_PRINTED_FORM]"
@@ -106,7 +109,11 @@ def _join(processor: Processor, entries: list[_Cite], collapse: str, delimiter: 
     after_collapse = citation.get("after-collapse-delimiter")
     if after_collapse is None:
         after_collapse = delimiter
-    suffix_delimiter = citation.get("year-suffix-delimiter")
+    # citeproc-js: a collapsed year suffix follows cite-group-delimiter if set, else
+    # year-suffix-delimiter, else the layout delimiter.
+    suffix_delimiter = citation.get("cite-group-delimiter")
+    if suffix_delimiter is None:
+        suffix_delimiter = citation.get("year-suffix-delimiter")
     if suffix_delimiter is None:
         suffix_delimiter = delimiter
     parts: list[str] = []
@@ -126,6 +133,19 @@ def _join(processor: Processor, entries: list[_Cite], collapse: str, delimiter: 
         parts.append(entry.text)
         previous = entry
     return "".join(parts)
+
+
+def _no_printed_form(
+    processor: Processor, entry: _Cite, entries: list[_Cite], prefix: str, suffix: str
+) -> str:
+    """citeproc-js's placeholder for a cite that renders nothing."""
+    esc = processor.fmt.escape
+    text = "[CSL STYLE ERROR: reference with no printed form.]"
+    if entry is entries[0]:
+        text = esc(prefix) + text
+    if entry is entries[-1]:
+        text += esc(suffix)
+    return text
 
 
 def _starts_group(entries: list[_Cite], entry: _Cite) -> bool:

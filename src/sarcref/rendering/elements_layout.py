@@ -168,6 +168,7 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
     givenname_rule: str
     has_year_suffix_variable: bool
     sort_separator_char: str
+    using_display: bool
     locale_elements: list[Any]
     nodes: list[Any]
     markup_tags: Any
@@ -207,7 +208,11 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
             if node.get("variable")
         )
         # citeproc-js joins the parts of a name sort key with "@" (ICU collation).
-        self.sort_separator_char = "@"
+        self.sort_separator_char = "|"
+        layout = bibliography.layout if bibliography is not None else None
+        self.using_display = bool(self.second_field_align) or bool(
+            layout is not None and layout.kids and layout.kids[0].display
+        )
         self.nodes = compiler.nodes
 
     def area_element(self, area: str) -> Any:

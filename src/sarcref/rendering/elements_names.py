@@ -181,6 +181,9 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
     label_after: bool
     substitute: Substitute | None
     has_own_name: bool
+    is_singleton: bool
+    institution_token: Token
+    institution_options: dict[str, str]
 
     def compile(self, compiler: Compiler) -> None:
         self.token = make_token(self)
@@ -212,6 +215,8 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 compiler.compile(child)
                 self.substitute = child
         self.has_own_name = self.name is not None
+        self.is_singleton = len(self) == 0
+        self.institution_token, self.institution_options = _institution_style(self.name)
         if self.name is None:
             self.name = DefaultName(compiler.root)
 
@@ -225,21 +230,14 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         ctx.tip.variable_attempt = True
         ctx.can_substitute.append(True)
         parent = ctx.names_stack[-1] if ctx.names_stack else None
-        name = self.name
-        et_al = self.et_al
-        label = self.label
-        label_after = self.label_after
-        if parent is not None and ctx.substitute_depth:
-            if not self.has_own_name:
-                name = parent.name
-            if et_al is None:
-                et_al = parent.et_al
-            if label is None:
-                label, label_after = parent.label, parent.label_after
-        ctx.names_stack.append(self)
+        source = self
+        if parent is not None and ctx.substitute_depth and self.is_singleton:
+            # A bare cs:names in cs:substitute is the parent cs:names for another variable.
+            source = parent
+        ctx.names_stack.append(source)
         values = [(v, ctx.item.names[v]) for v in live if ctx.item.names.get(v)]
         if values:
-            blob = self._render_names(ctx, values, name, et_al, label, label_after)
+            blob = source._render_names(ctx, values)
             if blob is not None:
                 out.append(blob)
         elif self.substitute is not None:
@@ -258,14 +256,9 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
 
     # -- rendering one names element with values --------------------------------------
     def _render_names(
-        self,
-        ctx: RenderContext,
-        values: list[tuple[str, list[dict[str, Any]]]],
-        name: Any,
-        et_al: EtAl | None,
-        label: Label | None,
-        label_after: bool,
+        self, ctx: RenderContext, values: list[tuple[str, list[dict[str, Any]]]]
     ) -> Blob | None:
+        name, et_al, label, label_after = self.name, self.et_al, self.label, self.label_after
         options: NameOptions = name.options(ctx.area)
         variables = [v for v, _ in values]
         if (
@@ -309,7 +302,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             )
             all_plain.extend(plain)
             truncated = len(shown) < len(names)
-            joined = self._join_persons(ctx, options, rendered, truncated, et_al)
+            joined = self._join_persons(ctx, name, options, rendered, truncated, et_al)
             if joined is None:
                 continue
             varblob = Blob([joined])
@@ -413,10 +406,14 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             text = str(literal or person.get("given") or "")
             if not text:
                 return None
-            if ctx.strip_periods:
+            token = self.institution_token
+            if ctx.strip_periods or token.strip_periods:
                 text = text.replace(".", "")
-            leaf = text_leaf(ctx, text, Token(), not_serious=True)
+            leaf = text_leaf(ctx, text, token, not_serious=True)
             ctx.tip.variable_success = True
+            if leaf is not None:
+                leaf = Blob([leaf])
+                leaf.is_institution = True
             return leaf
         blob = render_personal_name(ctx, name, options, person, pos, index)
         if blob is None:
@@ -426,6 +423,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
     def _join_persons(
         self,
         ctx: RenderContext,
+        name: Any,
         options: NameOptions,
         blobs: list[Blob],
         truncated: bool,
@@ -453,7 +451,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             if not STARTS_ROMANESQUE.match(term):
                 prefix_single = "" if prefix_single == " " else prefix_single
                 prefix_multiple = "" if prefix_multiple == " " else prefix_multiple
-            level = Blob([], Token())
+            level = Blob([], name.token.with_delimiter(""))
             level.children().append(joined)
             if term:
                 et_al_blob = text_leaf(ctx, term, style, not_serious=True)
@@ -473,6 +471,8 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         if len(blobs) < 2:
             return None
         multiple = len(blobs) > 2
+        if blobs[-1].is_institution:
+            return self._institution_and(ctx, options, multiple)
         if options.and_:
             if options.and_ == "text":
                 term = ctx.term("and") or ""
@@ -507,6 +507,56 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 blob.prefix = delimiter
         return blob
 
+    def _institution_and(
+        self, ctx: RenderContext, options: NameOptions, multiple: bool
+    ) -> Blob | None:
+        """The "and" before a final institution: the name's term, the style's placement."""
+        own = self.institution_options
+        root = ctx.style
+        area = root.area_element(ctx.area)
+
+        def inherited(key: str) -> str | None:
+            value = own.get(key)
+            if value is None and area is not None:
+                value = area.get(key)
+            if value is None:
+                value = root.get(key)
+            return value
+
+        delimiter = own.get("delimiter")
+        if delimiter is None:
+            delimiter = options.delimiter
+        and_attr = inherited("and")
+        if and_attr == "text":
+            term: str | None = ctx.term("and") or ""
+        elif and_attr == "symbol":
+            term = "&"
+        elif and_attr == "none":
+            term = delimiter
+        elif options.and_ == "text":
+            term = ctx.term("and") or ""
+        elif options.and_:
+            term = "&"
+        else:
+            term = None
+        if term is None:
+            return plain_leaf(delimiter) if delimiter else None
+        if STARTS_ROMANESQUE.match(term):
+            prefix_single, prefix_multiple, suffix = " ", delimiter, " "
+        else:
+            prefix_single, prefix_multiple, suffix = "", "", ""
+        precedes = inherited("delimiter-precedes-last") or "contextual"
+        if precedes == "always":
+            prefix_single = delimiter
+        elif precedes == "never" and prefix_multiple:
+            prefix_multiple = " "
+        blob = text_leaf(ctx, term, Token(), not_serious=True)
+        if blob is None:
+            return None
+        blob.prefix = prefix_multiple if multiple else prefix_single
+        blob.suffix = suffix
+        return blob
+
     def _join_ellipsis(self, options: NameOptions, blobs: list[Blob], delimiter: str) -> Blob:
         final = None
         if len(blobs) > 1:
@@ -514,6 +564,21 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             final.prefix = delimiter if len(blobs) > 2 else " "
             final.suffix = " "
         return _join(blobs, delimiter, final)
+
+
+_INSTITUTION_KEYS = ("font-style", "font-variant", "font-weight", "text-decoration", "text-case")
+
+
+def _institution_style(name: Any) -> tuple[Token, dict[str, str]]:
+    """citeproc-js inserts a cs:institution taking the name's and family's formatting."""
+    if name is None:
+        return Token(), {}
+    attributes: dict[str, str] = {k: v for k, v in name.attrib.items() if k in _INSTITUTION_KEYS}
+    for part in name.iterchildren():
+        if isinstance(part, NamePart) and part.get("name") == "family":
+            attributes.update({k: v for k, v in part.attrib.items() if k in _INSTITUTION_KEYS})
+    options = {k: v for k, v in name.attrib.items() if k in ("delimiter", "and")}
+    return make_token(attributes, affixes=False), options
 
 
 def _is_inverted(blob: Blob) -> bool:
