@@ -25,7 +25,7 @@ _TERMINAL = (":", ".", ";", "!", "?")
 
 class _Cite:
     __slots__ = ("cite", "rendered", "names_text", "year_text", "number", "number_only", "text",
-                 "collapsed")  # fmt: skip
+                 "collapsed", "have_collapsed", "suffix_number")  # fmt: skip
 
     def __init__(self, cite: CiteItem, rendered: Rendered, number: int) -> None:
         self.cite = cite
@@ -36,6 +36,8 @@ class _Cite:
         self.number_only = False
         self.text = ""
         self.collapsed = ""  # "", "names" or "year"
+        self.have_collapsed = False  # citeproc-js's flag: same names, no other text variable
+        self.suffix_number = -2
 
 
 def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
@@ -99,40 +101,58 @@ def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
 
 
 def _join(processor: Processor, entries: list[_Cite], collapse: str, delimiter: str) -> str:
-    citation = processor.root.citation
-    esc = processor.fmt.escape
     if collapse == "citation-number":
         return _join_numbers(processor, entries, delimiter)
-    group_delimiter = citation.get("cite-group-delimiter")
-    if group_delimiter is None:
-        group_delimiter = ", "
+    citation = processor.root.citation
+    esc = processor.fmt.escape
     after_collapse = citation.get("after-collapse-delimiter")
-    if after_collapse is None:
-        after_collapse = delimiter
-    # citeproc-js: a collapsed year suffix follows cite-group-delimiter if set, else
-    # year-suffix-delimiter, else the layout delimiter.
-    suffix_delimiter = citation.get("cite-group-delimiter")
-    if suffix_delimiter is None:
-        suffix_delimiter = citation.get("year-suffix-delimiter")
-    if suffix_delimiter is None:
-        suffix_delimiter = delimiter
+    group_delimiter = citation.get("cite-group-delimiter")
+    successor = group_delimiter
+    if successor is None:
+        successor = citation.get("year-suffix-delimiter")
+    if successor is None:
+        successor = delimiter
+    in_text = processor.root.class_ == "in-text"
     parts: list[str] = []
     previous: _Cite | None = None
     for entry in entries:
         if not entry.text:
             continue
         if previous is not None:
-            if entry.collapsed == "year":
-                parts.append(esc(suffix_delimiter))
-            elif entry.collapsed == "names":
-                parts.append(esc(group_delimiter))
-            elif previous.collapsed or _starts_group(entries, previous):
-                parts.append(esc(after_collapse))
-            else:
-                parts.append(esc(delimiter))
+            splice = _splice_delimiter(
+                entry, previous, delimiter, after_collapse, group_delimiter, collapse, in_text
+            )
+            if entry.collapsed == "year" and previous.suffix_number + 1 == entry.suffix_number:
+                splice = successor
+            parts.append(esc(splice))
         parts.append(entry.text)
         previous = entry
     return "".join(parts)
+
+
+def _splice_delimiter(
+    entry: _Cite,
+    previous: _Cite,
+    delimiter: str,
+    after_collapse: str | None,
+    group_delimiter: str | None,
+    collapse: str,
+    in_text: bool,
+) -> str:
+    """citeproc-js's getSpliceDelimiter, from the collapsed state of this and the last cite."""
+    if after_collapse is not None:
+        if previous.cite.locator:
+            return after_collapse
+        if previous.have_collapsed and not entry.have_collapsed:
+            return after_collapse
+        if not previous.have_collapsed and not entry.have_collapsed and collapse != "year-suffix":
+            return after_collapse
+        return delimiter
+    if group_delimiter is not None and entry.collapsed:
+        return group_delimiter
+    if entry.have_collapsed and in_text:
+        return ", "
+    return delimiter
 
 
 def _no_printed_form(
@@ -199,6 +219,8 @@ def _collapse_names(processor: Processor, entries: list[_Cite], collapse: str) -
     plain = processor._plain
     previous: _Cite | None = None
     for entry in entries:
+        suffix = processor.disamb[entry.cite.id].year_suffix
+        entry.suffix_number = suffix if suffix is not None else -2
         names = entry.rendered.first_names
         entry.names_text = plain.render(names) if names is not None else ""
         entry.year_text = _year_text(entry.rendered.blob)
@@ -211,6 +233,7 @@ def _collapse_names(processor: Processor, entries: list[_Cite], collapse: str) -
         ):
             names.blobs = []
             entry.collapsed = "names"
+            entry.have_collapsed = not entry.rendered.text_variable_seen
             if (
                 collapse in ("year-suffix", "year-suffix-ranged")
                 and entry.year_text
@@ -219,6 +242,8 @@ def _collapse_names(processor: Processor, entries: list[_Cite], collapse: str) -
             ):
                 _drop_year(entry.rendered.blob)
                 entry.collapsed = "year"
+        elif names is None:
+            entry.have_collapsed = not entry.rendered.text_variable_seen
         previous = entry
 
 

@@ -118,7 +118,8 @@ class RenderContext:
         self.block_substitute = False
         self.names_stack: list[Any] = []
         self.disambiguate_count = 0
-        self.sort_dates_only = False
+        self.sort_dates_only = 0
+        self.text_variable_seen = False  # a non-locator cs:text variable was evaluated
 
     @property
     def tip(self) -> GroupFlags:

@@ -16,7 +16,7 @@ from citeproc import model
 
 from .blob import Blob
 from .context import GroupFlags, RenderContext
-from .elements_base import Compiler, RenderElement, make_token, register
+from .elements_base import NS, Compiler, RenderElement, make_token, register
 from .elements_text import has_variable
 from .items import DATE_VARIABLES, NAME_VARIABLES
 from .numbers import NUMERIC_VARIABLES, parse_number_field
@@ -30,7 +30,8 @@ def render_real_group(element: RenderElement, ctx: RenderContext, out: list[Blob
     flags = GroupFlags()
     ctx.groups.append(flags)
     old_predecessor = ctx.term_predecessor
-    blob = Blob([], element.token)
+    # In a sort key from a macro with a date, citeproc-js drops all group formatting.
+    blob = Blob([], None if ctx.sort_dates_only else element.token)
     strip = element.token.strip_periods
     if strip:
         ctx.strip_periods += 1
@@ -56,11 +57,21 @@ class Group(RenderElement, model.Group):  # type: ignore[misc]
 
 @register("macro")
 class Macro(RenderElement, model.Macro):  # type: ignore[misc]
+    has_date: bool
+
     def compile(self, compiler: Compiler) -> None:
         super().compile(compiler)
         self.token = make_token(self, affixes=False)
+        # citeproc-js flags macros with a cs:date among their own descendants: as sort
+        # keys they yield only date keys (and names).
+        self.has_date = any(True for _ in self.iter(NS + "date"))
 
     def render_group(self, ctx: RenderContext, out: list[Blob]) -> None:
+        if ctx.sort_key and self.has_date:
+            ctx.sort_dates_only += 1
+            render_real_group(self, ctx, out)
+            ctx.sort_dates_only -= 1
+            return
         render_real_group(self, ctx, out)
 
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:

@@ -104,6 +104,8 @@ def number_field_node(
     gender: str | None = None,
 ) -> Blob:
     """Render a numeric variable as citeproc-js does: a node with one leaf per number."""
+    if ctx.sort_dates_only:
+        return Blob([])
     field = parse_number_field(
         value, variable, ctx.locale, ctx.style.page_range_format if variable != "page-first"
         else ctx.style.page_range_format,
@@ -220,6 +222,8 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
 
     def _render_variable(self, ctx: RenderContext, out: list[Blob]) -> None:
         assert self.variable is not None
+        if self.variable not in ("locator", "citation-number", "year-suffix", "citation-label"):
+            ctx.text_variable_seen = True
         live = live_variables(ctx, self.variables)
         if not live:
             note_variable(ctx, self.variables, False)
@@ -227,7 +231,7 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
         variable = live[0]
         if variable == "citation-number":
             note_variable(ctx, live, True)
-            if ctx.citation_number is not None:
+            if ctx.citation_number is not None and not ctx.sort_dates_only:
                 leaf = Blob(str(ctx.citation_number), self.token)
                 leaf.is_number = True
                 leaf.has_markup = False
@@ -237,7 +241,7 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
         if variable == "year-suffix":
             note_variable(ctx, live, True)
             suffix = ctx.disamb.year_suffix
-            if suffix is not None:
+            if suffix is not None and not ctx.sort_dates_only:
                 leaf = Blob(year_suffix_letters(suffix), self.token)
                 leaf.is_number = True
                 leaf.has_markup = False

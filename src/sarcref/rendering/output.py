@@ -33,6 +33,8 @@ def text_leaf(
     """A leaf for ``text`` formatted by ``token``; None for an empty string."""
     if not text:
         return None
+    if ctx.sort_dates_only and not not_serious:
+        return None  # only dates (and names) count in a date macro's sort key
     if not_serious:
         ignore_predecessor = True
     text = _SPACE_BEFORE_PUNCT.sub("\u202f\\1", text).replace("\u00ab ", "\u00ab\u202f")

@@ -28,6 +28,7 @@ class Rendered:
     first_names: Blob | None = None  # the names node rendered first, for author substitution
     first_names_plain: list[str] | None = None
     first_names_label: Blob | None = None
+    text_variable_seen: bool = False
 
 
 class Engine:
@@ -104,7 +105,7 @@ class Engine:
         purge_empty(root)
         return Rendered(
             root, ctx.namesets, ctx.cite_renders_content, ctx.first_names_blob,
-            ctx.first_names_plain, ctx.first_names_label,
+            ctx.first_names_plain, ctx.first_names_label, ctx.text_variable_seen,
         )  # fmt: skip
 
     def finish(self, root: Blob) -> None:

@@ -135,12 +135,7 @@ class SortKeyMaker:
             return strip_articles(value)
         if key.macro is None:
             return ""
-        if _macro_has_date(key.macro):
-            ctx.sort_dates_only = True
-            out: list[Blob] = []
-            key.macro.render_group(ctx, out)
-            return "".join(_sort_date_leaves(out))
-        out = []
+        out: list[Blob] = []
         key.macro.render_group(ctx, out)
         root = Blob(out)
         purge_empty(root)
@@ -171,38 +166,6 @@ class SortKeyMaker:
             if blob is not None:
                 parts.append(self._plain.render(blob))
         return strip_articles(", ".join(p for p in parts if p))
-
-
-def _sort_date_leaves(blobs: list[Blob]) -> list[str]:
-    found: list[str] = []
-    for blob in blobs:
-        if blob.is_sort_date and isinstance(blob.blobs, str):
-            found.append(blob.blobs)
-        elif isinstance(blob.blobs, list):
-            found.extend(_sort_date_leaves(blob.blobs))
-    return found
-
-
-def _macro_has_date(macro: Any) -> bool:
-    cached: bool | None = getattr(macro, "_has_date", None)
-    if cached is not None:
-        return cached
-    from .elements_date import Date
-
-    def walk(element: Any, seen: set[int]) -> bool:
-        if id(element) in seen:
-            return False
-        seen.add(id(element))
-        if isinstance(element, Date):
-            return True
-        macro_call = getattr(element, "macro", None)
-        if macro_call is not None and hasattr(macro_call, "kids") and walk(macro_call, seen):
-            return True
-        return any(walk(kid, seen) for kid in getattr(element, "kids", []))
-
-    result = walk(macro, set())
-    macro._has_date = result
-    return result
 
 
 def compare_keys(
