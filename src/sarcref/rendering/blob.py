@@ -50,12 +50,18 @@ class Token:
             self.strip_periods,
         )  # fmt: skip
 
+    @property
+    def is_transparent(self) -> bool:
+        """No affixes, delimiter or formatting: a node with it adds nothing around a child."""
+        return not (self.prefix or self.suffix or self.delimiter or self.decorations)
+
     def plain(self) -> Token:
         """The same token without affixes (affixes were applied elsewhere)."""
         return Token("", "", self.delimiter, self.decorations, self.text_case, self.strip_periods)
 
 
 EMPTY_TOKEN = Token()
+
 
 
 class Blob:
@@ -91,21 +97,21 @@ class Blob:
             self.prefix = ""
             self.suffix = ""
             self.delimiter = ""
-            self.decorations: list[Decoration] = []
+            self.decorations: Sequence[Decoration] = ()
         else:
             self.prefix = token.prefix
             self.suffix = token.suffix
             self.delimiter = token.delimiter
-            self.decorations = list(token.decorations)
+            self.decorations = token.decorations  # shared, never mutated in place
         self.blobs: str | list[Blob] = [] if blobs is None else blobs
         self.is_number = False
         self.number_value = 0
         # Leaves made from field values may hold inline markup (see .markup).
-        self.has_markup = isinstance(blobs, str)
+        self.has_markup = False
         self.inverted_name = False  # a name printed family-first (after-inverted-name)
         self.is_sort_date = False  # a date sort key inside a macro sort key
         self.is_institution = False  # a literal (institutional) name
-        self.alldecor: list[list[Decoration]] = [list(self.decorations)]
+        self.alldecor: list[Sequence[Decoration]] = []  # set by the markup pass
 
     @property
     def is_leaf(self) -> bool:
@@ -123,3 +129,21 @@ class Blob:
             f"Blob({self.blobs!r}, prefix={self.prefix!r}, suffix={self.suffix!r}, "
             f"delimiter={self.delimiter!r}, decorations={self.decorations!r})"
         )
+
+
+def wrap(children: list[Blob], token: Token | None) -> Blob:
+    """A node for ``children``, without stacking transparent nodes on each other.
+
+    A transparent node (no affixes, delimiter or formatting) around a single child that is
+    itself a transparent node adds nothing: the punctuation passes move characters through
+    any chain of them exactly as through one. Skipping those keeps trees small. A
+    transparent node around a leaf or a formatted node is kept: it does change how
+    punctuation migrates.
+    """
+    if len(children) == 1 and (token is None or token.is_transparent):
+        child = children[0]
+        if isinstance(child.blobs, list) and not (
+            child.prefix or child.suffix or child.delimiter or child.decorations
+        ):
+            return child
+    return Blob(children, token)

@@ -49,14 +49,15 @@ def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
         descending = [k.descending for k in maker.keys]
         cites = sort_by_keys(
             cites,
-            lambda c: processor._guard(
+            lambda c, index: processor._guard(
                 processor.items[c.id],
-                lambda: maker.keys_for(
-                    processor.items[c.id], processor.numbers.get(c.id), processor.disamb.get(c.id)
+                lambda: maker.key_for(
+                    processor.items[c.id], index, processor.numbers.get(c.id),
+                    processor.disamb.get(c.id),
                 ),
             ),
             descending,
-        )
+        )  # fmt: skip
     entries: list[_Cite] = []
     for cite in cites:
         item = processor.items[cite.id]

@@ -119,6 +119,7 @@ class RenderContext:
         self.names_stack: list[Any] = []
         self.disambiguate_count = 0
         self.sort_dates_only = 0
+        self.markup_needed = False  # some leaf holds inline markup to parse
         self.text_variable_seen = False  # a non-locator cs:text variable was evaluated
 
     @property

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from citeproc import model
 
-from .blob import Blob
+from .blob import Blob, wrap
 from .context import GroupFlags, RenderContext
 from .elements_base import NS, Compiler, RenderElement, make_token, register
 from .elements_text import has_variable
@@ -30,12 +30,10 @@ def render_real_group(element: RenderElement, ctx: RenderContext, out: list[Blob
     flags = GroupFlags()
     ctx.groups.append(flags)
     old_predecessor = ctx.term_predecessor
-    # In a sort key from a macro with a date, citeproc-js drops all group formatting.
-    blob = Blob([], None if ctx.sort_dates_only else element.token)
     strip = element.token.strip_periods
     if strip:
         ctx.strip_periods += 1
-    children = blob.children()
+    children: list[Blob] = []
     for kid in element.kids:
         kid.render(ctx, children)
     if strip:
@@ -43,7 +41,9 @@ def render_real_group(element: RenderElement, ctx: RenderContext, out: list[Blob
     ctx.groups.pop()
     if flags.variable_success or (flags.term_intended and not flags.variable_attempt):
         ctx.tip.variable_success = True
-        out.append(blob)
+        if children:
+            # In a sort key from a macro with a date, citeproc-js drops group formatting.
+            out.append(wrap(children, None if ctx.sort_dates_only else element.token))
     else:
         ctx.term_predecessor = old_predecessor
         ctx.tip.variable_attempt = flags.variable_attempt

@@ -15,7 +15,7 @@ from typing import Any
 
 from citeproc import model
 
-from .blob import Blob, Token
+from .blob import Blob, Token, wrap
 from .casing import apply_text_case
 from .context import RenderContext
 from .elements_base import Compiler, RenderElement, make_token, register
@@ -85,14 +85,14 @@ def render_macro_call(
     ctx: RenderContext, element: Any, token: Token, macro: Any, out: list[Blob]
 ) -> None:
     """A text macro call: an outer node with the call's formatting around the macro group."""
-    outer = Blob([], token)
+    children: list[Blob] = []
     if token.strip_periods:
         ctx.strip_periods += 1
-    macro.render_group(ctx, outer.children())
+    macro.render_group(ctx, children)
     if token.strip_periods:
         ctx.strip_periods -= 1
-    if outer.blobs:
-        out.append(outer)
+    if children:
+        out.append(wrap(children, token))
 
 
 def number_field_node(

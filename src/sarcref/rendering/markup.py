@@ -11,6 +11,7 @@ decorations of every ancestor are known (:func:`apply_inline_markup`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .blob import Blob, Decoration
@@ -250,12 +251,12 @@ class InlineMarkup:
                         for name, _value in reversed(decor_set):
                             if name in ("@font-weight", "@font-style", "@font-variant"):
                                 if name not in seen:
-                                    node.decorations.append((name, "normal"))
                                     new_set.append((name, "normal"))
                                     seen.add(name)
+                    node.decorations = tuple(new_set)
                     node.alldecor.append(new_set)
                 else:
-                    node.decorations.append(decoration)
+                    node.decorations = (decoration,)
                     node.alldecor.append([decoration])
                 assert isinstance(latest.blobs, list)
                 latest.blobs.append(node)
@@ -305,6 +306,14 @@ def _apostrophe_force(tag: str, following: str) -> str | None:
     return None
 
 
+MARKUP_CHARS = frozenset("<\"'\u201c\u2018\u00ab")
+
+
+def may_hold_markup(text: str) -> bool:
+    """Whether parsing could change ``text`` (tags or quotation marks in it)."""
+    return not MARKUP_CHARS.isdisjoint(text)
+
+
 def apply_inline_markup(
     root: Blob, markup: InlineMarkup, layout_decorations: list[Decoration]
 ) -> None:
@@ -314,7 +323,7 @@ def apply_inline_markup(
 
 def _walk(
     blob: Blob,
-    ancestors: list[list[Decoration]],
+    ancestors: list[Sequence[Decoration]],
     markup: InlineMarkup,
     layout_decorations: list[Decoration],
 ) -> None:

@@ -13,6 +13,7 @@ import re
 from .blob import Blob, Token
 from .casing import apply_text_case
 from .context import RenderContext
+from .markup import may_hold_markup
 from .text_util import ROMANESQUE, TERMINAL_PUNCTUATION
 
 _SPACE_BEFORE_PUNCT = re.compile(" ([:;?!\u00bb])")
@@ -59,16 +60,17 @@ def text_leaf(
     if (ctx.strip_periods or token.strip_periods) and not no_strip_periods:
         text = _STRIP_PERIODS.sub(r"\1", text)
     blob.blobs = text
+    if may_hold_markup(text):
+        blob.has_markup = True
+        ctx.markup_needed = True
     if blob.decorations and not ROMANESQUE.search(text):
-        blob.decorations = [d for d in blob.decorations if d[0] != "@font-style"]
+        blob.decorations = tuple(d for d in blob.decorations if d[0] != "@font-style")
     return blob
 
 
 def plain_leaf(text: str, token: Token | None = None) -> Blob:
     """A leaf that takes no part in markup parsing (joiners, literal punctuation)."""
-    blob = Blob(text, token)
-    blob.has_markup = False
-    return blob
+    return Blob(text, token)
 
 
 def node(children: list[Blob], token: Token | None = None) -> Blob:

@@ -99,9 +99,10 @@ class Engine:
             root = Blob([level], Token(decorations=layout_token.decorations))
         else:
             root = level
-        apply_inline_markup(
-            root, self.markup, list(layout_token.decorations) if area == "citation" else []
-        )
+        if ctx.markup_needed:
+            apply_inline_markup(
+                root, self.markup, list(layout_token.decorations) if area == "citation" else []
+            )
         purge_empty(root)
         return Rendered(
             root, ctx.namesets, ctx.cite_renders_content, ctx.first_names_blob,

@@ -100,7 +100,9 @@ class Processor:
             descending = [k.descending for k in maker.keys]
             ordered = sort_by_keys(
                 ordered,
-                lambda it: self._guard(it, lambda: maker.keys_for(it, provisional[it.id])),
+                lambda it, index: self._guard(
+                    it, lambda: maker.key_for(it, index, provisional[it.id])
+                ),
                 descending,
             )
         self.bib_order = [item.id for item in ordered]

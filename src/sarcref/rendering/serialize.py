@@ -8,6 +8,8 @@ inside italics) is written only when an ancestor set the opposite, as citeproc-j
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .blob import Blob, Decoration
 from .formats import OutputFormat
 
@@ -27,42 +29,59 @@ class Serializer:
         self.quotes = quotes
         self.layout_decorations = layout_decorations
 
-    def _is_orphan_normal(self, blob: Blob, decoration: Decoration) -> bool:
-        name, value = decoration
-        if value != "normal":
-            return False
-        for decor_set in [self.layout_decorations, *blob.alldecor]:
-            for other_name, other_value in decor_set:
-                if other_name == name and other_value != "normal":
-                    return False
+    def _is_orphan_normal(self, decoration: Decoration, ancestors: list[Decoration]) -> bool:
+        name, _value = decoration
+        for other_name, other_value in self.layout_decorations:
+            if other_name == name and other_value != "normal":
+                return False
+        for other_name, other_value in ancestors:
+            if other_name == name and other_value != "normal":
+                return False
         return True
 
-    def _decorate(self, blob: Blob, text: str, decorations: list[Decoration]) -> str:
+    def _decorate(
+        self, text: str, decorations: Sequence[Decoration], ancestors: list[Decoration]
+    ) -> str:
+        fmt = self.fmt
         for decoration in decorations:
-            if self._is_orphan_normal(blob, decoration):
+            if decoration[1] == "normal" and self._is_orphan_normal(decoration, ancestors):
                 continue
-            text = self.fmt.decorate(decoration, text, self.quotes)
+            text = fmt.decorate(decoration, text, self.quotes)
         return text
 
     def render(self, blob: Blob) -> str:
+        return self._render(blob, [])
+
+    def _render(self, blob: Blob, ancestors: list[Decoration]) -> str:
         esc = self.fmt.escape
         children = blob.blobs
+        decorations = blob.decorations
         if isinstance(children, str):
             if not children:
                 return ""
-            text = esc(children)
-            if blob.is_number:
-                text = children  # numbers are formatted already
-            text = self._decorate(blob, text, blob.decorations)
-            if not text:
-                return ""
-            return esc(blob.prefix) + text + esc(blob.suffix)
-        parts = [part for part in (self.render(child) for child in children) if part]
+            text = children if blob.is_number else esc(children)
+            if decorations:
+                text = self._decorate(text, decorations, ancestors + list(decorations))
+                if not text:
+                    return ""
+            if blob.prefix:
+                text = esc(blob.prefix) + text
+            if blob.suffix:
+                text += esc(blob.suffix)
+            return text
+        inner_ancestors = ancestors + list(decorations) if decorations else ancestors
+        parts = []
+        for child in children:
+            part = self._render(child, inner_ancestors)
+            if part:
+                parts.append(part)
         if not parts:
             return ""
-        text = esc(blob.delimiter).join(parts)
-        inner = [d for d in blob.decorations if d[0] not in _OUTER_DECORATIONS]
-        outer = [d for d in blob.decorations if d[0] in _OUTER_DECORATIONS]
-        text = self._decorate(blob, text, inner)
-        text = esc(blob.prefix) + text + esc(blob.suffix)
-        return self._decorate(blob, text, outer)
+        text = esc(blob.delimiter).join(parts) if blob.delimiter else "".join(parts)
+        if decorations:
+            inner = [d for d in decorations if d[0] not in _OUTER_DECORATIONS]
+            outer = [d for d in decorations if d[0] in _OUTER_DECORATIONS]
+            text = self._decorate(text, inner, inner_ancestors)
+            text = esc(blob.prefix) + text + esc(blob.suffix)
+            return self._decorate(text, outer, inner_ancestors)
+        return esc(blob.prefix) + text + esc(blob.suffix)

@@ -107,6 +107,15 @@ class SortKeyMaker:
     ) -> list[str]:
         return [self._key(key, item, citation_number, disamb) for key in self.keys]
 
+    def key_for(
+        self,
+        item: Item,
+        index: int,
+        citation_number: int | None,
+        disamb: Disambiguation | None = None,
+    ) -> str:
+        return self._key(self.keys[index], item, citation_number, disamb)
+
     def _key(
         self, key: Key, item: Item, citation_number: int | None, disamb: Disambiguation | None
     ) -> str:
@@ -168,10 +177,27 @@ class SortKeyMaker:
         return strip_articles(", ".join(p for p in parts if p))
 
 
-def compare_keys(
-    a: Sequence[str], b: Sequence[str], descending: Sequence[bool]
-) -> int:
-    for left, right, desc in zip(a, b, descending):
+class LazyKeys:
+    """An item's sort keys, each computed the first time a comparison needs it."""
+
+    __slots__ = ("_compute", "_values")
+
+    def __init__(self, compute: Callable[[int], str], count: int) -> None:
+        self._compute = compute
+        self._values: list[str | None] = [None] * count
+
+    def __getitem__(self, index: int) -> str:
+        value = self._values[index]
+        if value is None:
+            value = self._compute(index)
+            self._values[index] = value
+        return value
+
+
+def compare_keys(a: Sequence[str] | LazyKeys, b: Sequence[str] | LazyKeys,
+                 descending: Sequence[bool]) -> int:  # fmt: skip
+    for index, desc in enumerate(descending):
+        left, right = a[index], b[index]
         if left == right:
             continue
         if not left:
@@ -187,10 +213,13 @@ def compare_keys(
 
 
 def sort_by_keys(
-    entries: list[Any], keys: Callable[[Any], Sequence[str]], descending: Sequence[bool]
+    entries: list[Any], key: Callable[[Any, int], str], descending: Sequence[bool]
 ) -> list[Any]:
-    """Stable sort of ``entries`` by their key lists."""
-    cache = {id(e): keys(e) for e in entries}
+    """Stable sort of ``entries``; ``key(entry, i)`` is the i-th key, computed lazily."""
+    count = len(descending)
+    cache = {
+        id(e): LazyKeys(functools.partial(key, e), count) for e in entries
+    }
 
     def cmp(x: Any, y: Any) -> int:
         return compare_keys(cache[id(x)], cache[id(y)], descending)
