@@ -40,11 +40,8 @@ class _Cite:
         self.suffix_number = -2
 
 
-def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
-    engine = processor.engine
-    root = processor.root
-    citation = root.citation
-    maker = SortKeyMaker(engine, "citation")
+def sort_cites(processor: Processor, cites: list[CiteItem]) -> list[CiteItem]:
+    maker = SortKeyMaker(processor.engine, "citation")
     if maker.active:
         descending = [k.descending for k in maker.keys]
         cites = sort_by_keys(
@@ -58,6 +55,14 @@ def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
             ),
             descending,
         )  # fmt: skip
+    return cites
+
+
+def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
+    engine = processor.engine
+    root = processor.root
+    citation = root.citation
+    cites = sort_cites(processor, cites)
     entries: list[_Cite] = []
     for cite in cites:
         item = processor.items[cite.id]

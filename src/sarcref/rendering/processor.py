@@ -195,6 +195,18 @@ class Processor:
             or 1,
         )  # fmt: skip
 
+    def bibliography_order(self) -> list[str]:
+        """Registered ids in bibliography order (the style's sort, else input order)."""
+        self._prepare()
+        return list(self.bib_order)
+
+    def sort_cites(self, cites: Sequence[CiteItem]) -> list[CiteItem]:
+        """Cites in the order the style's citation ``<sort>`` puts them."""
+        self._prepare()
+        from .cluster import sort_cites
+
+        return sort_cites(self, list(cites))
+
     # -- citations -----------------------------------------------------------------------
     def citation(self, ids: Sequence[str | int], cite_items: Sequence[CiteItem] | None = None) -> str:
         """One citation cluster of registered items, sorted and collapsed as the style says."""
