@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # Each module registers its command.
 from . import (  # noqa: F401
+    cite,
     edit,
     export,
     import_cmd,
