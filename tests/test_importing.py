@@ -156,3 +156,10 @@ def test_an_interrupted_import_leaves_the_library_as_it_was(
     monkeypatch.undo()
     assert library.keys() == ["lerman2015local"]
     assert library.store.db.execute("SELECT count(*) FROM records_fts").fetchone() == (1,)
+
+
+def test_imported_markup_is_for_csl_processors_not_for_readers(library: Library) -> None:
+    import_sources(library, bib(r"@book{d, title = {The {DNA} of \emph{Homo}}, year = 2001}"))
+    record = library.get("d")
+    assert record.csl["title"] == 'The <span class="nocase">DNA</span> of <i>Homo</i>'
+    assert record.title == "The DNA of Homo"

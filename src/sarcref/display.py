@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .records import Record, abstract_sections, display_name, format_date
+from .records import Record, abstract_sections, display_name, format_date, strip_markup
 
 TYPE_NAMES = {
     "article": "Article",
@@ -104,8 +104,8 @@ def _names(value: Any) -> str:
 
 
 def _journal_line(csl: Mapping[str, Any]) -> str:
-    container = str(csl.get("container-title", ""))
-    short = str(csl.get("container-title-short", ""))
+    container = strip_markup(str(csl.get("container-title", "")))
+    short = strip_markup(str(csl.get("container-title-short", "")))
     line = f"{container} ({short})" if container and short and short != container else container
     volume, issue, page = (str(csl.get(v, "")) for v in ("volume", "issue", "page"))
     numbers = volume + (f"({issue})" if issue else "")
@@ -166,7 +166,7 @@ def view(record: Record) -> RecordView:
     add("Key", record.key)
     add("Added", record.added)
     return RecordView(
-        title=str(csl.get("title", "")) or "(untitled)",
+        title=record.title or "(untitled)",
         authors=_names(csl.get("author")),
         fields=fields,
         abstract=abstract_sections(str(csl.get("abstract", ""))),

@@ -41,6 +41,17 @@ DATE_VARIABLES = frozenset(
 _ABSTRACT_LABEL = re.compile(r"(?:^|(?<=[.!?]\s))((?:[A-Z][A-Z/&-]*)(?:\s+[A-Z][A-Z/&-]*)*):\s+")
 
 
+# CSL-JSON rich text (citeproc-js reads it; imported BibTeX titles carry it).
+_MARKUP = re.compile(
+    r'</?(?:i|b|sup|sub)>|<span (?:class="no(?:case|decor)"|style="[^"]*")>|</span>'
+)
+
+
+def strip_markup(text: str) -> str:
+    """CSL-JSON rich text without its markup: ``<i>`` and nocase spans are for CSL processors."""
+    return _MARKUP.sub("", text) if "<" in text else text
+
+
 @dataclass
 class Record:
     """One reference: its key, CSL-JSON variables, sarcref fields and tags."""
@@ -91,11 +102,12 @@ class Record:
 
     @property
     def title(self) -> str:
-        return str(self.csl.get("title", ""))
+        """The title as readers see it (markup removed; ``csl["title"]`` keeps it)."""
+        return strip_markup(str(self.csl.get("title", "")))
 
     @property
     def container_title(self) -> str:
-        return str(self.csl.get("container-title", ""))
+        return strip_markup(str(self.csl.get("container-title", "")))
 
     @property
     def year(self) -> int | None:
