@@ -217,3 +217,12 @@ def test_a_big_file_read_in_two_processes_reads_the_same(monkeypatch: pytest.Mon
     assert halves == whole
     assert whole[0][299].line == 600 and whole[0][299].fields["journal"] == "Journal of Things"
     assert [(p.line, p.key) for p in whole[1]] == [(601, "cut")]
+
+
+def test_a_title_over_several_lines_is_one_line_but_an_abstract_keeps_its_lines() -> None:
+    csl = one(
+        "@article{m,\n  title = {A long title\n           that goes on},\n"
+        "  abstract = {First paragraph.\n\nSecond paragraph.}}"
+    )
+    assert csl["title"] == "A long title that goes on"
+    assert csl["abstract"] == "First paragraph.\n\nSecond paragraph."

@@ -166,6 +166,17 @@ def inherit_crossrefs(entries: list[BibEntry]) -> None:
             entry.fields[name] = value
 
 
+# Fields whose line breaks mean something; elsewhere a run of spaces and line breaks is one
+# space, as in BibTeX (a title written over two lines is one line).
+MULTILINE_FIELDS = frozenset({"abstract", "note", "annote", "annotation"})
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def _text(value: str, *, rich: bool = False, lines: bool = False) -> str:
+    text = latex.decode(value, rich=rich)
+    return text if lines else _SPACES.sub(" ", text).strip()
+
+
 def csl_type(entry_type: str, subtype: str | None = None) -> str:
     if entry_type == "article" and subtype:
         return ARTICLE_SUBTYPES.get(subtype.strip().lower(), "article-journal")
@@ -195,7 +206,7 @@ def entry_to_record(entry: BibEntry) -> Record:
     if title is not None:
         subtitle = pop("subtitle", None)
         csl["title"] = _join_subtitle(
-            latex.decode(title, rich=True), latex.decode(subtitle, rich=True) if subtitle else None
+            _text(title, rich=True), _text(subtitle, rich=True) if subtitle else None
         )
     for name, variable in NAME_FIELDS.items():
         value = pop(name, None)
@@ -208,7 +219,7 @@ def entry_to_record(entry: BibEntry) -> Record:
         name, value = container
         sub = pop("booksubtitle" if name == "booktitle" else "journalsubtitle", None)
         csl["container-title"] = _join_subtitle(
-            latex.decode(value, rich=True), latex.decode(sub, rich=True) if sub else None
+            _text(value, rich=True), _text(sub, rich=True) if sub else None
         )
     for group, variable in (
         (PUBLISHER_FIELDS, "publisher"),
@@ -217,18 +228,20 @@ def entry_to_record(entry: BibEntry) -> Record:
     ):
         found = _first(fields, group)
         if found is not None:
-            csl[variable] = latex.decode(found[1])
+            csl[variable] = _text(found[1])
     for name, variable in (("shorttitle", "title-short"), ("series", "collection-title")):
         value = pop(name, None)
         if value is not None:
-            csl[variable] = latex.decode(value, rich=True)
+            csl[variable] = _text(value, rich=True)
     for name, variable in PLAIN_FIELDS.items():
         if name in fields and variable not in csl:
-            csl[variable] = latex.decode(pop(name), rich=name in RICH_FIELDS)
+            csl[variable] = _text(
+                pop(name), rich=name in RICH_FIELDS, lines=name in MULTILINE_FIELDS
+            )
     _map_number(fields, item_type, csl)
     pages = pop("pages", None)
     if pages is not None:
-        csl["page"] = latex.decode(pages.replace("--", "-"))
+        csl["page"] = _text(pages.replace("--", "-"))
     for name, variable in VERBATIM_FIELDS.items():
         value = pop(name, None)
         if value is not None:
@@ -259,18 +272,18 @@ def _map_number(fields: dict[str, str], item_type: str, csl: dict[str, Any]) -> 
     if item_type.startswith("article") or item_type == "periodical":
         found = _first(fields, ("number", "issue"))
         if found is not None:
-            csl["issue"] = latex.decode(found[1])
+            csl["issue"] = _text(found[1])
         return
     issue = fields.pop("issue", None)
     if issue is not None:
-        csl["issue"] = latex.decode(issue)
+        csl["issue"] = _text(issue)
     number = fields.pop("number", None)
     if number is None:
         return
     if item_type in ("book", "chapter", "paper-conference") and "collection-title" in csl:
-        csl["collection-number"] = latex.decode(number)
+        csl["collection-number"] = _text(number)
     else:
-        csl["number"] = latex.decode(number)
+        csl["number"] = _text(number)
 
 
 def _issued(fields: dict[str, str]) -> dict[str, Any] | None:
@@ -293,7 +306,7 @@ def _issued(fields: dict[str, str]) -> dict[str, Any] | None:
     if year is None:
         return None
     month, day = fields.pop("month", None), fields.pop("day", None)
-    return dates.from_year_month(latex.decode(year), month, day)
+    return dates.from_year_month(_text(year), month, day)
 
 
 def _int(text: str) -> int | None:

@@ -247,7 +247,9 @@ def render_date_parts(
                 out.append(leaf_suffix)
 
 
-def _format_part(ctx: RenderContext, part: PartSpec, value: int, date: DateValue) -> tuple[str, str]:
+def _format_part(
+    ctx: RenderContext, part: PartSpec, value: int, date: DateValue
+) -> tuple[str, str]:
     era = ""
     if part.name == "year":
         if 0 < value < 500:
@@ -287,4 +289,3 @@ def _format_day(ctx: RenderContext, part: PartSpec, value: int, date: DateValue)
         gender = ctx.locale.noun_genders.get(f"month-{date.month:02d}")
         return ctx.locale.ordinal(value, gender)
     return str(value)
-

@@ -370,4 +370,3 @@ class Label(RenderElement, model.Label):  # type: ignore[misc]
         leaf = text_leaf(ctx, term, self.token)
         if leaf is not None:
             out.append(leaf)
-
