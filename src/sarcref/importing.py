@@ -172,10 +172,15 @@ def plan_import(
             f"unknown --on-duplicate '{on_duplicate}'; choose from skip, update, keep-both"
         )
     if problems and not skip_invalid:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        if len(problems) == 1:
+            raise DataError(
+                f"{problems[0]}; nothing was imported",
+                hint="fix the entry, or add --skip-invalid to import the others",
+            )
         raise DataError(
-            f"{problems[0]}{more}; nothing was imported",
-            hint="fix the entry, or add --skip-invalid to import the others",
+            f"{problems[0]} (and {len(problems) - 1} more); nothing was imported",
+            hint="--dry-run --skip-invalid lists them all; fix them, or add --skip-invalid "
+            "to import the others",
         )
     report = ImportReport(invalid=list(problems))
     finder = DuplicateFinder(library.store.match_columns())

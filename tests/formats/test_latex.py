@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -68,7 +70,7 @@ def test_the_fast_path_agrees_with_pylatexenc() -> None:
 text = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=int(os.environ.get("SARCREF_EXAMPLES", "300")), deadline=None)
 @given(text)
 def test_decode_reads_back_what_encode_writes(value: str) -> None:
     assert decode(encode(value)) == value
@@ -85,7 +87,7 @@ markup = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=int(os.environ.get("SARCREF_EXAMPLES", "200")), deadline=None)
 @given(markup)
 def test_titles_read_back_with_their_markup(value: str) -> None:
     assert decode(encode(value, rich=True), rich=True) == value
