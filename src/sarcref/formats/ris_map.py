@@ -111,6 +111,7 @@ TYPES_FROM_CSL = {
     "webpage": "ELEC",
 }
 _BOOK_TYPES = {"BOOK", "CHAP", "EBOOK", "ECHAP", "EDBOOK"}
+_GENRE_TYPES = {"THES", "RPRT", "GOVDOC", "MAP", "ELEC", "WEB", "COMP"}
 
 # Tag -> CSL variable for plain text, first listed wins where several mean the same.
 _PLAIN = [
@@ -131,7 +132,6 @@ _PLAIN = [
     ("ET", "edition"),
     ("LA", "language"),
     ("NV", "number-of-volumes"),
-    ("M3", "genre"),
     ("CN", "call-number"),
     ("DO", "DOI"),
     ("AB", "abstract"),
@@ -185,6 +185,10 @@ def entry_to_record(entry: RisEntry) -> Record:
         if tag in tags:
             csl.setdefault(variable, []).extend(parse_name(v) for v in tags[tag])
             taken[tag] = len(tags[tag])
+    # M3 is the kind of a thesis or report; databases use it for other things elsewhere.
+    if "M3" in tags and ris_type in _GENRE_TYPES:
+        csl["genre"] = tags["M3"][0]
+        taken["M3"] = 1
     if "SN" in tags:
         csl["ISBN" if ris_type in _BOOK_TYPES else "ISSN"] = tags["SN"][0]
         taken["SN"] = 1
