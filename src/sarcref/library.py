@@ -11,12 +11,19 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import DataError, NotFoundError, UsageError
 from .paths import bundled_data_dir, resolve_library_path
 from .records import Record
 from .store import MEMORY, SORTS, Store
+
+if TYPE_CHECKING:
+    from .query import Node
+    from .search import SearchResult
+
+# The orders of search results: by relevance (bm25), or as `list` sorts.
+SEARCH_SORTS = ("relevance", *SORTS)
 
 
 def bundled_records() -> list[Record]:
@@ -97,6 +104,39 @@ class Library:
         if sort not in SORTS:
             raise UsageError(f"unknown sort '{sort}'; choose from {', '.join(SORTS)}")
         return self.store.all(sort)
+
+    def search(
+        self, query: str, *, sort: str = "relevance", limit: int | None = None
+    ) -> SearchResult:
+        """The records matching *query* (see ``sarcref.query``), best first.
+
+        An empty result is not an error here; QuerySyntaxError (a UsageError) when the
+        query is malformed. *sort*: one of SEARCH_SORTS; *limit*: at most that many hits.
+        """
+        from .search import Highlighter, Hit, SearchResult
+
+        tree, rows = self._search(query, sort, limit)
+        records = self.store.get_many([key for key, _ in rows])
+        hits = [Hit(record, score) for record, (_, score) in zip(records, rows, strict=True)]
+        return SearchResult(query, hits, Highlighter(tree))
+
+    def search_keys(
+        self, query: str, *, sort: str = "relevance", limit: int | None = None
+    ) -> list[str]:
+        """The keys of ``search(query, sort=sort, limit=limit)``, without loading records."""
+        return [key for key, _ in self._search(query, sort, limit)[1]]
+
+    def _search(
+        self, query: str, sort: str, limit: int | None
+    ) -> tuple[Node, list[tuple[str, float | None]]]:
+        from .query import compile_query, parse
+
+        if sort not in SEARCH_SORTS:
+            raise UsageError(f"unknown sort '{sort}'; choose from {', '.join(SEARCH_SORTS)}")
+        if limit is not None and limit < 1:
+            raise UsageError(f"--limit must be 1 or more, not {limit}")
+        tree = parse(query)
+        return tree, self.store.search(compile_query(tree), sort, limit)
 
     def suggest(self, key: str, limit: int = 5) -> list[str]:
         """Keys close to *key*, best first."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import list_cmd, rm, show  # noqa: F401  (each module registers its command)
+from . import list_cmd, rm, search, show  # noqa: F401  (each module registers its command)
 from .app import app
 
 
