@@ -16,7 +16,7 @@ from .records import Record
 
 Span = tuple[int, int]
 
-SNIPPET_WIDTH = 120
+SNIPPET_WIDTH = 100
 _LEAD = 40  # characters of context kept before the first match in a snippet
 
 

@@ -154,7 +154,9 @@ def _rich_table(
     table.add_column("year", justify="right", no_wrap=True)
     table.add_column("authors", max_width=24, overflow="ellipsis", no_wrap=True)
     table.add_column("title", ratio=3)
-    table.add_column("journal", style="italic", ratio=1, overflow="ellipsis", no_wrap=True)
+    table.add_column(
+        "journal", style="italic", ratio=1, max_width=32, overflow="ellipsis", no_wrap=True
+    )
     for record in records:
         cells = [Text(c) for c in record_row(record)]
         if highlighter is not None:
