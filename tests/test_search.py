@@ -451,3 +451,12 @@ def test_the_index_follows_updates_and_removals(library: Library) -> None:
     assert found(library, "sarcoma") == set()
     library.remove(["smith2010"])
     assert found(library, "lodz") == set()
+
+
+def test_iter_records_reads_in_chunks_in_order_and_skips_the_missing(library: Library) -> None:
+    wanted = ["undated", "godel1931", "gone", "garcia1967"]
+    assert [r.key for r in library.iter_records(wanted, chunk=2)] == [
+        "undated",
+        "godel1931",
+        "garcia1967",
+    ]

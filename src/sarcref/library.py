@@ -99,6 +99,13 @@ class Library:
         by_key = {r.key: r for r in records}
         return [by_key[k] for k in keys]
 
+    def iter_records(self, keys: Sequence[str], *, chunk: int = 500) -> Iterator[Record]:
+        """The records of *keys* in that order, read *chunk* at a time: for long listings,
+        whose records need not all be in memory at once. Keys not (or no longer) in the
+        library are skipped."""
+        for start in range(0, len(keys), chunk):
+            yield from self.store.get_many(keys[start : start + chunk])
+
     def all(self, sort: str = "added") -> list[Record]:
         """Every record, in one of the orders of ``store.SORTS``."""
         if sort not in SORTS:

@@ -288,3 +288,16 @@ def test_as_a_process_no_hits_and_errors_keep_stdout_empty(
 def test_as_a_process_piped_output_has_no_ansi(tmp_path: Path, library: Library) -> None:
     done = run_sarcref("search", "godel", cwd=tmp_path, env={"FORCE_COLOR": "1"})
     assert done.stdout.splitlines() == [HOFSTADTER, GODEL, NAGEL]
+
+
+@pytest.mark.parametrize(
+    "items",
+    [[], [{"id": "a"}], [{"id": "a", "author": [{"family": "Gödel"}]}, {"id": "b", "n": [1, {}]}]],
+)
+def test_json_is_written_a_record_at_a_time_exactly_as_in_one_piece(
+    items: list[object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    output.write_json(items)
+    whole = capsys.readouterr().out
+    output.write_json_list(iter(items))
+    assert capsys.readouterr().out == whole

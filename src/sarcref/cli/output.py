@@ -82,6 +82,16 @@ def write_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def write_json_list(items: Iterable[Any]) -> None:
+    """Write what ``write_json(list(items))`` writes, one item at a time (less memory)."""
+    opening = "["
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        sys.stdout.write(f"{opening}\n  {text}")
+        opening = ","
+    sys.stdout.write("[]\n" if opening == "[" else "\n]\n")
+
+
 # -- record listings (list, search) --------------------------------------------------------
 
 TABLE_COLUMNS = ("key", "year", "authors", "title", "journal")
@@ -103,7 +113,7 @@ def _one_line(text: str) -> str:
 
 
 def print_records(
-    records: Sequence[Record],
+    records: Iterable[Record],
     fmt: ListFormat,
     *,
     title: str | None = None,
@@ -117,13 +127,13 @@ def print_records(
     if fmt is ListFormat.keys:
         print_keys(r.key for r in records)
     elif fmt is ListFormat.json:
-        write_json([r.to_json() for r in records])
+        write_json_list(r.to_json() for r in records)
     elif fmt is ListFormat.tsv:
         out("\t".join(TABLE_COLUMNS))
         for record in records:
             out("\t".join(_tsv_cell(c) for c in record_row(record)))
     elif use_rich():
-        _rich_table(records, title=title, highlighter=highlighter)
+        _rich_table(list(records), title=title, highlighter=highlighter)
     else:
         for record in records:
             out("\t".join(_tsv_cell(c) for c in record_row(record)))
