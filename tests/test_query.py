@@ -75,6 +75,7 @@ def test_a_quoted_phrase_is_one_term() -> None:
 
 def test_curly_quotes_make_a_phrase_too() -> None:
     assert parse("“local control”") == term("local", "control")
+    assert parse("„lokale Kontrolle“") == term("lokale", "kontrolle")
 
 
 def test_or_binds_tighter_than_and() -> None:

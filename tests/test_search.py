@@ -311,7 +311,7 @@ def test_limit(library: Library) -> None:
     ("options", "message"),
     [
         ({"sort": "size"}, "unknown sort 'size'; choose from relevance, added, key, year, "),
-        ({"limit": 0}, "--limit must be 1 or more, not 0"),
+        ({"limit": 0}, "the limit must be 1 or more, not 0"),
     ],
 )
 def test_bad_options_are_usage_errors(

@@ -13,7 +13,7 @@ def main() -> None:
         sys.stdout.write(f"sarcref {__version__}\n")
         return
     # `search --format keys` feeds pipelines: its successful runs skip Typer (~100 ms).
-    if "search" in sys.argv[1:4] and "keys" in sys.argv:
+    if "search" in sys.argv[1:5]:
         from .fastpath import search_keys
 
         code = search_keys(sys.argv[1:])

@@ -141,7 +141,7 @@ class Library:
         if sort not in SEARCH_SORTS:
             raise UsageError(f"unknown sort '{sort}'; choose from {', '.join(SEARCH_SORTS)}")
         if limit is not None and limit < 1:
-            raise UsageError(f"--limit must be 1 or more, not {limit}")
+            raise UsageError(f"the limit must be 1 or more, not {limit}")
         tree = parse(query)
         return tree, self.store.search(compile_query(tree), sort, limit)
 

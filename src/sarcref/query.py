@@ -32,7 +32,7 @@ TEXT_FIELDS = ("title", "author", "journal", "keyword", "abstract")
 VALUE_FIELDS = ("tag", "type", "key")
 FIELDS = (*TEXT_FIELDS, *VALUE_FIELDS, "year")
 
-_QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "\u201e": "\u201d"}
+_QUOTES = '"\u201c\u201d\u201e'  # " “ ” „
 _FIELD = re.compile(r"([A-Za-z]+):(?=\S)")
 _YEAR = re.compile(r"(\d{1,4})?(?:(\.\.)(\d{1,4})?)?\Z")
 
@@ -132,9 +132,9 @@ def _tokens(text: str) -> Iterator[Token]:
             yield Token(char, char, i)
             i += 1
         elif char in _QUOTES:
-            close = text.find(_QUOTES[char], i + 1)
-            if char == '"' and close < 0:
-                close = text.find("\u201d", i + 1)
+            # Any double quote closes a phrase: "...", “...”, „...“ (German) all work.
+            closes = [p for p in (text.find(q, i + 1) for q in _QUOTES) if p >= 0]
+            close = min(closes, default=-1)
             if close < 0:
                 raise QuerySyntaxError(
                     "unclosed quote", text, i, advice='end the phrase with a closing "'

@@ -168,6 +168,13 @@ def test_bad_options_are_usage_errors(runner: CliRunner, argv: list[str]) -> Non
     assert runner.invoke(app, argv).exit_code == 2
 
 
+def test_the_sort_choices_are_the_library_s() -> None:
+    from sarcref.cli.searching import SearchSort
+    from sarcref.library import SEARCH_SORTS
+
+    assert sorted(s.value for s in SearchSort) == sorted(SEARCH_SORTS)
+
+
 def test_help_explains_the_query_language(runner: CliRunner) -> None:
     result = runner.invoke(app, ["search", "--help"])
     assert result.exit_code == 0
