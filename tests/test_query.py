@@ -229,6 +229,21 @@ def test_malformed_queries_point_at_the_position(
     assert error.hint.splitlines()[:2] == [f"  {text}", "  " + " " * position + "^"]
 
 
+def test_nesting_is_bounded_before_python_s_stack_is() -> None:
+    assert parse("(" * 100 + "a" + ")" * 100) == term("a")
+    assert parse("(a) " * 300) == And((term("a"),) * 300)
+    with pytest.raises(QuerySyntaxError, match="more than 100 nested parentheses or NOTs"):
+        parse("(" * 101 + "a" + ")" * 101)
+    with pytest.raises(QuerySyntaxError, match=r"column 401 of the query"):
+        parse("NOT " * 101 + "a")
+
+
+def test_a_query_holds_at_most_500_terms() -> None:
+    assert len(compile_query(parse(" OR ".join(["year:2015"] * 500))).params) == 500
+    with pytest.raises(QuerySyntaxError, match="more than 500 words, phrases and values"):
+        parse("a " * 501)
+
+
 def test_an_unknown_field_suggests_the_closest_and_lists_all() -> None:
     with pytest.raises(QuerySyntaxError) as caught:
         parse("auther:smith")

@@ -34,6 +34,8 @@ FIELDS = (*TEXT_FIELDS, *VALUE_FIELDS, "year")
 
 _QUOTES = '"\u201c\u201d\u201e'  # " “ ” „
 _FIELD = re.compile(r"([A-Za-z]+):(?=\S)")
+MAX_DEPTH = 100
+MAX_TERMS = 500
 _YEAR = re.compile(r"(\d{1,4})?(?:(\.\.)(\d{1,4})?)?\Z")
 
 
@@ -119,7 +121,16 @@ class Token(NamedTuple):
 
 def tokenize(text: str) -> list[Token]:
     """Cut the query into tokens; QuerySyntaxError at the first thing that is not one."""
-    return list(_tokens(text))
+    tokens = []
+    terms = 0
+    for token in _tokens(text):
+        terms += token.kind in ("WORD", "PHRASE")
+        if terms > MAX_TERMS:  # SQLite bounds the depth of an expression (1000)
+            raise QuerySyntaxError(
+                f"more than {MAX_TERMS} words, phrases and values", text, token.position
+            )
+        tokens.append(token)
+    return tokens
 
 
 def _tokens(text: str) -> Iterator[Token]:
@@ -207,6 +218,7 @@ class _Parser:
         self.text = text
         self.tokens = tokens
         self.index = 0
+        self.depth = 0  # of parentheses and NOTs: the parser recurses into them
 
     def peek(self) -> Token | None:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -260,7 +272,15 @@ class _Parser:
 
     def unary(self, context: str | None) -> Node | None:
         token = self.peek()
-        if token is not None and token.kind in ("-", "NOT"):
+        if token is None or token.kind not in ("-", "NOT", "("):
+            return self.primary(context)
+        # Parentheses and NOTs recurse: bound the depth before Python's stack does.
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error(f"more than {MAX_DEPTH} nested parentheses or NOTs", token.position)
+        try:
+            if token.kind == "(":
+                return self.primary(context)
             self.take()
             if self.peek_kind() in (None, ")", "OR", "AND"):
                 raise self.error(
@@ -268,7 +288,8 @@ class _Parser:
                 )
             child = self.unary(context)
             return Not(child) if child is not None else None
-        return self.primary(context)
+        finally:
+            self.depth -= 1
 
     def primary(self, context: str | None) -> Node | None:
         token = self.take()
