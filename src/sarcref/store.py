@@ -99,7 +99,7 @@ def _m002_folded_search_index(db: sqlite3.Connection) -> None:
     Type, year, tag and key filters run as SQL on ``records`` and ``tags``; the index keeps
     the words (``key`` is stored, not indexed, to tell a row's record at a glance).
     ``records_id_key`` lets a search read the keys of its hits without touching the (large)
-    rows; ``records_key_nocase`` serves ``key:``, ``records_type`` serves ``type:``.
+    rows; ``records_key_nocase`` serves ``key:``, ``records_type_year`` ``type:`` (and ``year:``).
     """
     _execute_script(
         db,
@@ -112,7 +112,7 @@ def _m002_folded_search_index(db: sqlite3.Connection) -> None:
         );
         CREATE INDEX records_id_key ON records (id, key);
         CREATE INDEX records_key_nocase ON records (key COLLATE NOCASE);
-        CREATE INDEX records_type ON records (type);
+        CREATE INDEX records_type_year ON records (type, year);
         """,
     )
     rows = db.execute(f"SELECT r.id, {_SELECT.removeprefix('SELECT ')} GROUP BY r.id")
