@@ -94,29 +94,39 @@ def _m001_initial(db: sqlite3.Connection) -> None:
 
 
 def _m002_folded_search_index(db: sqlite3.Connection) -> None:
-    """Rebuild the search index from folded text (see ``folding``); index what filters read.
+    """The search index from folded text (see ``folding``); B-tree indexes for filters.
 
-    Type, year, tag and key filters run as SQL on ``records`` and ``tags``; the index keeps
-    the words (``key`` is stored, not indexed, to tell a row's record at a glance).
+    Type, year, tag and key filters run as SQL on ``records`` and ``tags``.
     ``records_id_key`` lets a search read the keys of its hits without touching the (large)
-    rows; ``records_key_nocase`` serves ``key:``, ``records_type_year`` ``type:`` (and ``year:``).
+    rows; ``records_key_nocase`` serves ``key:``; ``records_type_year`` serves ``type:``.
     """
     _execute_script(
         db,
         """
-        DROP TABLE records_fts;
-        CREATE VIRTUAL TABLE records_fts USING fts5 (
-            key UNINDEXED, title, author, journal, keyword, abstract, tag,
-            tokenize = "unicode61 remove_diacritics 2",
-            prefix = '2 3'
-        );
         CREATE INDEX records_id_key ON records (id, key);
         CREATE INDEX records_key_nocase ON records (key COLLATE NOCASE);
         CREATE INDEX records_type_year ON records (type, year);
         """,
     )
-    rows = db.execute(f"SELECT r.id, {_SELECT.removeprefix('SELECT ')} GROUP BY r.id")
-    for row in rows.fetchall():
+    rebuild_search_index(db)
+
+
+# The search index's columns and tokenizer. ``key`` is stored, not indexed, to tell a row's
+# record at a glance. A change here (or in ``_index``) needs a new migration that calls
+# rebuild_search_index(): it always builds the current index, whichever migration runs it.
+_FTS_TABLE = """CREATE VIRTUAL TABLE records_fts USING fts5 (
+    key UNINDEXED, title, author, journal, keyword, abstract, tag,
+    tokenize = "unicode61 remove_diacritics 2",
+    prefix = '2 3'
+)"""
+
+
+def rebuild_search_index(db: sqlite3.Connection) -> None:
+    """Drop the search index and build it again from every record."""
+    db.execute("DROP TABLE IF EXISTS records_fts")
+    db.execute(_FTS_TABLE)
+    # Row by row, not fetchall(): a large library need not be in memory at once.
+    for row in db.execute(f"SELECT r.id, {_SELECT.removeprefix('SELECT ')} GROUP BY r.id"):
         _index(db, row[0], _row_to_record(row[1:]))
 
 
