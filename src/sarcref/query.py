@@ -7,13 +7,14 @@ means sarcoma AND (bone OR soft); ``-`` and ``NOT`` bind tightest)::
     and_expr := or_expr ( ["AND"] or_expr )*
     or_expr  := unary ( "OR" unary )*
     unary    := ("-" | "NOT") unary | primary
-    primary  := "(" and_expr ")" | FIELD ":" value | value
-    value    := WORD ["*"] | '"' PHRASE '"' ["*"] | "(" and_expr ")"
+    primary  := "(" and_expr ")" | FIELD ":" ( "(" and_expr ")" | term ) | term
+    term     := WORD ["*"] | '"' PHRASE '"' ["*"]
 
 Fields: ``author title journal keyword abstract`` search those parts of the text;
 ``tag type key`` match a whole value (``*`` at the end: a prefix), ``year`` takes ``2015``,
 ``2010..2015``, ``..1999`` or ``2020..``. A field before a parenthesis applies to every
-value inside it. ``OR``, ``AND`` and ``NOT`` are operators only in capitals.
+value inside it. ``OR``, ``AND`` and ``NOT`` are operators only in capitals. A query holds at
+most 500 terms and 100 levels of parentheses and NOTs.
 
 User text never reaches SQL: values go in as bound parameters, and the FTS5 expression is
 built from folded words (letters and digits only), each one quoted.
@@ -178,7 +179,7 @@ def _tokens(text: str) -> Iterator[Token]:
 
 def _word_end(text: str, start: int) -> int:
     end = start
-    while end < len(text) and not text[end].isspace() and text[end] not in '()"\u201c\u201d':
+    while end < len(text) and not text[end].isspace() and text[end] not in "()" + _QUOTES:
         end += 1
     return max(end, start + 1)
 
@@ -247,7 +248,7 @@ class _Parser:
                 if not parts:
                     raise self.error("AND needs something before it", advice="remove the AND")
                 self.take()
-                if self.peek() is None or self.peek_kind() in (")", "OR", "AND"):
+                if self.peek_kind() in (None, ")", "OR", "AND"):
                     raise self.error("AND needs something after it", token.position)
                 continue
             part = self.or_expr(context)
@@ -303,7 +304,8 @@ class _Parser:
             return self.field_value(token, context)
         if token.kind in ("WORD", "PHRASE"):
             return self.value(token, context)
-        raise self.error(f"unexpected {token.text}", token.position)  # only ")" gets here
+        # Not reached: every caller checks the token first.
+        raise self.error(f"unexpected {token.text}", token.position)
 
     def field_value(self, token: Token, context: str | None) -> Node | None:
         name = token.text.lower()
