@@ -365,6 +365,12 @@ def test_highlights_phrases_prefixes_and_joined_words(library: Library) -> None:
     ]
 
 
+def test_highlights_a_joined_word_written_run_together(library: Library) -> None:
+    highlighter = library.search("covid-19").highlighter
+    text = "COVID19, Covid-19 and covid 19"
+    assert spans_of(text, highlighter.spans(text)) == ["COVID19", "Covid-19", "covid 19"]
+
+
 def test_highlights_respect_fields_and_skip_exclusions(library: Library) -> None:
     highlighter = library.search("title:godel -braid").highlighter
     assert highlighter.spans("Godel braid", "title") == [(0, 5)]

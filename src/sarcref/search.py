@@ -53,10 +53,14 @@ class Highlighter:
         found: list[Span] = []
         for term in terms:
             found += _phrase_spans(term, tokens)
+            # As in the index, joined words match run together: o'brien is obrien, and
+            # covid-19 is covid19, written either way.
             joined = run_together(" ".join(term.words))
-            for m in COMPOUND.finditer(text):  # o'brien is obrien, covid-19 is covid19
+            for m in COMPOUND.finditer(text):
                 if _matches(run_together(fold(m.group())), joined, term.prefix):
                     found.append((m.start(), m.end()))
+            if len(term.words) > 1:
+                found += [(a, b) for a, b, w in tokens if _matches(w, joined, term.prefix)]
         return _merged(found)
 
     def snippet(self, text: str, width: int = SNIPPET_WIDTH) -> Snippet | None:

@@ -213,6 +213,8 @@ def test_terminal_table_without_colour_keeps_the_content(
     assert "┃ key" in result.stdout
     assert "Incompleteness shows that" in result.stdout
     assert "\x1b[" not in result.stdout
+    limited = runner.invoke(app, ["search", "godel", "--limit", "2"])
+    assert "the first 2 hits for godel" in limited.stdout
 
 
 # -- the Typer-free path of `search --format keys` ---------------------------------------------
@@ -260,6 +262,17 @@ def test_the_fast_path_prints_what_typer_prints_or_leaves_it_to_typer(
         assert (code, fast.out != "") == (0, True)
     else:
         assert (code, fast.out, fast.err) == (None, "", "")
+
+
+def test_the_fast_path_leaves_a_foreign_file_to_typer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n")
+    argv = ["--library", str(notes), "search", "godel", "--format", "keys"]
+    assert fastpath.search_keys(argv) is None
+    assert capsys.readouterr() == ("", "")
+    assert notes.read_text() == "my notes\n"
 
 
 def test_the_fast_path_answers_plain_searches(

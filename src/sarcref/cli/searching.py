@@ -30,6 +30,7 @@ def show_search(text: str, *, sort: str, limit: int | None, fmt: output.ListForm
             result = library.search(text, sort=sort, limit=limit)
             _found(text, len(result))
             hits = "1 hit" if len(result) == 1 else f"{len(result)} hits"
+            hits = f"the first {hits}" if len(result) == limit else hits
             output.print_records(
                 result.records, fmt, title=f"{hits} for {text}", highlighter=result.highlighter
             )
