@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 # "srcf": marks the file as a sarcref library in the SQLite header (offset 68).
 APPLICATION_ID = 0x73726366
 MEMORY = ":memory:"
+# Rendered citations kept in a library; older ones are dropped first.
+CACHE_LIMIT = 500
 BUSY_TIMEOUT_MS = 30_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -426,6 +428,23 @@ class Store:
         with self.read() as db:
             return [(key, score) for key, score in db.execute(sql, params)]
 
+    def content_hashes(self, keys: Sequence[str] | None = None) -> list[tuple[str, str]]:
+        """(key, content hash) of *keys* that exist, in the order given; all records without."""
+        with self.read() as db:
+            if keys is None:
+                return db.execute("SELECT key, content_hash FROM records ORDER BY id").fetchall()
+            wanted = list(dict.fromkeys(keys))
+            found: dict[str, str] = {}
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                found.update(
+                    db.execute(
+                        f"SELECT key, content_hash FROM records WHERE key IN ({marks})", chunk
+                    ).fetchall()
+                )
+        return [(key, found[key]) for key in wanted if key in found]
+
     # -- rendered-citation cache -------------------------------------------------------
 
     def cache_get_many(self, cache_keys: Sequence[str]) -> dict[str, str]:
@@ -444,11 +463,17 @@ class Store:
         return found
 
     def cache_put_many(self, entries: dict[str, str]) -> None:
+        """Store rendered outputs, keeping only the newest CACHE_LIMIT of them."""
         stamp = now_iso()
         with self.write() as db:
             db.executemany(
                 "INSERT OR REPLACE INTO citation_cache VALUES (?, ?, ?)",
                 [(k, v, stamp) for k, v in entries.items()],
+            )
+            db.execute(
+                "DELETE FROM citation_cache WHERE cache_key IN (SELECT cache_key FROM"
+                " citation_cache ORDER BY created DESC LIMIT -1 OFFSET ?)",
+                (CACHE_LIMIT,),
             )
 
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from . import list_cmd, rm, search, show  # noqa: F401  (each module registers its command)
+from . import (  # noqa: F401  (each module registers its command)
+    cite,
+    list_cmd,
+    rm,
+    search,
+    show,
+    styles_cmd,
+)
 from .app import app
 
 

@@ -61,6 +61,10 @@ app = typer.Typer(
     "1 nothing found, 2 usage error, 3 bad data.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Help and usage errors drawn with rich on a terminal; plain text when piped.
+    rich_markup_mode="rich"
+    if output.use_rich(sys.stdout) and output.use_rich(sys.stderr)
+    else None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -75,6 +76,60 @@ def _strip_markup(text: str) -> str:
     import re
 
     return re.sub(r"\[/?[a-z ]*\]", "", text)
+
+
+def emit(text: str, path: str | None = None) -> None:
+    """Write a command's result: to standard output, or atomically to *path*."""
+    if text and not text.endswith("\n"):
+        text += "\n"
+    if path is None or path == "-":
+        sys.stdout.write(text)
+        return
+    from ..files import write_atomic
+
+    write_atomic(path, text)
+    message(f"wrote {path}")
+
+
+@contextmanager
+def progress_bar(label: str, *, delay: float = 1.0) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback ``(done, total)``: a rich bar on a terminal once *delay* has passed.
+
+    Piped, or for work shorter than *delay*, nothing is drawn.
+    """
+    if not use_rich(sys.stderr):
+        yield lambda done, total: None
+        return
+    import time
+
+    started = time.monotonic()
+    bar: Any = None
+    task: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar, task
+        if bar is None:
+            if time.monotonic() - started < delay:
+                return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+            bar = Progress(
+                f"[bold]{label}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console(stderr=True),
+                transient=True,
+            )
+            bar.start()
+            task = bar.add_task(label, total=total)
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.stop()
 
 
 def write_json(data: Any) -> None:

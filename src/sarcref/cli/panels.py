@@ -24,8 +24,8 @@ def record_panel(record: Record) -> Panel:
     parts: list[Text | Table] = [heading, Text(), fields]
     if shown.abstract:
         parts += [Text(), Text("Abstract", style="bold underline")]
-        for heading_label, body in shown.abstract:
+        for number, (heading_label, body) in enumerate(shown.abstract, 1):
             if heading_label:
                 parts.append(Text(heading_label, style="bold cyan"))
-            parts.append(Text(body + "\n"))
+            parts.append(Text(body + ("\n" if number < len(shown.abstract) else "")))
     return Panel(Group(*parts), title=record.key, title_align="left", border_style="blue")

@@ -1,0 +1,165 @@
+"""Citations and bibliographies: records + a style -> text, through sarcref's renderer.
+
+``cite()`` is the core of ``sarcref cite``. A library-backed call caches the finished
+output in the library, keyed by everything the text depends on: sarcref's version, the
+style files' content, locale, format, mode and the content of every record cited, in
+order. Any change to one of them is a different key, so nothing stale is ever served, and
+a repeat needs neither the renderer nor the records' JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from . import __version__
+from .errors import DataError, NotFoundError, UsageError
+from .records import Record
+from .styles import DEFAULT_STYLE, ResolvedStyle, resolve
+
+if TYPE_CHECKING:
+    from .library import Library
+
+Mode = Literal["bibliography", "citation"]
+OutputFormat = Literal["text", "html", "markdown", "rtf"]
+MODES: tuple[Mode, ...] = ("bibliography", "citation")
+FORMATS: tuple[OutputFormat, ...] = ("text", "html", "markdown", "rtf")
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class CiteOptions:
+    style: str = DEFAULT_STYLE
+    mode: Mode = "bibliography"
+    fmt: OutputFormat = "text"
+    locale: str | None = None
+
+    def check(self) -> None:
+        if self.mode not in MODES:
+            raise UsageError(f"unknown mode '{self.mode}'; choose from {', '.join(MODES)}")
+        if self.fmt not in FORMATS:
+            raise UsageError(f"unknown format '{self.fmt}'; choose from {', '.join(FORMATS)}")
+
+
+def cite(
+    records: Sequence[Record | Mapping[str, Any]],
+    style: str = DEFAULT_STYLE,
+    *,
+    mode: Mode = "bibliography",
+    fmt: OutputFormat = "text",
+    locale: str | None = None,
+    progress: Progress | None = None,
+) -> str:
+    """Render *records* as one bibliography or one citation cluster.
+
+    >>> cite([{"id": "a", "type": "book", "title": "A"}], "apa")  # doctest: +SKIP
+    'A. (n.d.).'
+    """
+    options = CiteOptions(style, mode, fmt, locale)
+    options.check()
+    items = [r.to_csl() if isinstance(r, Record) else _as_item(r) for r in records]
+    return render(items, resolve(style), options, progress=progress)
+
+
+def cite_library(
+    library: Library,
+    keys: Sequence[str] | None,
+    options: CiteOptions,
+    *,
+    progress: Progress | None = None,
+) -> str:
+    """Cite records of *library* (all of them without keys), served from its cache if fresh."""
+    options.check()
+    resolved = resolve(options.style)
+    hashes = library.store.content_hashes(keys)
+    if keys is not None and len(hashes) != len(keys):
+        known = {key for key, _ in hashes}
+        library.get_many([k for k in keys if k not in known])  # raises NotFoundError
+    cache_key = _cache_key(resolved, options, [h for _, h in hashes])
+    cached = library.store.cache_get_many([cache_key])
+    if cache_key in cached:
+        return cached[cache_key]
+    records = library.get_many([key for key, _ in hashes])
+    text = render([r.to_csl() for r in records], resolved, options, progress=progress)
+    library.store.cache_put_many({cache_key: text})
+    return text
+
+
+def cite_records(
+    records: Sequence[Record],
+    keys: Sequence[str] | None,
+    options: CiteOptions,
+    *,
+    progress: Progress | None = None,
+) -> str:
+    """Cite *records* (e.g. read from a file), or those of them whose keys are given."""
+    options.check()
+    if keys is not None:
+        by_key = {r.key: r for r in records}
+        missing = [k for k in keys if k not in by_key]
+        if missing:
+            listed = ", ".join(f"'{k}'" for k in missing)
+            raise NotFoundError(f"no record with key {listed} in the input")
+        records = [by_key[k] for k in dict.fromkeys(keys)]
+    return render([r.to_csl() for r in records], resolve(options.style), options, progress=progress)
+
+
+def read_input(path: str) -> list[Record]:
+    """Records of a CSL-JSON file (a list or one object), validated, for ``cite --input``."""
+    source = Path(path)
+    try:
+        data = json.loads(source.read_text("utf-8"))
+    except OSError as error:
+        raise DataError(f"cannot read {source}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise DataError(
+            f"{source}: not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from None
+    except json.JSONDecodeError as error:
+        raise DataError(f"{source}:{error.lineno}: not valid JSON: {error.msg}") from None
+    items = data if isinstance(data, list) else [data]
+    return [
+        Record.from_json(item, where=f"{source}: record {i}") for i, item in enumerate(items, 1)
+    ]
+
+
+def _as_item(record: Mapping[str, Any]) -> dict[str, Any]:
+    return Record.from_json(record).to_csl()
+
+
+def _cache_key(resolved: ResolvedStyle, options: CiteOptions, record_hashes: list[str]) -> str:
+    digest = hashlib.sha256()
+    for path in resolved.files():
+        digest.update(_file_digest(path).encode())
+    parts = [__version__, resolved.id, options.mode, options.fmt, options.locale or ""]
+    digest.update(json.dumps([parts, record_hashes]).encode())
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as error:
+        raise DataError(f"cannot read the style {path}: {error.strerror}") from None
+
+
+def render(
+    items: Sequence[Mapping[str, Any]],
+    resolved: ResolvedStyle,
+    options: CiteOptions,
+    *,
+    progress: Progress | None = None,
+) -> str:
+    """Run the renderer: one document (html, rtf) or one entry a line (text, markdown)."""
+    from .rendering import Processor, load_style
+
+    style = load_style(resolved.path, default_locale_override=resolved.default_locale)
+    processor = Processor(style, items, locale=options.locale, fmt=options.fmt)
+    if options.mode == "citation":
+        return str(processor.citation([str(item["id"]) for item in items]))
+    bibliography = processor.bibliography()
+    return str(bibliography.document)

@@ -1,0 +1,275 @@
+"""Citation clusters: sorting cites, collapsing, and joining them with the right delimiters.
+
+Collapsing works on the output trees of the cites, never on finished strings: consecutive
+citation numbers become ranges (``1–3``, two in a row stay separate), and with
+``collapse="year"`` the names node of a cite with the same names as the previous cite is
+dropped (``Einstein, 1905a, 1905b``); with ``year-suffix`` the year is dropped too when it
+repeats (``1905a, b``). ``cite-group-delimiter``, ``after-collapse-delimiter`` and
+``year-suffix-delimiter`` apply as the CSL specification describes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .blob import Blob
+from .context import CiteItem
+from .pipeline import Rendered
+from .sorting import SortKeyMaker, sort_by_keys
+
+if TYPE_CHECKING:
+    from .processor import Processor
+
+_TERMINAL = (":", ".", ";", "!", "?")
+
+
+class _Cite:
+    __slots__ = ("cite", "rendered", "names_text", "year_text", "number", "number_only", "text",
+                 "collapsed", "have_collapsed", "suffix_number")  # fmt: skip
+
+    def __init__(self, cite: CiteItem, rendered: Rendered, number: int) -> None:
+        self.cite = cite
+        self.rendered = rendered
+        self.names_text = ""
+        self.year_text = ""
+        self.number = number
+        self.number_only = False
+        self.text = ""
+        self.collapsed = ""  # "", "names" or "year"
+        self.have_collapsed = False  # citeproc-js's flag: same names, no other text variable
+        self.suffix_number = -2
+
+
+def sort_cites(processor: Processor, cites: list[CiteItem]) -> list[CiteItem]:
+    maker = SortKeyMaker(processor.engine, "citation")
+    if maker.active:
+        descending = [k.descending for k in maker.keys]
+        cites = sort_by_keys(
+            cites,
+            lambda c, index: processor._guard(
+                processor.items[c.id],
+                lambda: maker.key_for(
+                    processor.items[c.id], index, processor.numbers.get(c.id),
+                    processor.disamb.get(c.id),
+                ),
+            ),
+            descending,
+        )  # fmt: skip
+    return cites
+
+
+def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
+    engine = processor.engine
+    root = processor.root
+    citation = root.citation
+    cites = sort_cites(processor, cites)
+    entries: list[_Cite] = []
+    for cite in cites:
+        item = processor.items[cite.id]
+        number = processor.numbers.get(cite.id, 0)
+        rendered = processor._guard(
+            item,
+            lambda item=item, cite=cite, number=number: engine.render_tree(
+                "citation", item, cite, processor.disamb[item.id], number
+            ),
+        )
+        entries.append(_Cite(cite, rendered, number))
+    collapse = citation.get("collapse") or ""
+    layout = citation.layout
+    assert layout is not None
+    delimiter = layout.token.delimiter
+    if collapse in ("year", "year-suffix", "year-suffix-ranged"):
+        _collapse_names(processor, entries, collapse)
+    # Layout affixes sit on the first and last cite, inside the punctuation clean-up.
+    suffix = layout.token.suffix
+    if suffix[:1] in _TERMINAL:
+        suffix = suffix[:1]
+    if entries:
+        entries[0].rendered.blob.prefix = layout.token.prefix
+        entries[-1].rendered.blob.suffix = suffix
+    serializer = engine.serializer(processor.fmt, "citation")
+    for entry in entries:
+        engine.finish(entry.rendered.blob)
+        entry.text = serializer.render(entry.rendered.blob)
+        entry.number_only = _is_number_only(entry.rendered.blob)
+    for entry in entries:
+        if not entry.text and not entry.cite.suppress_author:
+            entry.text = _no_printed_form(processor, entry, entries, layout.token.prefix, suffix)
+    result = _join(processor, entries, collapse, delimiter)
+    if not result:
+        return "[NO_PRINTED_FORM]"
+    quotes = engine.quotes
+    for decoration in layout.token.decorations:
+        if decoration[1] == "normal":
+            continue
+        result = processor.fmt.decorate(decoration, result, quotes)
+    return result
+
+
+def _join(processor: Processor, entries: list[_Cite], collapse: str, delimiter: str) -> str:
+    if collapse == "citation-number":
+        return _join_numbers(processor, entries, delimiter)
+    citation = processor.root.citation
+    esc = processor.fmt.escape
+    after_collapse = citation.get("after-collapse-delimiter")
+    group_delimiter = citation.get("cite-group-delimiter")
+    successor = group_delimiter
+    if successor is None:
+        successor = citation.get("year-suffix-delimiter")
+    if successor is None:
+        successor = delimiter
+    in_text = processor.root.class_ == "in-text"
+    parts: list[str] = []
+    previous: _Cite | None = None
+    for entry in entries:
+        if not entry.text:
+            continue
+        if previous is not None:
+            splice = _splice_delimiter(
+                entry, previous, delimiter, after_collapse, group_delimiter, collapse, in_text
+            )
+            if entry.collapsed == "year" and previous.suffix_number + 1 == entry.suffix_number:
+                splice = successor
+            parts.append(esc(splice))
+        parts.append(entry.text)
+        previous = entry
+    return "".join(parts)
+
+
+def _splice_delimiter(
+    entry: _Cite,
+    previous: _Cite,
+    delimiter: str,
+    after_collapse: str | None,
+    group_delimiter: str | None,
+    collapse: str,
+    in_text: bool,
+) -> str:
+    """citeproc-js's getSpliceDelimiter, from the collapsed state of this and the last cite."""
+    if after_collapse is not None:
+        if previous.cite.locator:
+            return after_collapse
+        if previous.have_collapsed and not entry.have_collapsed:
+            return after_collapse
+        if not previous.have_collapsed and not entry.have_collapsed and collapse != "year-suffix":
+            return after_collapse
+        return delimiter
+    if group_delimiter is not None and entry.collapsed:
+        return group_delimiter
+    if entry.have_collapsed and in_text:
+        return ", "
+    return delimiter
+
+
+def _no_printed_form(
+    processor: Processor, entry: _Cite, entries: list[_Cite], prefix: str, suffix: str
+) -> str:
+    """citeproc-js's placeholder for a cite that renders nothing."""
+    esc = processor.fmt.escape
+    text = "[CSL STYLE ERROR: reference with no printed form.]"
+    if entry is entries[0]:
+        text = esc(prefix) + text
+    if entry is entries[-1]:
+        text += esc(suffix)
+    return text
+
+
+def _starts_group(entries: list[_Cite], entry: _Cite) -> bool:
+    index = entries.index(entry)
+    return index + 1 < len(entries) and bool(entries[index + 1].collapsed) and False
+
+
+def _join_numbers(processor: Processor, entries: list[_Cite], delimiter: str) -> str:
+    esc = processor.fmt.escape
+    range_delimiter = processor.locale.term("citation-range-delimiter") or "\u2013"
+    parts: list[str] = []
+    index = 0
+    visible = [e for e in entries if e.text]
+    while index < len(visible):
+        entry = visible[index]
+        end = index
+        if entry.number_only:
+            while (
+                end + 1 < len(visible)
+                and visible[end + 1].number_only
+                and visible[end + 1].number == visible[end].number + 1
+            ):
+                end += 1
+        if parts:
+            parts.append(esc(delimiter))
+        if end - index >= 2:
+            parts.append(entry.text + esc(range_delimiter) + visible[end].text)
+            index = end + 1
+            continue
+        parts.append(entry.text)
+        index += 1
+    return "".join(parts)
+
+
+def _is_number_only(blob: Blob) -> bool:
+    leaves: list[Blob] = []
+    _leaves(blob, leaves)
+    texts = [leaf for leaf in leaves if leaf.blobs]
+    return len(texts) == 1 and texts[0].is_number
+
+
+def _leaves(blob: Blob, out: list[Blob]) -> None:
+    if isinstance(blob.blobs, str):
+        out.append(blob)
+        return
+    for child in blob.blobs:
+        _leaves(child, out)
+
+
+def _collapse_names(processor: Processor, entries: list[_Cite], collapse: str) -> None:
+    plain = processor._plain
+    previous: _Cite | None = None
+    for entry in entries:
+        suffix = processor.disamb[entry.cite.id].year_suffix
+        entry.suffix_number = suffix if suffix is not None else -2
+        names = entry.rendered.first_names
+        entry.names_text = plain.render(names) if names is not None else ""
+        entry.year_text = _year_text(entry.rendered.blob)
+        if (
+            previous is not None
+            and names is not None
+            and entry.names_text
+            and entry.names_text == previous.names_text
+            and not entry.cite.locator
+        ):
+            names.blobs = []
+            entry.collapsed = "names"
+            entry.have_collapsed = not entry.rendered.text_variable_seen
+            if (
+                collapse in ("year-suffix", "year-suffix-ranged")
+                and entry.year_text
+                and entry.year_text == previous.year_text
+                and processor.disamb[entry.cite.id].year_suffix is not None
+            ):
+                _drop_year(entry.rendered.blob)
+                entry.collapsed = "year"
+        elif names is None:
+            entry.have_collapsed = not entry.rendered.text_variable_seen
+        previous = entry
+
+
+def _year_text(blob: Blob) -> str:
+    leaves: list[Blob] = []
+    _leaves(blob, leaves)
+    for leaf in leaves:
+        if isinstance(leaf.blobs, str) and leaf.blobs.isdigit() and len(leaf.blobs) == 4:
+            return leaf.blobs
+    return ""
+
+
+def _drop_year(blob: Blob) -> bool:
+    children = blob.blobs
+    if isinstance(children, str):
+        return False
+    for child in children:
+        if isinstance(child.blobs, str) and child.blobs.isdigit() and len(child.blobs) == 4:
+            child.blobs = ""
+            return True
+        if _drop_year(child):
+            return True
+    return False

@@ -1,0 +1,132 @@
+"""Per-render state passed down the element tree while one cite or entry renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .items import Item
+from .locale import Locale
+
+if TYPE_CHECKING:
+    from .elements_layout import Style as CompiledStyle
+    from .markup import InlineMarkup
+
+
+@dataclass
+class Disambiguation:
+    """What disambiguation asks of one item's rendering (citeproc-js's disambig_settings).
+
+    ``names[i]`` is how many names nameset ``i`` shows (add-names), ``givens[i][j]`` the
+    given-name level of name ``j`` (0 none, 1 initials, 2 full), ``year_suffix`` the
+    0-based suffix index, ``disambiguate`` the value of the ``disambiguate`` condition.
+    """
+
+    names: dict[int, int] = field(default_factory=dict)
+    givens: dict[int, dict[int, int]] = field(default_factory=dict)
+    year_suffix: int | None = None
+    disambiguate: int = 0
+
+    def copy(self) -> Disambiguation:
+        return Disambiguation(
+            dict(self.names),
+            {k: dict(v) for k, v in self.givens.items()},
+            self.year_suffix,
+            self.disambiguate,
+        )
+
+
+@dataclass
+class CiteItem:
+    """Cite-level data: locator, affixes, position (from a citation cluster)."""
+
+    id: str
+    locator: str = ""
+    label: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    position: int | None = None  # 0 first, 1 subsequent, 2 ibid, 3 ibid-with-locator
+    near_note: bool = False
+    first_reference_note_number: int | None = None
+    suppress_author: bool = False
+    author_only: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class GroupFlags:
+    __slots__ = ("term_intended", "variable_attempt", "variable_success")
+
+    def __init__(self) -> None:
+        self.term_intended = False
+        self.variable_attempt = False
+        self.variable_success = False
+
+
+@dataclass
+class NamesetRecord:
+    """What a rendered names element showed, for disambiguation."""
+
+    variables: tuple[str, ...]
+    counts: list[int]  # names available per variable
+    shown: int  # names shown (of the first variable with names)
+    rendered: list[str]  # plain rendering of each shown name, for author substitution
+
+
+class RenderContext:
+    """Mutable state of one rendering pass (one entry, one cite or one sort key)."""
+
+    def __init__(
+        self,
+        style: CompiledStyle,
+        locale: Locale,
+        area: str,
+        item: Item,
+        cite: CiteItem | None,
+        disambiguation: Disambiguation,
+        markup: InlineMarkup,
+        citation_number: int | None = None,
+        sort_key: bool = False,
+    ) -> None:
+        self.style = style
+        self.locale = locale
+        self.area = area  # "citation" or "bibliography"
+        self.item = item
+        self.cite = cite
+        self.disamb = disambiguation
+        self.markup = markup
+        self.citation_number = citation_number
+        self.sort_key = sort_key
+        self.sort_names_min: int | None = None
+        self.sort_names_use_first: int | None = None
+        self.sort_names_use_last: bool | None = None
+        root = GroupFlags()
+        self.groups: list[GroupFlags] = [root]
+        self.term_predecessor = False
+        self.done_vars: set[str] = set()
+        self.substitute_depth = 0
+        self.can_substitute: list[bool] = []
+        self.strip_periods = 0
+        self.nameset_counter = 0
+        self.namesets: list[NamesetRecord] = []
+        self.first_names_blob: Any = None
+        self.first_names_plain: list[str] | None = None
+        self.first_names_label: Any = None
+        self.render_nesting = 0
+        self.render_seen = False
+        self.year_suffix_rendered = False
+        self.cite_renders_content = False
+        self.block_substitute = False
+        self.names_stack: list[Any] = []
+        self.disambiguate_count = 0
+        self.sort_dates_only = 0
+        self.markup_needed = False  # some leaf holds inline markup to parse
+        self.text_variable_seen = False  # a non-locator cs:text variable was evaluated
+
+    @property
+    def tip(self) -> GroupFlags:
+        return self.groups[-1]
+
+    def term(
+        self, name: str, form: str = "long", plural: int = 0, gender: str | None = None
+    ) -> str | None:
+        return self.locale.term(name, form, plural, gender)

@@ -1,0 +1,250 @@
+"""``cs:style``, ``cs:citation``, ``cs:bibliography``, ``cs:layout``, ``cs:sort``, ``cs:key``.
+
+The style element is the compiled style: it holds the global options, the areas and the
+element proxies. The layout renders one cite or entry into a blob the way citeproc-js
+builds it: an entry node around a layout node, the layout prefix on the first child, the
+suffix on the layout node, ``display`` blocks on top-level elements, and the
+``second-field-align`` split into a left margin and a right-inline part.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from citeproc import model
+
+from .blob import Blob, Token
+from .context import RenderContext
+from .elements_base import NS, Compiler, RenderElement, make_token, register
+from .elements_flow import Choose, Condition
+from .output import text_leaf
+
+DISPLAY_CLASSES = ("block", "left-margin", "right-inline", "indent")
+_LANGUAGE = re.compile(r"^([a-zA-Z]{2})(?:$|-.*|.*)")
+
+
+@register("key")
+class Key(RenderElement, model.Key):  # type: ignore[misc]
+    variable: str | None
+    macro: Any
+    descending: bool
+    names_min: int | None
+    names_use_first: int | None
+    names_use_last: bool | None
+
+    def compile(self, compiler: Compiler) -> None:
+        self.token = Token()
+        self.display = None
+        self.kids = []
+        self.variable = self.get("variable")
+        macro_name = self.get("macro")
+        self.macro = compiler.macro(macro_name) if macro_name else None
+        self.descending = self.get("sort") == "descending"
+        self.names_min = _optional_int(self.get("names-min"))
+        self.names_use_first = _optional_int(self.get("names-use-first"))
+        use_last = self.get("names-use-last")
+        self.names_use_last = None if use_last is None else use_last == "true"
+
+
+def _optional_int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+@register("sort")
+class Sort(RenderElement, model.Sort):  # type: ignore[misc]
+    keys: list[Key]
+
+    def compile(self, compiler: Compiler) -> None:
+        super().compile(compiler)
+        self.keys = [k for k in self.kids if isinstance(k, Key)]
+
+
+@register("layout")
+class Layout(RenderElement, model.Layout):  # type: ignore[misc]
+    area: str
+
+    def compile(self, compiler: Compiler) -> None:
+        super().compile(compiler)
+        parent = self.getparent()
+        self.area = parent.local_name if parent is not None else "citation"
+
+    def render_cite(self, ctx: RenderContext) -> Blob:
+        """One cite or entry: the layout node (without the layout's own affixes)."""
+        level = Blob([], Token())
+        children = level.children()
+        cite = ctx.cite
+        if self.area == "citation" and cite is not None and cite.prefix:
+            prefix = cite.prefix
+            if re.search(r"[A-Za-z0-9]$", prefix):
+                prefix += " "
+            leaf = text_leaf(ctx, prefix, Token(), ignore_predecessor=True)
+            if leaf is not None:
+                children.append(leaf)
+        align = self.area == "bibliography" and ctx.style.second_field_align
+        other: Blob | None = None
+        for kid in self.kids:
+            target = other.children() if other is not None else children
+            self._render_top(ctx, kid, target, align)
+            if align and other is None and ctx.render_seen:
+                other = Blob([], Token(decorations=[("@display", "right-inline")]))
+                children.append(other)
+        if self.area == "citation" and cite is not None and cite.suffix:
+            suffix = cite.suffix
+            if re.match(r"^[A-Za-z0-9]", suffix):
+                suffix = " " + suffix
+            leaf = text_leaf(ctx, suffix, Token())
+            if leaf is not None:
+                children.append(leaf)
+        return level
+
+    def _render_top(
+        self, ctx: RenderContext, kid: RenderElement, out: list[Blob], align: bool
+    ) -> None:
+        if isinstance(kid, Choose):
+            for branch in kid.kids:
+                if isinstance(branch, Condition) and not branch.matches(ctx):
+                    continue
+                for inner in branch.kids:
+                    self._render_top(ctx, inner, out, align)
+                return
+            return
+        if align and not ctx.render_seen:
+            first = Blob([], Token(decorations=[("@display", "left-margin")]))
+            kid.render(ctx, first.children())
+            out.append(first)
+            ctx.render_seen = True
+            return
+        display = kid.display if self.area == "bibliography" else None
+        if display in DISPLAY_CLASSES and not align:
+            wrapper = Blob([], Token(decorations=[("@display", display or "")]))
+            kid.render(ctx, wrapper.children())
+            out.append(wrapper)
+            return
+        kid.render(ctx, out)
+
+
+class Area(RenderElement):
+    layout: Layout | None
+    sort: Sort | None
+
+    def compile(self, compiler: Compiler) -> None:
+        super().compile(compiler)
+        self.layout = next((k for k in self.kids if isinstance(k, Layout)), None)
+        self.sort = next((k for k in self.kids if isinstance(k, Sort)), None)
+        if self.layout is None:
+            raise ValueError(f"<{self.local_name}> has no <layout>")
+
+    def option(self, name: str, default: str | None = None) -> str | None:
+        value = self.get(name)
+        return default if value is None else value
+
+
+@register("citation")
+class Citation(Area, model.Citation):  # type: ignore[misc]
+    pass
+
+
+@register("bibliography")
+class Bibliography(Area, model.Bibliography):  # type: ignore[misc]
+    pass
+
+
+@register("style")
+class Style(RenderElement, model.Style):  # type: ignore[misc]
+    """The compiled style. Its attributes are what the processor and elements read."""
+
+    citation: Citation
+    bibliography: Bibliography | None
+    class_: str
+    default_locale: str | None
+    page_range_format: str | None
+    demote_non_dropping_particle: str
+    initialize_with_hyphen: bool
+    second_field_align: str | None
+    givenname_rule: str
+    has_year_suffix_variable: bool
+    sort_separator_char: str
+    using_display: bool
+    locale_elements: list[Any]
+    nodes: list[Any]
+    markup_tags: Any
+
+    def compile(self, compiler: Compiler) -> None:
+        self.token = Token()
+        self.display = None
+        self.kids = []
+        self.locale_elements = list(self.iterchildren(NS + "locale"))
+        citation = None
+        bibliography = None
+        for child in self.iterchildren():
+            if isinstance(child, Citation):
+                compiler.compile(child)
+                citation = child
+            elif isinstance(child, Bibliography):
+                compiler.compile(child)
+                bibliography = child
+        if citation is None:
+            raise ValueError("the style has no <citation>")
+        self.citation = citation
+        self.bibliography = bibliography
+        self.class_ = self.get("class", "in-text")
+        self.default_locale = self.get("default-locale")
+        self.page_range_format = self.get("page-range-format")
+        self.demote_non_dropping_particle = self.get(
+            "demote-non-dropping-particle", "display-and-sort"
+        )
+        self.initialize_with_hyphen = self.get("initialize-with-hyphen") != "false"
+        self.second_field_align = (
+            bibliography.get("second-field-align") if bibliography is not None else None
+        )
+        self.givenname_rule = citation.get("givenname-disambiguation-rule", "by-cite")
+        self.has_year_suffix_variable = any(
+            node.get("variable") == "year-suffix"
+            for node in self.iter(NS + "text")
+            if node.get("variable")
+        )
+        # citeproc-js joins the parts of a name sort key with "@" (ICU collation).
+        self.sort_separator_char = "|"
+        layout = bibliography.layout if bibliography is not None else None
+        self.using_display = bool(self.second_field_align) or bool(
+            layout is not None and layout.kids and layout.kids[0].display
+        )
+        self.nodes = compiler.nodes
+
+    def area_element(self, area: str) -> Any:
+        if area == "bibliography":
+            return self.bibliography
+        return self.citation
+
+    def is_english(self, item: Any) -> bool:
+        """Whether title case applies to the item (citeproc-js's field locale test)."""
+        language = getattr(item, "language", "")
+        if language:
+            match = _LANGUAGE.match(language)
+            lang = match.group(1).lower() if match else "tlh"
+        else:
+            lang = (self.default_locale or "en-US")[:2].lower()
+        return lang == "en"
+
+    def layout_token(self, area: str) -> Token:
+        element = self.area_element(area)
+        if element is None or element.layout is None:
+            return Token()
+        token: Token = element.layout.token
+        return token
+
+
+def compile_style(root: Any) -> Style:
+    if not isinstance(root, Style):
+        raise ValueError("the root element is not a CSL <style>")
+    compiler = Compiler(root)
+    compiler.compile(root)
+    return root
+
+
+def layout_token_of(layout: Layout) -> Token:
+    return make_token(layout)

@@ -1,0 +1,772 @@
+"""``cs:names``, ``cs:name``, ``cs:name-part``, ``cs:et-al``, ``cs:substitute``.
+
+Fixes over citeproc-py: ``initialize="false"`` keeps full given names, particles are placed
+by ``demote-non-dropping-particle``, suffixes such as "Jr." keep their period as mergeable
+punctuation, "et al." and "and" follow ``delimiter-precedes-*`` exactly, literal
+(institutional) names are not reformatted, and names are built as nested nodes like
+citeproc-js's so that punctuation clean-up treats them the same way. Disambiguation can ask
+for more names (add-names) and fuller given names (add-givenname) per nameset.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citeproc import model
+
+from .blob import Blob, Token
+from .context import NamesetRecord, RenderContext
+from .elements_base import Compiler, RenderElement, make_token, register
+from .elements_text import Label
+from .names import initialize_with, name_script_order
+from .output import plain_leaf, text_leaf
+from .text_util import STARTS_ROMANESQUE
+
+NAME_OPTIONS = (
+    "and",
+    "delimiter-precedes-et-al",
+    "delimiter-precedes-last",
+    "et-al-min",
+    "et-al-use-first",
+    "et-al-use-last",
+    "et-al-subsequent-min",
+    "et-al-subsequent-use-first",
+    "initialize",
+    "initialize-with",
+    "name-as-sort-order",
+    "sort-separator",
+)
+_INHERITED_AS = {"delimiter": "name-delimiter", "form": "name-form"}
+_DEFAULTS = {
+    "delimiter": ", ",
+    "form": "long",
+    "delimiter-precedes-et-al": "contextual",
+    "delimiter-precedes-last": "contextual",
+    "sort-separator": ", ",
+    "initialize": "true",
+}
+
+
+class NameOptions:
+    """A cs:name's options resolved for one area (citation or bibliography)."""
+
+    def __init__(self, values: dict[str, str | None]) -> None:
+        def get(key: str) -> str | None:
+            return values.get(key)
+
+        self.and_ = get("and")
+        self.delimiter = get("delimiter") or ""
+        self.form = get("form") or "long"
+        self.precedes_et_al = get("delimiter-precedes-et-al") or "contextual"
+        self.precedes_last = get("delimiter-precedes-last") or "contextual"
+        self.et_al_min = _int(get("et-al-min"))
+        self.et_al_use_first = _int(get("et-al-use-first"))
+        self.et_al_use_last = get("et-al-use-last") == "true"
+        self.et_al_subsequent_min = _int(get("et-al-subsequent-min"))
+        self.et_al_subsequent_use_first = _int(get("et-al-subsequent-use-first"))
+        self.initialize = get("initialize") != "false"
+        self.initialize_with = get("initialize-with")
+        self.name_as_sort_order = get("name-as-sort-order")
+        self.sort_separator = get("sort-separator")
+        if self.sort_separator is None:
+            self.sort_separator = ", "
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value) if value is not None else 0
+    except ValueError:
+        return 0
+
+
+@register("name-part")
+class NamePart(RenderElement, model.Name_Part):  # type: ignore[misc]
+    def compile(self, compiler: Compiler) -> None:
+        self.token = make_token(self)
+        self.display = None
+        self.kids = []
+
+
+@register("et-al")
+class EtAl(RenderElement, model.Et_Al):  # type: ignore[misc]
+    term_name: str
+
+    def compile(self, compiler: Compiler) -> None:
+        self.token = make_token(self, affixes=False)
+        self.display = None
+        self.kids = []
+        self.term_name = self.get("term", "et-al")
+
+
+@register("name")
+class Name(RenderElement, model.Name):  # type: ignore[misc]
+    family_token: Token | None
+    given_token: Token | None
+    _options: dict[str, NameOptions]
+    _own: dict[str, str]
+    _root: Any
+
+    def compile(self, compiler: Compiler) -> None:
+        self.token = make_token(self)
+        self.display = None
+        self.kids = []
+        self.family_token = None
+        self.given_token = None
+        for part in self.iterchildren():
+            if isinstance(part, NamePart):
+                compiler.compile(part)
+                if part.get("name") == "family":
+                    self.family_token = part.token
+                elif part.get("name") == "given":
+                    self.given_token = part.token
+        self._own = dict(self.attrib)
+        self._options = {}
+        self._root = compiler.root
+
+    def options(self, area: str) -> NameOptions:
+        cached = self._options.get(area)
+        if cached is None:
+            cached = NameOptions(resolve_name_options(self._own, self._root, area))
+            self._options[area] = cached
+        return cached
+
+
+def resolve_name_options(own: dict[str, str], root: Any, area: str) -> dict[str, str | None]:
+    """citeproc-js's inheritOpt: the element, then the citation/bibliography, then the style."""
+    area_element = root.area_element(area)
+    values: dict[str, str | None] = {}
+    for key in (*NAME_OPTIONS, "delimiter", "form"):
+        inherited = _INHERITED_AS.get(key, key)
+        value = own.get(key)
+        if value is None and area_element is not None:
+            value = area_element.get(inherited)
+        if value is None:
+            value = root.get(inherited)
+        if value is None:
+            value = _DEFAULTS.get(key)
+        values[key] = value
+    return values
+
+
+class DefaultName:
+    """The cs:name a cs:names without one uses (all options inherited)."""
+
+    family_token: Token | None = None
+    given_token: Token | None = None
+    token = Token()
+
+    def __init__(self, root: Any) -> None:
+        self._root = root
+        self._options: dict[str, NameOptions] = {}
+
+    def options(self, area: str) -> NameOptions:
+        cached = self._options.get(area)
+        if cached is None:
+            cached = NameOptions(resolve_name_options({}, self._root, area))
+            self._options[area] = cached
+        return cached
+
+
+@register("substitute")
+class Substitute(RenderElement, model.Substitute):  # type: ignore[misc]
+    pass
+
+
+@register("names")
+class Names(RenderElement, model.Names):  # type: ignore[misc]
+    variables: tuple[str, ...]
+    name: Any
+    et_al: EtAl | None
+    label: Label | None
+    label_after: bool
+    substitute: Substitute | None
+    has_own_name: bool
+    is_singleton: bool
+    institution_token: Token
+    institution_options: dict[str, str]
+
+    def compile(self, compiler: Compiler) -> None:
+        self.token = make_token(self)
+        self.display = self.get("display")
+        self.kids = []
+        self.variables = tuple(self.get("variable", "").split())
+        self.name = None
+        self.et_al = None
+        self.label = None
+        self.label_after = False
+        self.substitute = None
+        seen_name = False
+        for child in self.iterchildren():
+            if isinstance(child, Name):
+                compiler.compile(child)
+                self.name = child
+                seen_name = True
+            elif isinstance(child, EtAl):
+                compiler.compile(child)
+                self.et_al = child
+            elif isinstance(child, Label):
+                compiler.compile(child)
+                self.label = child
+                # A label precedes the names only when a cs:name follows it.
+                self.label_after = seen_name or not any(
+                    isinstance(later, Name) for later in child.itersiblings()
+                )
+            elif isinstance(child, Substitute):
+                compiler.compile(child)
+                self.substitute = child
+        self.has_own_name = self.name is not None
+        self.is_singleton = len(self) == 0
+        self.institution_token, self.institution_options = _institution_style(self.name)
+        if self.name is None:
+            self.name = DefaultName(compiler.root)
+
+    def calls_variables(self) -> bool:
+        return True
+
+    def render(self, ctx: RenderContext, out: list[Blob]) -> None:
+        live = tuple(v for v in self.variables if v not in ctx.done_vars)
+        if ctx.block_substitute:
+            ctx.done_vars.update(self.variables)
+        ctx.tip.variable_attempt = True
+        ctx.can_substitute.append(True)
+        parent = ctx.names_stack[-1] if ctx.names_stack else None
+        source = self
+        if parent is not None and ctx.substitute_depth and self.is_singleton:
+            # A bare cs:names in cs:substitute is the parent cs:names for another variable.
+            source = parent
+        ctx.names_stack.append(source)
+        values = [(v, ctx.item.names[v]) for v in live if ctx.item.names.get(v)]
+        if values:
+            blob = source._render_names(ctx, values)
+            if blob is not None:
+                out.append(blob)
+        elif self.substitute is not None:
+            ctx.block_substitute = True
+            ctx.substitute_depth += 1
+            for kid in self.substitute.kids:
+                if not ctx.can_substitute[-1]:
+                    break
+                kid.render(ctx, out)
+            ctx.substitute_depth -= 1
+        ctx.names_stack.pop()
+        if not ctx.can_substitute.pop() and ctx.can_substitute:
+            ctx.can_substitute[-1] = False
+        if not ctx.can_substitute:
+            ctx.block_substitute = False
+
+    # -- rendering one names element with values --------------------------------------
+    def _render_names(
+        self, ctx: RenderContext, values: list[tuple[str, list[dict[str, Any]]]]
+    ) -> Blob | None:
+        name, et_al, label, label_after = self.name, self.et_al, self.label, self.label_after
+        options: NameOptions = name.options(ctx.area)
+        variables = [v for v, _ in values]
+        if (
+            "editor" in variables
+            and "translator" in variables
+            and ctx.item.names["editor"] == ctx.item.names["translator"]
+            and ctx.term("editortranslator") is not None
+        ):
+            values = [(v, n) for v, n in values if v != "translator"]
+            common_label = "editortranslator"
+        else:
+            common_label = None
+        if options.form == "count":
+            total = 0
+            for _variable, names in values:
+                pos = ctx.nameset_counter
+                ctx.nameset_counter += 1
+                total += len(self._truncate(ctx, options, names, pos))
+            ctx.tip.variable_success = True
+            if not total:
+                return None
+            leaf = text_leaf(ctx, str(total), Token(), not_serious=True)
+            return Blob([leaf] if leaf is not None else [], self.token)
+        varblobs: list[Blob] = []
+        substitutable = not ctx.term_predecessor and ctx.first_names_blob is None
+        all_plain: list[str] = []
+        first_label: Blob | None = None
+        for variable, names in values:
+            pos = ctx.nameset_counter
+            ctx.nameset_counter += 1
+            shown = self._truncate(ctx, options, names, pos)
+            rendered: list[Blob] = []
+            plain: list[str] = []
+            for index, person in enumerate(shown):
+                person_blob = self._render_one(ctx, name, options, person, pos, index)
+                if person_blob is not None:
+                    rendered.append(person_blob)
+                    plain.append(_raw_name(person))
+            ctx.namesets.append(
+                NamesetRecord(tuple(self.variables), [len(names)], len(shown), plain)
+            )
+            all_plain.extend(plain)
+            truncated = len(shown) < len(names)
+            joined = self._join_persons(ctx, name, options, rendered, truncated, et_al)
+            if joined is None:
+                continue
+            varblob = Blob([joined])
+            if label is not None:
+                term_variable = common_label or variable
+                label_blob = self._label(ctx, label, term_variable, len(names))
+                if label_blob is not None:
+                    if first_label is None:
+                        first_label = label_blob
+                    if label_after:
+                        varblob = Blob([varblob, label_blob])
+                    else:
+                        varblob = Blob([label_blob, varblob])
+            varblobs.append(varblob)
+            ctx.tip.variable_success = True
+            ctx.cite_renders_content = True
+            if ctx.can_substitute:
+                ctx.can_substitute[-1] = False
+        if not varblobs:
+            return None
+        names_level = Blob(varblobs, Token(delimiter=self.token.delimiter))
+        if ctx.first_names_blob is None:
+            ctx.first_names_blob = names_level
+            if substitutable and ctx.area == "bibliography":
+                ctx.first_names_plain = all_plain
+                ctx.first_names_label = first_label
+        outer = Blob([names_level], self.token.plain().with_affixes(
+            self.token.prefix, self.token.suffix))  # fmt: skip
+        outer.delimiter = ""
+        ctx.term_predecessor = True
+        return outer
+
+    def _truncate(
+        self, ctx: RenderContext, options: NameOptions, names: list[dict[str, Any]], pos: int
+    ) -> list[dict[str, Any]]:
+        count = len(names)
+        cite = ctx.cite
+        subsequent = (
+            ctx.area == "citation" and cite is not None and (cite.position or 0) > 0
+        )
+        et_al_min = options.et_al_min
+        use_first = options.et_al_use_first
+        use_last = options.et_al_use_last
+        if subsequent:
+            if options.et_al_subsequent_min:
+                et_al_min = options.et_al_subsequent_min
+            if options.et_al_subsequent_use_first:
+                use_first = options.et_al_subsequent_use_first
+        if ctx.sort_key:
+            if ctx.sort_names_min is not None:
+                et_al_min = ctx.sort_names_min
+            if ctx.sort_names_use_first is not None:
+                use_first = ctx.sort_names_use_first
+            if ctx.sort_names_use_last is not None:
+                use_last = ctx.sort_names_use_last
+        if not et_al_min:
+            return names
+        length = count
+        requested = ctx.disamb.names.get(pos)
+        if requested is not None and requested > use_first:
+            length = count if count < et_al_min else requested
+        elif count >= et_al_min:
+            length = use_first
+        if use_last and length > et_al_min - 2:
+            length = et_al_min - 2
+        if length > count:
+            length = count
+        if et_al_min >= use_first and count > length:
+            if use_last:
+                return names[:length] + names[-1:]
+            return names[:length]
+        return names
+
+    def _label(
+        self, ctx: RenderContext, label: Label, variable: str, count: int
+    ) -> Blob | None:
+        if label.plural_attr == "always":
+            plural = 1
+        elif label.plural_attr == "never":
+            plural = 0
+        else:
+            plural = 1 if count > 1 else 0
+        term = ctx.term(variable, label.form, plural)
+        if not term:
+            return None
+        if ctx.strip_periods or label.token.strip_periods:
+            term = term.replace(".", "")
+        return text_leaf(ctx, term, label.token, not_serious=True)
+
+    def _render_one(
+        self,
+        ctx: RenderContext,
+        name: Any,
+        options: NameOptions,
+        person: dict[str, Any],
+        pos: int,
+        index: int,
+    ) -> Blob | None:
+        literal = person.get("literal")
+        if literal or not person.get("family"):
+            text = str(literal or person.get("given") or "")
+            if not text:
+                return None
+            token = self.institution_token
+            if ctx.strip_periods or token.strip_periods:
+                text = text.replace(".", "")
+            leaf = text_leaf(ctx, text, token, not_serious=True)
+            ctx.tip.variable_success = True
+            if leaf is not None:
+                leaf = Blob([leaf])
+                leaf.is_institution = True
+            return leaf
+        blob = render_personal_name(ctx, name, options, person, pos, index)
+        if blob is None:
+            return None
+        return Blob([blob], name.token)
+
+    def _join_persons(
+        self,
+        ctx: RenderContext,
+        name: Any,
+        options: NameOptions,
+        blobs: list[Blob],
+        truncated: bool,
+        et_al: EtAl | None,
+    ) -> Blob | None:
+        blobs = [b for b in blobs if b.blobs]
+        if not blobs:
+            return None
+        delimiter = options.delimiter
+        if truncated and not ctx.sort_key:
+            if options.et_al_use_last:
+                return self._join_ellipsis(options, blobs, delimiter)
+            joined = _join(blobs, delimiter)
+            term_name = et_al.term_name if et_al is not None else "et-al"
+            term = ctx.term(term_name) or ""
+            style = et_al.token if et_al is not None else Token()
+            prefix_single, prefix_multiple = " ", delimiter
+            if options.precedes_et_al == "always":
+                prefix_single = delimiter
+            elif options.precedes_et_al == "never":
+                prefix_multiple = " "
+            elif options.precedes_et_al == "after-inverted-name":
+                prefix_single = delimiter
+                prefix_multiple = " "
+            if not STARTS_ROMANESQUE.match(term):
+                prefix_single = "" if prefix_single == " " else prefix_single
+                prefix_multiple = "" if prefix_multiple == " " else prefix_multiple
+            level = Blob([], name.token.with_delimiter(""))
+            level.children().append(joined)
+            if term:
+                et_al_blob = text_leaf(ctx, term, style, not_serious=True)
+                if et_al_blob is not None:
+                    et_al_blob.prefix = prefix_single if len(blobs) == 1 else prefix_multiple
+                    et_al_blob.suffix = ""
+                    level.children().append(et_al_blob)
+            return level
+        if ctx.sort_key:
+            return _join(blobs, delimiter)
+        final = self._and_blob(ctx, options, blobs, delimiter)
+        return _join(blobs, delimiter, final)
+
+    def _and_blob(
+        self, ctx: RenderContext, options: NameOptions, blobs: list[Blob], delimiter: str
+    ) -> Blob | None:
+        if len(blobs) < 2:
+            return None
+        multiple = len(blobs) > 2
+        if blobs[-1].is_institution:
+            return self._institution_and(ctx, options, multiple)
+        if options.and_:
+            if options.and_ == "text":
+                term = ctx.term("and") or ""
+            else:
+                term = "&"
+            if STARTS_ROMANESQUE.match(term):
+                prefix_single, prefix_multiple, suffix = " ", delimiter, " "
+            else:
+                prefix_single, prefix_multiple, suffix = "", "", ""
+            if options.precedes_last == "always":
+                prefix_single = delimiter
+            elif options.precedes_last == "never":
+                if prefix_multiple:
+                    prefix_multiple = " "
+            elif options.precedes_last == "after-inverted-name":
+                if prefix_single:
+                    prefix_single = delimiter
+                if prefix_multiple:
+                    prefix_multiple = " "
+            blob = text_leaf(ctx, term, Token(), not_serious=True)
+            if blob is None:
+                return None
+            blob.prefix = prefix_multiple if multiple else prefix_single
+            blob.suffix = suffix
+        elif delimiter:
+            blob = plain_leaf(delimiter)
+        else:
+            return None
+        if options.precedes_last == "after-inverted-name":
+            previous = blobs[-2]
+            if _is_inverted(previous):
+                blob.prefix = delimiter
+        return blob
+
+    def _institution_and(
+        self, ctx: RenderContext, options: NameOptions, multiple: bool
+    ) -> Blob | None:
+        """The "and" before a final institution: the name's term, the style's placement."""
+        own = self.institution_options
+        root = ctx.style
+        area = root.area_element(ctx.area)
+
+        def inherited(key: str) -> str | None:
+            value = own.get(key)
+            if value is None and area is not None:
+                value = area.get(key)
+            if value is None:
+                value = root.get(key)
+            return value
+
+        delimiter = own.get("delimiter")
+        if delimiter is None:
+            delimiter = options.delimiter
+        and_attr = inherited("and")
+        if and_attr == "text":
+            term: str | None = ctx.term("and") or ""
+        elif and_attr == "symbol":
+            term = "&"
+        elif and_attr == "none":
+            term = delimiter
+        elif options.and_ == "text":
+            term = ctx.term("and") or ""
+        elif options.and_:
+            term = "&"
+        else:
+            term = None
+        if term is None:
+            return plain_leaf(delimiter) if delimiter else None
+        if STARTS_ROMANESQUE.match(term):
+            prefix_single, prefix_multiple, suffix = " ", delimiter, " "
+        else:
+            prefix_single, prefix_multiple, suffix = "", "", ""
+        precedes = inherited("delimiter-precedes-last") or "contextual"
+        if precedes == "always":
+            prefix_single = delimiter
+        elif precedes == "never" and prefix_multiple:
+            prefix_multiple = " "
+        blob = text_leaf(ctx, term, Token(), not_serious=True)
+        if blob is None:
+            return None
+        blob.prefix = prefix_multiple if multiple else prefix_single
+        blob.suffix = suffix
+        return blob
+
+    def _join_ellipsis(self, options: NameOptions, blobs: list[Blob], delimiter: str) -> Blob:
+        final = None
+        if len(blobs) > 1:
+            final = plain_leaf("\u2026")
+            final.prefix = delimiter if len(blobs) > 2 else " "
+            final.suffix = " "
+        return _join(blobs, delimiter, final)
+
+
+_INSTITUTION_KEYS = ("font-style", "font-variant", "font-weight", "text-decoration", "text-case")
+
+
+def _institution_style(name: Any) -> tuple[Token, dict[str, str]]:
+    """citeproc-js inserts a cs:institution taking the name's and family's formatting."""
+    if name is None:
+        return Token(), {}
+    attributes: dict[str, str] = {k: v for k, v in name.attrib.items() if k in _INSTITUTION_KEYS}
+    for part in name.iterchildren():
+        if isinstance(part, NamePart) and part.get("name") == "family":
+            attributes.update({k: v for k, v in part.attrib.items() if k in _INSTITUTION_KEYS})
+    options = {k: v for k, v in name.attrib.items() if k in ("delimiter", "and")}
+    return make_token(attributes, affixes=False), options
+
+
+def _is_inverted(blob: Blob) -> bool:
+    children = blob.blobs
+    return bool(isinstance(children, list) and children and children[0].inverted_name)
+
+
+def _raw_name(person: dict[str, Any]) -> str:
+    if person.get("literal"):
+        return str(person["literal"])
+    parts = [str(person.get(k) or "") for k in ("given", "family")]
+    return " ".join(p for p in parts if p)
+
+
+def _join(blobs: list[Blob], delimiter: str, final: Blob | None = None) -> Blob:
+    """citeproc-js's name joiner: delimiters go onto suffixes, "and" is its own node."""
+    blobs = [b for b in blobs if b is not None and b.blobs]
+    if len(blobs) == 2:
+        if final is None:
+            blobs[0].suffix += delimiter
+        else:
+            blobs = [blobs[0], final, blobs[1]]
+    elif len(blobs) > 2:
+        offset = 1 if final is not None else 0
+        last = blobs.pop()
+        for i in range(len(blobs) - offset):
+            blobs[i].suffix += delimiter
+        if final is not None:
+            blobs.append(final)
+        blobs.append(last)
+    return Blob(blobs)
+
+
+def _part(ctx: RenderContext, text: str, token: Token | None) -> Blob | None:
+    if not text:
+        return None
+    if ctx.strip_periods or (token is not None and token.strip_periods):
+        text = text.replace(".", "")
+    base = token.plain().with_affixes("", "") if token is not None else Token()
+    return text_leaf(ctx, text, base, not_serious=True)
+
+
+def _join_parts(parts: list[Blob | None], delimiter: str) -> Blob | None:
+    present = [p for p in parts if p is not None and p.blobs]
+    if not present:
+        return None
+    return _join(present, delimiter)
+
+
+def given_level(
+    ctx: RenderContext, options: NameOptions, person: dict[str, Any], pos: int, index: int
+) -> int:
+    if person.get("full-form-always"):
+        return 2
+    if options.form != "long":
+        default = 0
+    elif options.initialize_with is not None:
+        default = 1
+    else:
+        default = 2
+    requested = ctx.disamb.givens.get(pos, {}).get(index, 0)
+    return max(default, requested)
+
+
+def render_personal_name(
+    ctx: RenderContext,
+    name: Any,
+    options: NameOptions,
+    person: dict[str, Any],
+    pos: int,
+    index: int,
+) -> Blob | None:
+    family_token: Token | None = name.family_token
+    given_token: Token | None = name.given_token
+    level = given_level(ctx, options, person, pos, index)
+    given_text = str(person.get("given") or "")
+    rule = ctx.style.givenname_rule
+    has_initialize_with = options.initialize_with is not None
+    if rule.endswith("-with-initials"):
+        has_initialize_with = True
+    if level == 1 and person.get("family"):
+        if has_initialize_with:
+            given_text = initialize_with(
+                given_text,
+                options.initialize_with or "",
+                not options.initialize,
+                ctx.style.initialize_with_hyphen,
+            )
+    show_given = level != 0
+    dropping = _part(ctx, str(person.get("dropping-particle") or ""), given_token)
+    family = _part(ctx, str(person.get("family") or ""), family_token)
+    non_dropping = _part(ctx, str(person.get("non-dropping-particle") or ""), family_token)
+    given = _part(ctx, given_text, given_token) if show_given else None
+    suffix_text = str(person.get("suffix") or "")
+    if suffix_text and options.initialize_with is not None:
+        suffix_text = initialize_with(suffix_text, options.initialize_with, True)
+    suffix: Blob | None = None
+    if suffix_text:
+        if ctx.strip_periods or (family_token is not None and family_token.strip_periods):
+            suffix_text = suffix_text.replace(".", "")
+        trailing = ""
+        if suffix_text.endswith("."):
+            suffix_text, trailing = suffix_text[:-1], "."
+        suffix = text_leaf(ctx, suffix_text, Token(), not_serious=True)
+        if suffix is not None:
+            suffix.suffix = trailing + suffix.suffix
+    if given is None:
+        dropping = None
+        suffix = None
+    sort_separator = options.sort_separator or ""
+    suffix_separator = ", " if person.get("comma-suffix") else " "
+    order = name_script_order(person, ctx.item.language)
+    hyphenated = _ends_with_joiner(non_dropping)
+    space = " "
+    demote = ctx.style.demote_non_dropping_particle
+    inverted = False
+    if order == 0:
+        blob = _join_parts([non_dropping, family, given], "")
+    elif order == 1 or person.get("static-ordering"):
+        merged = _join_parts([non_dropping, family], space)
+        blob = _join_parts([merged, given], " ")
+    elif ctx.sort_key:
+        sep = ctx.style.sort_separator_char
+        if demote == "never":
+            merged = _join_parts([non_dropping, family], space)
+            merged = _join_parts([merged, dropping], " ")
+            merged = _join_parts([merged, given], sep)
+        else:
+            second = _join_parts([given, dropping, non_dropping], " ")
+            merged = _join_parts([family, second], sep)
+        blob = _join_parts([merged, suffix], " ")
+    elif options.name_as_sort_order == "all" or (
+        options.name_as_sort_order == "first" and index == 0
+    ):
+        if given_text in ("Lord", "Lady"):
+            sort_separator = ", "
+        comma_dp = str(person.get("comma-dropping-particle") or "")
+        if demote in ("always", "display-and-sort"):
+            second = _join_parts([given, dropping], comma_dp + " ")
+            second = _join_parts([second, non_dropping], " ")
+            if second is not None and given_token is not None:
+                second.prefix, second.suffix = given_token.prefix, given_token.suffix
+            if family is not None and family_token is not None:
+                family.prefix, family.suffix = family_token.prefix, family_token.suffix
+            merged = _join_parts([family, second], sort_separator)
+        else:
+            first = _join_parts([non_dropping, family], "" if hyphenated else space)
+            if first is not None and family_token is not None:
+                first.prefix, first.suffix = family_token.prefix, family_token.suffix
+            second = _join_parts([given, dropping], comma_dp + " ")
+            if second is not None and given_token is not None:
+                second.prefix, second.suffix = given_token.prefix, given_token.suffix
+            merged = _join_parts([first, second], sort_separator)
+        blob = _join_parts([merged, suffix], sort_separator)
+        inverted = True
+    else:
+        comma_dp = str(person.get("comma-dropping-particle") or "")
+        dp_text = str(person.get("dropping-particle") or "")
+        if dp_text and person.get("family") and not person.get("non-dropping-particle"):
+            if dp_text[-1:] in ("'", "\u02bc", "\u2019", "-") and dp_text[:-1] != "de":
+                family = _join_parts([dropping, family], "")
+                dropping = None
+        if hyphenated:
+            second = _join_parts([non_dropping, family], "")
+            second = _join_parts([dropping, second], space)
+        else:
+            second = _join_parts([dropping, non_dropping, family], space)
+        second = _join_parts([second, suffix], suffix_separator)
+        if second is not None and family_token is not None:
+            second.prefix, second.suffix = family_token.prefix, family_token.suffix
+        if given is not None and given_token is not None:
+            given.prefix, given.suffix = given_token.prefix, given_token.suffix
+        if second is not None and second.prefix:
+            comma_dp = ""
+        blob = _join_parts([given, second], comma_dp + space)
+    ctx.tip.variable_success = True
+    if ctx.can_substitute:
+        ctx.can_substitute[-1] = False
+    ctx.term_predecessor = True
+    if blob is not None and inverted:
+        blob.inverted_name = True
+    return blob
+
+
+def _ends_with_joiner(blob: Blob | None) -> bool:
+    if blob is None:
+        return False
+    children = blob.blobs
+    if isinstance(children, str):
+        return children[-1:] in ("\u2019", "'", "-", " ")
+    return bool(children) and _ends_with_joiner(children[-1])

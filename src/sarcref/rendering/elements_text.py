@@ -1,0 +1,373 @@
+"""``cs:text``, ``cs:number`` and ``cs:label``.
+
+Fixes over citeproc-py: terms at the start of a bibliography entry are capitalised, numeric
+variables are split into numbers and ranges (``3-8`` becomes ``3–8``, page-range-format
+applies), citation numbers and year suffixes are numeric leaves that collapsing and
+punctuation handling recognise, text macros are wrapped the way citeproc-js wraps them
+(an outer node with the call's affixes around an inner group), and group success follows
+citeproc-js's variable bookkeeping.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from citeproc import model
+
+from .blob import Blob, Token, wrap
+from .casing import apply_text_case
+from .context import RenderContext
+from .elements_base import Compiler, RenderElement, make_token, register
+from .numbers import NUMERIC_VARIABLES, parse_number_field, roman, year_suffix_letters
+from .output import text_leaf
+
+_NUMBER_TEXT_VARIABLES = frozenset(
+    (
+        "page", "page-first", "chapter-number", "collection-number", "edition", "issue",
+        "number", "number-of-pages", "number-of-volumes", "volume", "locator",
+    )
+)  # fmt: skip
+_SHORT_FORMS = {"title": "title-short", "container-title": "container-title-short"}
+
+
+def variable_value(ctx: RenderContext, variable: str, form: str | None = None) -> str:
+    """The string value of a text variable (cite-level variables come from the cite)."""
+    if variable == "locator":
+        return ctx.cite.locator if ctx.cite is not None else ""
+    if variable == "first-reference-note-number":
+        cite = ctx.cite
+        if cite is not None and cite.first_reference_note_number is not None:
+            return str(cite.first_reference_note_number)
+        return ""
+    fields = ctx.item.fields
+    if form == "short":
+        short = _SHORT_FORMS.get(variable)
+        if short is not None and fields.get(short):
+            return fields[short]
+    if variable == "type":
+        return ctx.item.type
+    return fields.get(variable, "")
+
+
+def has_variable(ctx: RenderContext, variable: str) -> bool:
+    if variable in ("citation-number", "year-suffix", "citation-label"):
+        return True
+    if variable == "locator":
+        return bool(ctx.cite is not None and ctx.cite.locator)
+    if variable == "first-reference-note-number":
+        return bool(ctx.cite is not None and ctx.cite.first_reference_note_number)
+    if variable == "type":
+        return bool(ctx.item.type)
+    return bool(ctx.item.fields.get(variable))
+
+
+def note_variable(ctx: RenderContext, variables: tuple[str, ...], success: bool) -> None:
+    """citeproc-js's bookkeeping after a variable-calling element is evaluated."""
+    if success:
+        ctx.tip.variable_success = True
+        ctx.cite_renders_content = True
+        if ctx.can_substitute:
+            ctx.can_substitute[-1] = False
+    else:
+        ctx.tip.variable_attempt = True
+
+
+def live_variables(ctx: RenderContext, variables: tuple[str, ...]) -> tuple[str, ...]:
+    """Variables not yet consumed by a names substitution; records new consumptions."""
+    live = tuple(v for v in variables if v not in ctx.done_vars)
+    if ctx.block_substitute:
+        ctx.done_vars.update(variables)
+    return live
+
+
+def render_macro_call(
+    ctx: RenderContext, element: Any, token: Token, macro: Any, out: list[Blob]
+) -> None:
+    """A text macro call: an outer node with the call's formatting around the macro group."""
+    children: list[Blob] = []
+    if token.strip_periods:
+        ctx.strip_periods += 1
+    macro.render_group(ctx, children)
+    if token.strip_periods:
+        ctx.strip_periods -= 1
+    if children:
+        out.append(wrap(children, token))
+
+
+def number_field_node(
+    ctx: RenderContext,
+    variable: str,
+    value: str,
+    token: Token,
+    form: str | None = None,
+    gender: str | None = None,
+) -> Blob:
+    """Render a numeric variable as citeproc-js does: a node with one leaf per number."""
+    if ctx.sort_dates_only:
+        return Blob([])
+    field = parse_number_field(
+        value, variable, ctx.locale, ctx.style.page_range_format if variable != "page-first"
+        else ctx.style.page_range_format,
+    )  # fmt: skip
+    master = Blob([], Token(token.prefix, token.suffix, "", token.decorations))
+    inner = Token("", "", "", (), token.text_case)
+    children = master.children()
+    for part in field.parts:
+        if part.collapsible:
+            if part.particle:
+                text = part.particle + part.value
+            else:
+                text = format_number(ctx, part.value, form, gender)
+            if token.text_case:
+                text = apply_text_case(token.text_case, text, ctx.locale.skip_words)
+            leaf = Blob(text, inner.with_affixes("", part.joiner.replace("\\-", "-")))
+            leaf.is_number = True
+            leaf.has_markup = False
+            number = re.match(r"^[1-9][0-9]*$", part.value)
+            leaf.number_value = int(part.value) if number else 0
+            children.append(leaf)
+        else:
+            leaf_or_none = text_leaf(
+                ctx,
+                part.particle + part.value,
+                inner.with_affixes("", part.joiner.replace("\\-", "-")),
+            )
+            if leaf_or_none is not None:
+                children.append(leaf_or_none)
+        ctx.term_predecessor = True
+    return master
+
+
+def format_number(ctx: RenderContext, value: str, form: str | None, gender: str | None) -> str:
+    if not form or form == "numeric":
+        return value
+    match = re.match(r"^\d+$", value)
+    if not match:
+        return value
+    number = int(value)
+    if form == "ordinal":
+        return ctx.locale.ordinal(number, gender)
+    if form == "long-ordinal":
+        return ctx.locale.long_ordinal(number, gender)
+    if form == "roman":
+        return roman(number)
+    return value
+
+
+@register("text")
+class Text(RenderElement, model.Text):  # type: ignore[misc]
+    variable: str | None
+    macro_name: str | None
+    macro: Any
+    term_name: str | None
+    value: str | None
+    form: str
+    plural: int
+    variables: tuple[str, ...]
+
+    def compile(self, compiler: Compiler) -> None:
+        self.token = make_token(self)
+        self.display = self.get("display")
+        self.kids = []
+        self.variable = self.get("variable")
+        self.variables = (self.variable,) if self.variable else ()
+        self.macro_name = self.get("macro")
+        self.macro = compiler.macro(self.macro_name) if self.macro_name else None
+        self.term_name = self.get("term")
+        self.value = self.get("value")
+        self.form = self.get("form", "long")
+        self.plural = 1 if self.get("plural") == "true" else 0
+
+    def calls_variables(self) -> bool:
+        if self.macro is not None:
+            return bool(self.macro.calls_variables())
+        return bool(self.variable)
+
+    def render(self, ctx: RenderContext, out: list[Blob]) -> None:
+        if self.macro is not None:
+            render_macro_call(ctx, self, self.token, self.macro, out)
+            return
+        if self.term_name is not None:
+            self._render_term(ctx, out)
+            return
+        if self.value is not None:
+            ctx.tip.term_intended = True
+            leaf = text_leaf(ctx, self.value, self.token)
+            if leaf is not None:
+                out.append(leaf)
+            if ctx.block_substitute and ctx.can_substitute:
+                ctx.can_substitute[-1] = False
+            return
+        if self.variable:
+            self._render_variable(ctx, out)
+
+    def _render_term(self, ctx: RenderContext, out: list[Blob]) -> None:
+        assert self.term_name is not None
+        gender = ctx.locale.type_genders.get(ctx.item.type)
+        term = ctx.term(self.term_name, self.form, self.plural, gender) or ""
+        if term:
+            ctx.tip.term_intended = True
+        if not ctx.term_predecessor and not (
+            ctx.style.class_ == "in-text" and ctx.area == "citation"
+        ):
+            term = apply_text_case("capitalize-first", term)
+        if ctx.strip_periods or self.token.strip_periods:
+            term = term.replace(".", "")
+        leaf = text_leaf(ctx, term, self.token)
+        if leaf is not None:
+            out.append(leaf)
+        if ctx.block_substitute and ctx.can_substitute:
+            ctx.can_substitute[-1] = False
+
+    def _render_variable(self, ctx: RenderContext, out: list[Blob]) -> None:
+        assert self.variable is not None
+        if self.variable not in ("locator", "citation-number", "year-suffix", "citation-label"):
+            ctx.text_variable_seen = True
+        live = live_variables(ctx, self.variables)
+        if not live:
+            note_variable(ctx, self.variables, False)
+            return
+        variable = live[0]
+        if variable == "citation-number":
+            note_variable(ctx, live, True)
+            if ctx.citation_number is not None and not ctx.sort_dates_only:
+                leaf = Blob(str(ctx.citation_number), self.token)
+                leaf.is_number = True
+                leaf.has_markup = False
+                leaf.number_value = ctx.citation_number
+                out.append(leaf)
+            return
+        if variable == "year-suffix":
+            note_variable(ctx, live, True)
+            suffix = ctx.disamb.year_suffix
+            if suffix is not None and not ctx.sort_dates_only:
+                leaf = Blob(year_suffix_letters(suffix), self.token)
+                leaf.is_number = True
+                leaf.has_markup = False
+                leaf.number_value = suffix + 1
+                out.append(leaf)
+                ctx.year_suffix_rendered = True
+            return
+        value = variable_value(ctx, variable, self.form)
+        note_variable(ctx, live, bool(value))
+        if not value:
+            return
+        if variable in _NUMBER_TEXT_VARIABLES:
+            out.append(number_field_node(ctx, variable, value, self.token))
+            return
+        if variable in ("URL", "DOI"):
+            if variable == "URL" and self.form == "short":
+                value = re.sub(r"(.*\.[^/]+)/.*", r"\1", value)
+                if re.search(r"//www\.", value):
+                    value = re.sub(r"https?://", "", value)
+            leaf = text_leaf(ctx, value, self.token, no_strip_periods=True)
+        else:
+            value = value.replace("\\", "")
+            leaf = text_leaf(ctx, value, self.token, text_case=self._text_case(ctx))
+        if leaf is not None:
+            out.append(leaf)
+
+    def _text_case(self, ctx: RenderContext) -> str | None:
+        case = self.token.text_case
+        if case == "title" and not ctx.style.is_english(ctx.item):
+            return "passthrough"
+        return case
+
+
+@register("number")
+class Number(RenderElement, model.Number):  # type: ignore[misc]
+    variable: str
+    variables: tuple[str, ...]
+    form: str
+
+    def compile(self, compiler: Compiler) -> None:
+        self.token = make_token(self)
+        self.display = self.get("display")
+        self.kids = []
+        self.variable = self.get("variable", "")
+        self.variables = (self.variable,) if self.variable else ()
+        self.form = self.get("form", "numeric")
+
+    def calls_variables(self) -> bool:
+        return True
+
+    def render(self, ctx: RenderContext, out: list[Blob]) -> None:
+        live = live_variables(ctx, self.variables)
+        if not live:
+            note_variable(ctx, self.variables, False)
+            return
+        variable = live[0]
+        value = variable_value(ctx, variable)
+        note_variable(ctx, live, bool(value))
+        if not value:
+            return
+        gender = ctx.locale.noun_genders.get(variable)
+        if variable in NUMERIC_VARIABLES or variable in _NUMBER_TEXT_VARIABLES:
+            field = parse_number_field(value, variable, ctx.locale, ctx.style.page_range_format)
+            if field.numeric:
+                out.append(number_field_node(ctx, variable, value, self.token, self.form, gender))
+                return
+        leaf = text_leaf(ctx, value, self.token)
+        if leaf is not None:
+            out.append(leaf)
+
+
+def label_plural(ctx: RenderContext, variable: str, plural_attr: str) -> int:
+    if plural_attr == "always":
+        return 1
+    if plural_attr == "never":
+        return 0
+    if variable == "locator":
+        value = ctx.cite.locator if ctx.cite is not None else ""
+    else:
+        value = ctx.item.fields.get(variable, "")
+    if not value:
+        return 0
+    if variable in ("number-of-pages", "number-of-volumes"):
+        number = re.match(r"^\s*(\d+)", value)
+        return 1 if number and int(number.group(1)) > 1 else 0
+    field = parse_number_field(value, variable, ctx.locale, ctx.style.page_range_format)
+    return field.plural
+
+
+@register("label")
+class Label(RenderElement, model.Label):  # type: ignore[misc]
+    variable: str
+    form: str
+    plural_attr: str
+
+    def compile(self, compiler: Compiler) -> None:
+        self.token = make_token(self)
+        self.display = self.get("display")
+        self.kids = []
+        self.variable = self.get("variable", "")
+        self.form = self.get("form", "long")
+        self.plural_attr = self.get("plural", "contextual")
+
+    def render(self, ctx: RenderContext, out: list[Blob]) -> None:
+        variable = self.variable
+        if variable == "locator":
+            cite = ctx.cite
+            if cite is None or not cite.locator:
+                return
+            term_name = cite.label or "page"
+        else:
+            if not has_variable(ctx, variable) or variable in ctx.done_vars:
+                return
+            term_name = variable
+        plural = label_plural(ctx, variable, self.plural_attr)
+        term = ctx.term(term_name, self.form, plural)
+        if not term:
+            return
+        ctx.tip.term_intended = True
+        if not ctx.term_predecessor and not (
+            ctx.style.class_ == "in-text" and ctx.area == "citation"
+        ):
+            term = apply_text_case("capitalize-first", term)
+        if ctx.strip_periods or self.token.strip_periods:
+            term = term.replace(".", "")
+        leaf = text_leaf(ctx, term, self.token)
+        if leaf is not None:
+            out.append(leaf)
+

@@ -1,0 +1,117 @@
+"""From an item to a finished string: build the tree, clean it up, serialise it.
+
+This is the one place where the stages meet: the layout renders a blob tree for one cite
+or entry, inline markup is parsed with the ancestors' decorations known, empty nodes are
+dropped, punctuation is cleaned up, and the serializer writes the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .blob import Blob, Token
+from .context import CiteItem, Disambiguation, NamesetRecord, RenderContext
+from .elements_layout import Style
+from .formats import OutputFormat
+from .items import Item
+from .locale import Locale
+from .markup import InlineMarkup, apply_inline_markup
+from .punctuation import clean_up, purge_empty
+from .serialize import Serializer
+
+
+@dataclass
+class Rendered:
+    blob: Blob
+    namesets: list[NamesetRecord]
+    renders_content: bool
+    first_names: Blob | None = None  # the names node rendered first, for author substitution
+    first_names_plain: list[str] | None = None
+    first_names_label: Blob | None = None
+    text_variable_seen: bool = False
+
+
+class Engine:
+    """Shared, per-processor rendering machinery (locale, markup parser, serializers)."""
+
+    def __init__(self, style: Style, locale: Locale) -> None:
+        self.style = style
+        self.locale = locale
+        quotes = (
+            locale.term("open-quote") or "\u201c",
+            locale.term("close-quote") or "\u201d",
+            locale.term("open-inner-quote") or "\u2018",
+            locale.term("close-inner-quote") or "\u2019",
+        )
+        self.quotes = quotes
+        self.markup = InlineMarkup(*quotes)
+        self._serializers: dict[tuple[str, str], Serializer] = {}
+
+    def serializer(self, fmt: OutputFormat, area: str) -> Serializer:
+        key = (fmt.name, area)
+        serializer = self._serializers.get(key)
+        if serializer is None:
+            decorations = list(self.style.layout_token(area).decorations)
+            if area == "citation":
+                serializer = Serializer(fmt, self.quotes, decorations)
+            else:
+                serializer = Serializer(fmt, self.quotes, [])
+            self._serializers[key] = serializer
+        return serializer
+
+    def context(
+        self,
+        area: str,
+        item: Item,
+        cite: CiteItem | None,
+        disamb: Disambiguation,
+        citation_number: int | None,
+        sort_key: bool = False,
+    ) -> RenderContext:
+        return RenderContext(
+            self.style, self.locale, area, item, cite, disamb, self.markup,
+            citation_number, sort_key,
+        )  # fmt: skip
+
+    def render_tree(
+        self,
+        area: str,
+        item: Item,
+        cite: CiteItem | None,
+        disamb: Disambiguation,
+        citation_number: int | None,
+    ) -> Rendered:
+        """The cleaned-up tree of one cite (area "citation") or entry ("bibliography")."""
+        ctx = self.context(area, item, cite, disamb, citation_number)
+        element = self.style.area_element(area)
+        assert element is not None and element.layout is not None
+        layout = element.layout
+        level = layout.render_cite(ctx)
+        layout_token: Token = layout.token
+        if area == "bibliography":
+            top = level.children()
+            if top and layout_token.prefix:
+                top[0].prefix = layout_token.prefix + top[0].prefix
+            if self.style.using_display and top:
+                top[-1].suffix = layout_token.suffix
+            else:
+                level.suffix = layout_token.suffix
+            root = Blob([level], Token(decorations=layout_token.decorations))
+        else:
+            root = level
+        if ctx.markup_needed:
+            apply_inline_markup(
+                root, self.markup, list(layout_token.decorations) if area == "citation" else []
+            )
+        purge_empty(root)
+        return Rendered(
+            root, ctx.namesets, ctx.cite_renders_content, ctx.first_names_blob,
+            ctx.first_names_plain, ctx.first_names_label, ctx.text_variable_seen,
+        )  # fmt: skip
+
+    def finish(self, root: Blob) -> None:
+        clean_up(root, self.locale.punctuation_in_quote)
+
+    def entry_string(self, rendered: Rendered, fmt: OutputFormat) -> str:
+        self.finish(rendered.blob)
+        return self.serializer(fmt, "bibliography").render(rendered.blob)

@@ -1,0 +1,269 @@
+"""The processor: a style, a locale, a set of registered items; bibliographies and cites.
+
+Registering items fixes the bibliography order (the style's ``<sort>``, else input order),
+the citation numbers and the disambiguation of every item, once. Bibliographies and
+citation clusters are then rendered from that state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .blob import Blob
+from .context import CiteItem, Disambiguation, NamesetRecord
+from .disambiguation import Disambiguator
+from .elements_base import NS
+from .errors import RenderError
+from .formats import FORMATS, OutputFormat, TextFormat
+from .items import Item
+from .locale import Locale, build_locale
+from .pipeline import Engine, Rendered
+from .serialize import Serializer
+from .sorting import SortKeyMaker, sort_by_keys
+from .style import LoadedStyle
+
+OutputFormatName = Literal["text", "html", "markdown", "rtf"]
+
+
+@dataclass
+class BibliographyFormat:
+    """citeproc-js's bibliography parameters (for hanging indents and alignment)."""
+
+    hangingindent: bool
+    second_field_align: str | bool
+    entryspacing: int
+    linespacing: int
+    maxoffset: int = 0
+
+
+@dataclass
+class Bibliography:
+    entries: list[str]
+    ids: list[str]
+    document: str
+    format: BibliographyFormat
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def get_locale(style: LoadedStyle, lang: str) -> Locale:
+    locale = style.locales.get(lang)
+    if locale is None:
+        locale = build_locale(lang, style.root.locale_elements)
+        style.locales[lang] = locale
+    return locale
+
+
+class Processor:
+    """Renders bibliographies and citation clusters for registered items."""
+
+    def __init__(
+        self,
+        style: LoadedStyle,
+        items: Sequence[Mapping[str, Any]],
+        locale: str | None = None,
+        fmt: OutputFormatName = "text",
+    ) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown output format {fmt!r}")
+        self.style = style
+        self.root = style.root
+        lang = locale or self.root.default_locale or "en-US"
+        self.locale = get_locale(style, lang)
+        self.engine = Engine(self.root, self.locale)
+        self.fmt: OutputFormat = FORMATS[fmt]()
+        self.items: dict[str, Item] = {}
+        order: list[str] = []
+        for raw in items:
+            item = Item(raw)
+            if item.id not in self.items:
+                self.items[item.id] = item
+                order.append(item.id)
+        self.registration = order
+        self._plain = Serializer(TextFormat(), self.engine.quotes, [])
+        self._prepared = False
+        self.bib_order: list[str] = []
+        self.numbers: dict[str, int] = {}
+        self.disamb: dict[str, Disambiguation] = {}
+
+    # -- registration ------------------------------------------------------------------
+    def _prepare(self) -> None:
+        if self._prepared:
+            return
+        self._prepared = True
+        ordered = [self.items[i] for i in self.registration]
+        bibliography = self.root.bibliography
+        if bibliography is not None and bibliography.sort is not None:
+            maker = SortKeyMaker(self.engine, "bibliography")
+            provisional = {item.id: n + 1 for n, item in enumerate(ordered)}
+            descending = [k.descending for k in maker.keys]
+            ordered = sort_by_keys(
+                ordered,
+                lambda it, index: self._guard(
+                    it, lambda: maker.key_for(it, index, provisional[it.id])
+                ),
+                descending,
+            )
+        self.bib_order = [item.id for item in ordered]
+        self.numbers = {item_id: n + 1 for n, item_id in enumerate(self.bib_order)}
+        self.disamb = self._disambiguate(ordered)
+
+    def _disambiguate(self, ordered: list[Item]) -> dict[str, Disambiguation]:
+        citation = self.root.citation
+        add_names = citation.get("disambiguate-add-names") == "true"
+        add_given = citation.get("disambiguate-add-givenname") == "true"
+        add_suffix = citation.get("disambiguate-add-year-suffix") == "true"
+        condition = any(
+            node.get("disambiguate") == "true" for node in self.root.iter(NS + "if", NS + "else-if")
+        )
+        if not (add_names or add_given or add_suffix or condition):
+            return {item.id: Disambiguation() for item in ordered}
+
+        def key(item: Item, settings: Disambiguation) -> tuple[str, list[NamesetRecord]]:
+            def render() -> Rendered:
+                return self.engine.render_tree(
+                    "citation", item, CiteItem(item.id), settings, self.numbers.get(item.id)
+                )
+
+            rendered = self._guard(item, render)
+            self.engine.finish(rendered.blob)
+            return self._plain.render(rendered.blob), rendered.namesets
+
+        disambiguator = Disambiguator(
+            key, add_names, add_given, add_suffix, condition, self.root.givenname_rule
+        )
+        return disambiguator.run(ordered)
+
+    def _guard(self, item: Item, action: Any) -> Any:
+        try:
+            return action()
+        except RenderError:
+            raise
+        except Exception as exc:  # an engine failure on one record
+            raise RenderError(
+                f"cannot render record {item.id!r} with style {self.style.name}: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
+
+    # -- bibliography --------------------------------------------------------------------
+    def bibliography(self) -> Bibliography:
+        self._prepare()
+        bibliography = self.root.bibliography
+        params = self.format_params()
+        if bibliography is None:
+            return Bibliography([], [], self.fmt.bibliography([]), params)
+        entries: list[str] = []
+        ids: list[str] = []
+        substitute = bibliography.get("subsequent-author-substitute")
+        rule = bibliography.get("subsequent-author-substitute-rule", "complete-all")
+        previous_names: list[str] | None = None
+        for item_id in self.bib_order:
+            item = self.items[item_id]
+            rendered = self._guard(item, lambda item=item: self._render_entry(item))
+            if substitute is not None:
+                previous_names = _substitute_author(rendered, substitute, rule, previous_names)
+            text = self._guard(item, lambda r=rendered: self.engine.entry_string(r, self.fmt))
+            if not text and not rendered.renders_content:
+                continue
+            entries.append(text)
+            ids.append(item_id)
+        wrapped = [self.fmt.entry(e) for e in entries]
+        return Bibliography(entries, ids, self.fmt.bibliography(wrapped), params)
+
+    def _render_entry(self, item: Item) -> Rendered:
+        return self.engine.render_tree(
+            "bibliography", item, None, self.disamb.get(item.id, Disambiguation()),
+            self.numbers.get(item.id),
+        )  # fmt: skip
+
+    def format_params(self) -> BibliographyFormat:
+        bibliography = self.root.bibliography
+
+        def number(name: str) -> int:
+            value = bibliography.get(name) if bibliography is not None else None
+            try:
+                return int(value) if value is not None else 0
+            except ValueError:
+                return 0
+
+        align = bibliography.get("second-field-align") if bibliography is not None else None
+        hanging = bibliography is not None and bibliography.get("hanging-indent") == "true"
+        return BibliographyFormat(
+            hanging, align or False, number("entry-spacing") if bibliography is not None
+            and bibliography.get("entry-spacing") is not None else 1, number("line-spacing")
+            or 1,
+        )  # fmt: skip
+
+    def bibliography_order(self) -> list[str]:
+        """Registered ids in bibliography order (the style's sort, else input order)."""
+        self._prepare()
+        return list(self.bib_order)
+
+    def sort_cites(self, cites: Sequence[CiteItem]) -> list[CiteItem]:
+        """Cites in the order the style's citation ``<sort>`` puts them."""
+        self._prepare()
+        from .cluster import sort_cites
+
+        return sort_cites(self, list(cites))
+
+    # -- citations -----------------------------------------------------------------------
+    def citation(self, ids: Sequence[str | int], cite_items: Sequence[CiteItem] | None = None) -> str:
+        """One citation cluster of registered items, sorted and collapsed as the style says."""
+        self._prepare()
+        cites = list(cite_items) if cite_items is not None else [CiteItem(str(i)) for i in ids]
+        for cite in cites:
+            if cite.id not in self.items:
+                raise RenderError(f"record {cite.id!r} is not registered with this processor")
+        from .cluster import render_cluster
+
+        return render_cluster(self, cites)
+
+
+def _substitute_author(
+    rendered: Rendered, substitute: str, rule: str, previous: list[str] | None
+) -> list[str] | None:
+    """subsequent-author-substitute: replace names equal to the previous entry's."""
+    names = rendered.first_names_plain
+    level = rendered.first_names
+    if names is None or level is None or not names:
+        return previous
+    children = level.children()
+    if not children:
+        return names
+    if rule in ("partial-each", "partial-first"):
+        # Name by name, from the first, while they match the previous entry's names.
+        targets = _name_nodes(children[0])
+        matched: list[str] = []
+        for index, name in enumerate(names):
+            if previous is None or index >= len(previous) or previous[index] != name:
+                break
+            if index < len(targets):
+                targets[index].blobs = [_leaf(substitute)]
+            matched.append(name)
+            if rule == "partial-first":
+                break
+        return names
+    if previous is not None and ",".join(previous) == ",".join(names):
+        if rule == "complete-each":
+            for target in _name_nodes(children[0]):
+                target.blobs = [_leaf(substitute)]
+        elif rendered.first_names_label is not None:
+            level.blobs = [_leaf(substitute), rendered.first_names_label]
+        else:
+            children[0].blobs = [_leaf(substitute)]
+    return names
+
+
+def _leaf(text: str) -> Blob:
+    blob = Blob(text)
+    blob.has_markup = False
+    return blob
+
+
+def _name_nodes(varblob: Blob) -> list[Blob]:
+    """The per-name nodes inside a variable's names node."""
+    node = varblob
+    while isinstance(node.blobs, list) and len(node.blobs) == 1:
+        node = node.blobs[0]
+    return [child for child in node.children() if isinstance(child.blobs, list)]

@@ -1,0 +1,329 @@
+"""Punctuation clean-up on the output tree, before it is turned into text.
+
+CSL styles attach punctuation to elements as affixes and delimiters, so rendered output
+easily doubles it ("Sarcoma?." or "Title..") or leaves it on the wrong side of a closing
+quote. citeproc-js resolves this on its output tree with four passes (drop empty nodes;
+move leading/trailing spaces upward; move punctuation between siblings; move and merge
+punctuation downward into the last child; then swap punctuation into or out of quotes
+according to the locale's ``punctuation-in-quote``). This module implements the same
+passes on :class:`~.blob.Blob` trees so that the output matches it exactly. It never looks at
+finished strings: it only moves characters between affixes and leaf texts.
+"""
+
+from __future__ import annotations
+
+from .blob import Blob
+
+# How two adjacent punctuation marks combine: LEFT_TO_RIGHT[left][right] is what remains.
+LEFT_TO_RIGHT: dict[str, dict[str, str]] = {
+    "!": {".": "!", "?": "!?", ":": "!", ",": "!,", ";": "!;"},
+    "?": {"!": "?!", ".": "?", ":": "?", ",": "?,", ";": "?;"},
+    ".": {"!": ".!", "?": ".?", ":": ".:", ",": ".,", ";": ".;"},
+    ":": {"!": "!", "?": "?", ".": ":", ",": ":,", ";": ":;"},
+    ",": {"!": ",!", "?": ",?", ":": ",:", ".": ",.", ";": ",;"},
+    ";": {"!": "!", "?": "?", ":": ";", ",": ";,", ".": ";"},
+}
+RIGHT_TO_LEFT: dict[str, dict[str, str]] = {}
+for _left, _table in LEFT_TO_RIGHT.items():
+    for _right, _merged in _table.items():
+        RIGHT_TO_LEFT.setdefault(_right, {})[_left] = _merged
+
+PUNCT = frozenset(LEFT_TO_RIGHT)
+PUNCT_OR_SPACE = PUNCT | {" ", "\u00a0"}
+# Marks that may move into a closing quote, and out of one.
+SWAP_IN = PUNCT - {";", ":"}
+SWAP_OUT = PUNCT - {".", "!", "?"}
+
+_STYLE_DECORATIONS = frozenset(
+    ("@font-style", "@font-variant", "@font-weight", "@text-decoration", "@vertical-align")
+)
+
+
+def _get(blob: Blob, field: str) -> str:
+    value = getattr(blob, field)
+    return value if isinstance(value, str) else ""
+
+
+def merge_chars(
+    first: Blob, first_field: str, second: Blob, second_field: str, merge_right: bool = False
+) -> None:
+    """Merge the last char of ``first.first_field`` with the first of ``second.second_field``."""
+    first_text = _get(first, first_field)
+    second_text = _get(second, second_field)
+    first_char = first_text[-1:]
+    second_char = second_text[:1]
+    if first_char == second_char:
+        if merge_right:
+            setattr(first, first_field, first_text[:-1])
+        else:
+            setattr(second, second_field, second_text[1:])
+        return
+    if merge_right:
+        if first_char not in LEFT_TO_RIGHT:
+            return
+        merged = LEFT_TO_RIGHT[first_char].get(second_char)
+        if merged is not None:
+            setattr(first, first_field, first_text[:-1])
+            setattr(second, second_field, merged + second_text[1:])
+        else:
+            setattr(second, second_field, first_char + second_text)
+            setattr(first, first_field, first_text[:-1])
+    else:
+        if second_char not in RIGHT_TO_LEFT:
+            return
+        merged = RIGHT_TO_LEFT[second_char].get(first_char)
+        if merged is not None:
+            setattr(first, first_field, first_text[:-1] + merged)
+            setattr(second, second_field, second_text[1:])
+        else:
+            setattr(first, first_field, first_text + second_char)
+            setattr(second, second_field, second_text[1:])
+
+
+def purge_empty(parent: Blob) -> None:
+    """Drop child nodes that rendered nothing, bottom-up."""
+    children = parent.blobs
+    if not isinstance(children, list) or not children:
+        return
+    for index in range(len(children) - 1, -1, -1):
+        purge_empty(children[index])
+        if not children[index].blobs:
+            del children[index]
+
+
+def _has_decorations(blob: Blob, include_quotes: bool = False) -> bool:
+    for name, _value in blob.decorations:
+        if name in _STYLE_DECORATIONS or (include_quotes and name == "@quotes"):
+            return True
+    return False
+
+
+def _is_number(blob: Blob) -> bool:
+    if blob.is_number:
+        return True
+    children = blob.blobs
+    return isinstance(children, list) and len(children) == 1 and children[0].is_number
+
+
+def _ends_in_number(blob: Blob) -> bool:
+    if blob.is_number:
+        return True
+    children = blob.blobs
+    if not isinstance(children, list) or not children:
+        return False
+    return _ends_in_number(children[-1])
+
+
+def _has_descendant_quotes(blob: Blob) -> bool:
+    for name, value in blob.decorations:
+        if name == "@quotes" and value != "false":
+            return True
+    children = blob.blobs
+    if not isinstance(children, list) or not children:
+        return False
+    return _has_descendant_quotes(children[-1])
+
+
+def _has_descendant_merging_punctuation(parent_char: str, blob: Blob) -> bool:
+    child_char = blob.suffix[-1:]
+    if not child_char and isinstance(blob.blobs, str):
+        child_char = blob.blobs[-1:]
+    merged = RIGHT_TO_LEFT[parent_char].get(child_char)
+    if merged is not None and len(merged) == 1:
+        return True
+    children = blob.blobs
+    if not isinstance(children, list) or not children:
+        return False
+    return _has_descendant_merging_punctuation(parent_char, children[-1])
+
+
+def _match_last_char(blob: Blob, char: str) -> bool:
+    if char not in PUNCT:
+        return False
+    if isinstance(blob.blobs, str):
+        return blob.blobs[-1:] == char
+    if not blob.blobs:
+        return False
+    child = blob.blobs[-1]
+    child_char = child.suffix[-1:]
+    if not child_char:
+        return _match_last_char(child, char)
+    return child_char == char
+
+
+def upward(parent: Blob) -> None:
+    """Move leading/trailing spaces and leading punctuation of children up to the parent."""
+    if isinstance(parent.blobs, str):
+        if parent.suffix[:1] in PUNCT and parent.suffix[:1] == parent.blobs[-1:]:
+            parent.suffix = parent.suffix[1:]
+        return
+    children = parent.blobs
+    if not children:
+        return
+    parent_decorated = _has_decorations(parent, True)
+    last = len(children) - 1
+    for index in range(last, -1, -1):
+        upward(children[index])
+        child = children[index]
+        if index == 0:
+            if parent.prefix[-1:] == " " and child.prefix[:1] == " ":
+                child.prefix = child.prefix[1:]
+            child_char = child.prefix[:1]
+            if not parent_decorated and child_char in PUNCT_OR_SPACE and not parent.prefix:
+                parent.prefix += child_char
+                child.prefix = child.prefix[1:]
+        if index == last:
+            child_char = child.suffix[-1:]
+            if not parent_decorated and child_char == " ":
+                if parent.suffix[:1] != child_char:
+                    parent.suffix = child_char + parent.suffix
+                child.suffix = child.suffix[:-1]
+        if parent.delimiter and index > 0:
+            delimiter_char = parent.delimiter[-1:]
+            if delimiter_char in PUNCT_OR_SPACE and delimiter_char == child.prefix[:1]:
+                child.prefix = child.prefix[1:]
+
+
+def leftward(parent: Blob) -> None:
+    """Move a sibling's leading punctuation onto the preceding sibling's suffix."""
+    children = parent.blobs
+    if not isinstance(children, list) or not children:
+        return
+    for index in range(len(children) - 1, -1, -1):
+        leftward(children[index])
+        if index < len(children) - 1 and not parent.delimiter:
+            child = children[index]
+            sibling = children[index + 1]
+            sibling_char = sibling.prefix[:1]
+            decorated = _has_decorations(child) or _has_decorations(sibling)
+            if not decorated and sibling_char in PUNCT:
+                prefix_matches = sibling_char == child.suffix[-1:]
+                field_matches = (
+                    not child.suffix
+                    and isinstance(child.blobs, str)
+                    and child.blobs[-1:] == sibling_char
+                )
+                if not prefix_matches and not field_matches:
+                    merge_chars(child, "suffix", sibling, "prefix")
+                else:
+                    sibling.prefix = sibling.prefix[1:]
+
+
+def downward(parent: Blob, punct_in_quote: bool) -> None:
+    """Push a parent's leading suffix punctuation down to its last child and de-duplicate."""
+    if isinstance(parent.blobs, str):
+        if parent.suffix[:1] in PUNCT and parent.suffix[:1] == parent.blobs[-1:]:
+            parent.suffix = parent.suffix[1:]
+        return
+    children = parent.blobs
+    if not children:
+        return
+    if parent.delimiter and parent.delimiter[:1] in PUNCT:
+        delimiter_char = parent.delimiter[0]
+        for index in range(len(children) - 2, -1, -1):
+            child = children[index]
+            if child.suffix[-1:] != delimiter_char:
+                child.suffix += delimiter_char
+        parent.delimiter = parent.delimiter[1:]
+    last = len(children) - 1
+    for index in range(last, -1, -1):
+        child = children[index]
+        child_decorated = _has_decorations(child, True)
+        child_is_number = _is_number(child)
+        if index == last:
+            parent_char = parent.suffix[:1]
+            allow_migration = False
+            if parent_char in PUNCT:
+                allow_migration = _has_descendant_merging_punctuation(parent_char, child)
+                if not allow_migration and punct_in_quote:
+                    allow_migration = _has_descendant_quotes(child)
+            if allow_migration and parent_char in PUNCT and not _ends_in_number(child):
+                if isinstance(child.blobs, str):
+                    merge_chars(child, "blobs", parent, "suffix")
+                else:
+                    merge_chars(child, "suffix", parent, "suffix")
+                if parent.suffix[:1] == ".":
+                    child.suffix += parent.suffix[:1]
+                    parent.suffix = parent.suffix[1:]
+            if child.suffix[-1:] == " " and parent.suffix[:1] == " ":
+                parent.suffix = parent.suffix[1:]
+            if child.suffix[:1] in PUNCT_OR_SPACE:
+                if isinstance(child.blobs, str) and child.blobs[-1:] == child.suffix[:1]:
+                    child.suffix = child.suffix[1:]
+                if child.suffix[-1:] == parent.suffix[:1]:
+                    parent.suffix = parent.suffix[:-1]
+            if _match_last_char(parent, parent.suffix[:1]):
+                parent.suffix = parent.suffix[1:]
+        elif parent.delimiter:
+            delimiter_char = parent.delimiter[:1]
+            if delimiter_char in PUNCT_OR_SPACE and delimiter_char == child.suffix[-1:]:
+                child.suffix = child.suffix[:-1]
+        else:
+            sibling = children[index + 1]
+            child_char = child.suffix[-1:]
+            if (
+                not _is_number(child)
+                and not child_decorated
+                and child_char in PUNCT_OR_SPACE
+                and child_char == sibling.prefix[:1]
+            ):
+                sibling.prefix = sibling.prefix[1:]
+        if (
+            not child_is_number
+            and not child_decorated
+            and child.suffix[:1] in PUNCT
+            and isinstance(child.blobs, str)
+        ):
+            merge_chars(child, "blobs", child, "suffix")
+        downward(child, punct_in_quote)
+
+
+def _swap_to_the_left(child: Blob) -> None:
+    """Move punctuation after a closing quote inside it (punctuation-in-quote)."""
+    child_char = child.suffix[:1]
+    if isinstance(child.blobs, str):
+        while child_char in SWAP_IN:
+            merge_chars(child, "blobs", child, "suffix")
+            child_char = child.suffix[:1]
+    else:
+        while child_char in SWAP_IN and child.blobs:
+            merge_chars(child.blobs[-1], "suffix", child, "suffix")
+            child_char = child.suffix[:1]
+
+
+def _swap_to_the_right(child: Blob) -> None:
+    """Move punctuation before a closing quote outside it."""
+    if isinstance(child.blobs, str):
+        child_char = child.blobs[-1:]
+        while child_char in SWAP_OUT:
+            merge_chars(child, "blobs", child, "suffix", True)
+            child_char = child.blobs[-1:]
+    elif child.blobs:
+        last = child.blobs[-1]
+        child_char = last.suffix[-1:]
+        while child_char in SWAP_OUT:
+            merge_chars(last, "suffix", child, "suffix", True)
+            child_char = last.suffix[-1:]
+
+
+def fix_quotes(parent: Blob, punct_in_quote: bool) -> None:
+    """Swap punctuation into or out of quoted nodes, front to back, bottom first."""
+    children = parent.blobs
+    if not isinstance(children, list):
+        return
+    for child in children:
+        quoted = any(name == "@quotes" and value != "false" for name, value in child.decorations)
+        if quoted:
+            if punct_in_quote:
+                _swap_to_the_left(child)
+            else:
+                _swap_to_the_right(child)
+        fix_quotes(child, punct_in_quote)
+
+
+def clean_up(root: Blob, punct_in_quote: bool) -> None:
+    """All passes, in citeproc-js's order, on one entry or cite."""
+    upward(root)
+    leftward(root)
+    downward(root, punct_in_quote)
+    fix_quotes(root, punct_in_quote)

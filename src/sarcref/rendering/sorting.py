@@ -1,0 +1,227 @@
+"""Sort keys and their comparison, as citeproc-js computes and compares them.
+
+Keys are plain strings: names in sort order, dates as zero-padded numbers, numbers padded
+to 20 digits, macros rendered without formatting; a leading "a", "an" or "the" is dropped.
+Comparison imitates ICU collation with base sensitivity, punctuation ignored and numeric
+ordering (``localeCompare`` in citeproc-js): case and accents do not count, digit runs
+compare as numbers, empty keys sort last (first when descending), ties keep input order.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .blob import Blob
+from .context import CiteItem, Disambiguation
+from .elements_layout import Key, Style
+from .formats import TextFormat
+from .items import DATE_VARIABLES, NAME_VARIABLES, DateValue, Item
+from .numbers import NUMERIC_VARIABLES
+from .punctuation import purge_empty
+from .serialize import Serializer
+
+_ARTICLES = re.compile(r"^(([aA]|[aA][nN]|[tT][hH][eE])\s+)")
+_FOLD = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d",
+                       "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ß": "ss", "þ": "th",
+                       "ı": "i"})  # fmt: skip
+_DIGITS = re.compile(r"(\d+)")
+
+SortKey = tuple[tuple[int, Any], ...]
+
+
+@functools.lru_cache(maxsize=65536)
+def collation_key(text: str) -> SortKey:
+    """A key comparing like ICU base-strength, punctuation-ignoring, numeric collation."""
+    text = re.sub(r"^[\[\]'\"]*", "", text)
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD).lower())
+    out: list[tuple[int, Any]] = []
+    for chunk in _DIGITS.split(text):
+        if not chunk:
+            continue
+        if chunk.isdigit():
+            out.append((1, int(chunk)))
+            continue
+        for char in chunk:
+            category = unicodedata.category(char)
+            if category[0] in "PZC" or category == "Mn":
+                continue
+            out.append((2, char))
+    return tuple(out)
+
+
+def strip_articles(text: str) -> str:
+    match = _ARTICLES.match(text)
+    return text[len(match.group(1)) :] if match else text
+
+
+def date_sort_key(date: DateValue | None, parts: Sequence[str] = ("year", "month", "day")) -> str:
+    if date is None or not date.year:
+        return ""
+
+    def piece(d: DateValue | None) -> str:
+        year = d.year if d is not None and "year" in parts else 0
+        prefix = "1"
+        if year < 0:
+            prefix = "0"
+            year = 9999 - abs(year)
+        month = d.month if d is not None and "month" in parts else 0
+        day = d.day if d is not None and "day" in parts else 0
+        return f"{prefix}{year:04d}{month:02d}{day:02d}"
+
+    return piece(date) + piece(date.end)
+
+
+def padded_number(text: str) -> str:
+    match = re.match(r"\s*(-?[0-9]+)", text)
+    if not match:
+        return text
+    number = int(match.group(1))
+    if number < 0:
+        number = 99999999999999999999 + number
+    return f"{number:020d}"
+
+
+class SortKeyMaker:
+    """Computes sort keys of items for one area's ``<sort>``."""
+
+    def __init__(self, engine: Any, area: str) -> None:
+        self.engine = engine
+        self.area = area
+        style: Style = engine.style
+        element = style.area_element(area)
+        self.keys: list[Key] = (
+            list(element.sort.keys) if element is not None and element.sort is not None else []
+        )
+        self._plain = Serializer(TextFormat(), engine.quotes, [])
+
+    @property
+    def active(self) -> bool:
+        return bool(self.keys)
+
+    def keys_for(
+        self, item: Item, citation_number: int | None, disamb: Disambiguation | None = None
+    ) -> list[str]:
+        return [self._key(key, item, citation_number, disamb) for key in self.keys]
+
+    def key_for(
+        self,
+        item: Item,
+        index: int,
+        citation_number: int | None,
+        disamb: Disambiguation | None = None,
+    ) -> str:
+        return self._key(self.keys[index], item, citation_number, disamb)
+
+    def _key(
+        self, key: Key, item: Item, citation_number: int | None, disamb: Disambiguation | None
+    ) -> str:
+        ctx = self.engine.context(
+            self.area, item, CiteItem(item.id), disamb or Disambiguation(), citation_number,
+            sort_key=True,
+        )  # fmt: skip
+        ctx.sort_names_min = key.names_min
+        ctx.sort_names_use_first = key.names_use_first
+        ctx.sort_names_use_last = key.names_use_last
+        variable = key.variable
+        if variable:
+            if variable in NAME_VARIABLES:
+                value = self._names_key(ctx, variable)
+            elif variable in DATE_VARIABLES:
+                value = date_sort_key(item.dates.get(variable))
+            elif variable == "citation-number":
+                value = padded_number(str(citation_number or 0))
+            elif variable in NUMERIC_VARIABLES:
+                raw = item.fields.get(variable, "")
+                value = padded_number(raw) if raw else ""
+            else:
+                value = item.fields.get(variable, "")
+                if variable == "type":
+                    value = item.type
+            return strip_articles(value)
+        if key.macro is None:
+            return ""
+        out: list[Blob] = []
+        key.macro.render_group(ctx, out)
+        root = Blob(out)
+        purge_empty(root)
+        return strip_articles(self._plain.render(root))
+
+    def _names_key(self, ctx: Any, variable: str) -> str:
+        from .elements_names import DefaultName, NameOptions, render_personal_name
+
+        names = ctx.item.names.get(variable)
+        if not names:
+            return ""
+        name = DefaultName(ctx.style)
+        options: NameOptions = name.options(self.area)
+        et_al_min = ctx.sort_names_min if ctx.sort_names_min is not None else options.et_al_min
+        use_first = (
+            ctx.sort_names_use_first
+            if ctx.sort_names_use_first is not None
+            else options.et_al_use_first
+        )
+        if et_al_min and len(names) >= et_al_min and et_al_min >= use_first:
+            names = names[:use_first]
+        parts: list[str] = []
+        for index, person in enumerate(names):
+            if person.get("literal") or not person.get("family"):
+                parts.append(str(person.get("literal") or person.get("given") or ""))
+                continue
+            blob = render_personal_name(ctx, name, options, person, 0, index)
+            if blob is not None:
+                parts.append(self._plain.render(blob))
+        return strip_articles(", ".join(p for p in parts if p))
+
+
+class LazyKeys:
+    """An item's sort keys, each computed the first time a comparison needs it."""
+
+    __slots__ = ("_compute", "_values")
+
+    def __init__(self, compute: Callable[[int], str], count: int) -> None:
+        self._compute = compute
+        self._values: list[str | None] = [None] * count
+
+    def __getitem__(self, index: int) -> str:
+        value = self._values[index]
+        if value is None:
+            value = self._compute(index)
+            self._values[index] = value
+        return value
+
+
+def compare_keys(a: Sequence[str] | LazyKeys, b: Sequence[str] | LazyKeys,
+                 descending: Sequence[bool]) -> int:  # fmt: skip
+    for index, desc in enumerate(descending):
+        left, right = a[index], b[index]
+        if left == right:
+            continue
+        if not left:
+            return -1 if desc else 1
+        if not right:
+            return 1 if desc else -1
+        left_key, right_key = collation_key(left), collation_key(right)
+        if left_key == right_key:
+            continue
+        result = -1 if left_key < right_key else 1
+        return -result if desc else result
+    return 0
+
+
+def sort_by_keys(
+    entries: list[Any], key: Callable[[Any, int], str], descending: Sequence[bool]
+) -> list[Any]:
+    """Stable sort of ``entries``; ``key(entry, i)`` is the i-th key, computed lazily."""
+    count = len(descending)
+    cache = {
+        id(e): LazyKeys(functools.partial(key, e), count) for e in entries
+    }
+
+    def cmp(x: Any, y: Any) -> int:
+        return compare_keys(cache[id(x)], cache[id(y)], descending)
+
+    return sorted(entries, key=functools.cmp_to_key(cmp))
