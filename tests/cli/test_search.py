@@ -294,6 +294,16 @@ def test_search_in_a_pipeline(tmp_path: Path, library: Library) -> None:
     assert library.keys() == ["lerman2015local", "godel1931"]
 
 
+def test_search_keys_feed_cite_as_the_contract_shows(tmp_path: Path, library: Library) -> None:
+    found = run_sarcref("search", "sarcoma", "--format", "keys", cwd=tmp_path)
+    cited = run_sarcref("cite", "-", "--style", "apa", cwd=tmp_path, input=found.stdout)
+    assert (cited.returncode, cited.stdout) == (
+        0,
+        "Lerman, D. M., & Randall, R. (2015). Local control of metastatic sarcoma. "
+        "Current Opinion in Pediatrics, 27(1), 3–8.\n",
+    )
+
+
 def test_as_a_process_no_hits_and_errors_keep_stdout_empty(
     tmp_path: Path, library: Library
 ) -> None:
