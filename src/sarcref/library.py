@@ -123,8 +123,9 @@ class Library:
         from .search import Highlighter, Hit, SearchResult
 
         tree, rows = self._search(query, sort, limit)
-        records = self.store.get_many([key for key, _ in rows])
-        hits = [Hit(record, score) for record, (_, score) in zip(records, rows, strict=True)]
+        records = {r.key: r for r in self.store.get_many([key for key, _ in rows])}
+        # A record another command removed meanwhile is left out.
+        hits = [Hit(records[key], score) for key, score in rows if key in records]
         return SearchResult(query, hits, Highlighter(tree))
 
     def search_keys(
