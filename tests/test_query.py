@@ -90,6 +90,12 @@ def test_lower_case_or_and_not_are_words() -> None:
     assert parse("war or peace") == And((term("war"), term("or"), term("peace")))
 
 
+def test_after_a_field_or_and_not_are_words() -> None:
+    assert parse("title:OR title:NOT") == And(
+        (term("or", field="title"), term("not", field="title"))
+    )
+
+
 def test_minus_and_not_exclude() -> None:
     expected = And((term("sarcoma"), Not(term("bone"))))
     assert parse("sarcoma -bone") == expected

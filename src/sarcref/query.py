@@ -318,6 +318,8 @@ class _Parser:
         if context is not None:
             raise self.error(f"{name}: inside {context}:(...)", token.position)
         value = self.peek()
+        if value is not None and value.kind in ("OR", "AND", "NOT"):  # title:OR is a word
+            value = self.tokens[self.index] = value._replace(kind="WORD")
         if value is None or value.kind not in ("(", "WORD", "PHRASE"):
             raise self.error(f"{name}: needs a value", token.position)
         if value.kind == "(":
