@@ -323,7 +323,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 ctx.can_substitute[-1] = False
         if not varblobs:
             return None
-        names_level = Blob(varblobs, Token(delimiter=self.token.delimiter))
+        names_level = Blob(varblobs, Token(delimiter=self._names_delimiter(ctx)))
         if ctx.first_names_blob is None:
             ctx.first_names_blob = names_level
             if substitutable and ctx.area == "bibliography":
@@ -334,6 +334,17 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         outer.delimiter = ""
         ctx.term_predecessor = True
         return outer
+
+    def _names_delimiter(self, ctx: RenderContext) -> str:
+        """The delimiter between variables: own, else names-delimiter of area or style."""
+        own = self.get("delimiter")
+        if own is not None:
+            return str(own)
+        area = ctx.style.area_element(ctx.area)
+        value = area.get("names-delimiter") if area is not None else None
+        if value is None:
+            value = ctx.style.get("names-delimiter")
+        return str(value or "")
 
     def _truncate(
         self, ctx: RenderContext, options: NameOptions, names: list[dict[str, Any]], pos: int
@@ -358,8 +369,8 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 use_first = ctx.sort_names_use_first
             if ctx.sort_names_use_last is not None:
                 use_last = ctx.sort_names_use_last
-        if not et_al_min:
-            return names
+        if not et_al_min or not use_first:
+            return names  # citeproc-js truncates only when both are set
         length = count
         requested = ctx.disamb.names.get(pos)
         if requested is not None and requested > use_first:

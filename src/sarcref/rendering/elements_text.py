@@ -107,9 +107,8 @@ def number_field_node(
     if ctx.sort_dates_only:
         return Blob([])
     field = parse_number_field(
-        value, variable, ctx.locale, ctx.style.page_range_format if variable != "page-first"
-        else ctx.style.page_range_format,
-    )  # fmt: skip
+        value, variable, ctx.locale, ctx.style.page_range_format, _locator_is_page(ctx, variable)
+    )
     master = Blob([], Token(token.prefix, token.suffix, "", token.decorations))
     inner = Token("", "", "", (), token.text_case)
     children = master.children()
@@ -137,6 +136,13 @@ def number_field_node(
                 children.append(leaf_or_none)
         ctx.term_predecessor = True
     return master
+
+
+def _locator_is_page(ctx: RenderContext, variable: str) -> bool:
+    if variable != "locator":
+        return False
+    label = ctx.cite.label if ctx.cite is not None else ""
+    return (label or "page") == "page"
 
 
 def format_number(ctx: RenderContext, value: str, form: str | None, gender: str | None) -> str:
@@ -208,10 +214,6 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
         term = ctx.term(self.term_name, self.form, self.plural, gender) or ""
         if term:
             ctx.tip.term_intended = True
-        if not ctx.term_predecessor and not (
-            ctx.style.class_ == "in-text" and ctx.area == "citation"
-        ):
-            term = apply_text_case("capitalize-first", term)
         if ctx.strip_periods or self.token.strip_periods:
             term = term.replace(".", "")
         leaf = text_leaf(ctx, term, self.token)
@@ -327,7 +329,9 @@ def label_plural(ctx: RenderContext, variable: str, plural_attr: str) -> int:
     if variable in ("number-of-pages", "number-of-volumes"):
         number = re.match(r"^\s*(\d+)", value)
         return 1 if number and int(number.group(1)) > 1 else 0
-    field = parse_number_field(value, variable, ctx.locale, ctx.style.page_range_format)
+    field = parse_number_field(
+        value, variable, ctx.locale, ctx.style.page_range_format, _locator_is_page(ctx, variable)
+    )
     return field.plural
 
 
@@ -361,10 +365,6 @@ class Label(RenderElement, model.Label):  # type: ignore[misc]
         if not term:
             return
         ctx.tip.term_intended = True
-        if not ctx.term_predecessor and not (
-            ctx.style.class_ == "in-text" and ctx.area == "citation"
-        ):
-            term = apply_text_case("capitalize-first", term)
         if ctx.strip_periods or self.token.strip_periods:
             term = term.replace(".", "")
         leaf = text_leaf(ctx, term, self.token)
