@@ -168,6 +168,7 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
     givenname_rule: str
     has_year_suffix_variable: bool
     sort_separator_char: str
+    numeric_citations: bool
     using_display: bool
     locale_elements: list[Any]
     nodes: list[Any]
@@ -209,6 +210,16 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
         )
         # citeproc-js joins the parts of a name sort key with "@" (ICU collation).
         self.sort_separator_char = "|"
+        self.numeric_citations = any(
+            node.get("variable") == "citation-number"
+            for node in citation.iter(NS + "text")
+        ) or any(
+            node.get("variable") == "citation-number"
+            for name in _macro_names(citation)
+            for macro in self.iterchildren(NS + "macro")
+            if macro.get("name") == name
+            for node in macro.iter(NS + "text")
+        )
         layout = bibliography.layout if bibliography is not None else None
         self.using_display = bool(self.second_field_align) or bool(
             layout is not None and layout.kids and layout.kids[0].display
@@ -236,6 +247,10 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
             return Token()
         token: Token = element.layout.token
         return token
+
+
+def _macro_names(element: Any) -> set[str]:
+    return {node.get("macro") for node in element.iter(NS + "text") if node.get("macro")}
 
 
 def compile_style(root: Any) -> Style:

@@ -48,8 +48,8 @@ def collation_key(text: str) -> SortKey:
         for char in chunk:
             category = unicodedata.category(char)
             if category[0] in "PZC" or category == "Mn":
-                continue
-            out.append((2, char))
+                continue  # punctuation and spaces are ignored, symbols are not
+            out.append((0 if category[0] == "S" else 2, char))
     return tuple(out)
 
 
