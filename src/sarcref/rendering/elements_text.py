@@ -214,6 +214,11 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
         term = ctx.term(self.term_name, self.form, self.plural, gender) or ""
         if term:
             ctx.tip.term_intended = True
+        # A term opening a note or an entry is capitalised (not in in-text citations).
+        if not ctx.term_predecessor and not (
+            ctx.style.class_ == "in-text" and ctx.area == "citation"
+        ):
+            term = apply_text_case("capitalize-first", term)
         if ctx.strip_periods or self.token.strip_periods:
             term = term.replace(".", "")
         leaf = text_leaf(ctx, term, self.token)
