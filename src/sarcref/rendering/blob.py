@@ -63,7 +63,6 @@ class Token:
 EMPTY_TOKEN = Token()
 
 
-
 class Blob:
     """One node of the output tree.
 

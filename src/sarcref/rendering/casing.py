@@ -99,7 +99,7 @@ def _split(text: str) -> _Split:
 
 def _join(split: _Split) -> str:
     parts = [split.strings[0]]
-    for tag, string in zip(split.tags, split.strings[1:]):
+    for tag, string in zip(split.tags, split.strings[1:], strict=False):
         parts.append(tag)
         parts.append(string)
     return "".join(parts)
@@ -112,7 +112,7 @@ def _split_words(text: str) -> tuple[list[str], list[str]]:
 
 def _join_words(words: list[str], separators: list[str]) -> str:
     parts = [words[0]]
-    for sep, word in zip(separators, words[1:]):
+    for sep, word in zip(separators, words[1:], strict=False):
         parts.append(sep)
         parts.append(word)
     return "".join(parts)

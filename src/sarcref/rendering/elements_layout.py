@@ -84,7 +84,7 @@ class Layout(RenderElement, model.Layout):  # type: ignore[misc]
             leaf = text_leaf(ctx, prefix, Token(), ignore_predecessor=True)
             if leaf is not None:
                 children.append(leaf)
-        align = self.area == "bibliography" and ctx.style.second_field_align
+        align = self.area == "bibliography" and bool(ctx.style.second_field_align)
         other: Blob | None = None
         for kid in self.kids:
             target = other.children() if other is not None else children
@@ -211,8 +211,7 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
         # citeproc-js joins the parts of a name sort key with "@" (ICU collation).
         self.sort_separator_char = "|"
         self.numeric_citations = any(
-            node.get("variable") == "citation-number"
-            for node in citation.iter(NS + "text")
+            node.get("variable") == "citation-number" for node in citation.iter(NS + "text")
         ) or any(
             node.get("variable") == "citation-number"
             for name in _macro_names(citation)

@@ -351,9 +351,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
     ) -> list[dict[str, Any]]:
         count = len(names)
         cite = ctx.cite
-        subsequent = (
-            ctx.area == "citation" and cite is not None and (cite.position or 0) > 0
-        )
+        subsequent = ctx.area == "citation" and cite is not None and (cite.position or 0) > 0
         et_al_min = options.et_al_min
         use_first = options.et_al_use_first
         use_last = options.et_al_use_last
@@ -387,9 +385,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             return names[:length]
         return names
 
-    def _label(
-        self, ctx: RenderContext, label: Label, variable: str, count: int
-    ) -> Blob | None:
+    def _label(self, ctx: RenderContext, label: Label, variable: str, count: int) -> Blob | None:
         if label.plural_attr == "always":
             plural = 1
         elif label.plural_attr == "never":

@@ -239,21 +239,19 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
         if variable == "citation-number":
             note_variable(ctx, live, True)
             if ctx.citation_number is not None and not ctx.sort_dates_only:
-                leaf = Blob(str(ctx.citation_number), self.token)
-                leaf.is_number = True
-                leaf.has_markup = False
-                leaf.number_value = ctx.citation_number
-                out.append(leaf)
+                number = Blob(str(ctx.citation_number), self.token)
+                number.is_number = True
+                number.number_value = ctx.citation_number
+                out.append(number)
             return
         if variable == "year-suffix":
             note_variable(ctx, live, True)
             suffix = ctx.disamb.year_suffix
             if suffix is not None and not ctx.sort_dates_only:
-                leaf = Blob(year_suffix_letters(suffix), self.token)
-                leaf.is_number = True
-                leaf.has_markup = False
-                leaf.number_value = suffix + 1
-                out.append(leaf)
+                letters = Blob(year_suffix_letters(suffix), self.token)
+                letters.is_number = True
+                letters.number_value = suffix + 1
+                out.append(letters)
                 ctx.year_suffix_rendered = True
             return
         value = variable_value(ctx, variable, self.form)
@@ -268,7 +266,7 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
                 value = re.sub(r"(.*\.[^/]+)/.*", r"\1", value)
                 if re.search(r"//www\.", value):
                     value = re.sub(r"https?://", "", value)
-            leaf = text_leaf(ctx, value, self.token, no_strip_periods=True)
+            leaf: Blob | None = text_leaf(ctx, value, self.token, no_strip_periods=True)
         else:
             value = value.replace("\\", "")
             leaf = text_leaf(ctx, value, self.token, text_case=self._text_case(ctx))
@@ -375,4 +373,3 @@ class Label(RenderElement, model.Label):  # type: ignore[misc]
         leaf = text_leaf(ctx, term, self.token)
         if leaf is not None:
             out.append(leaf)
-

@@ -50,7 +50,7 @@ def _split_name(name: str) -> list[str]:
     tags = _NAME_SPLIT.findall(name)
     strings = _NAME_SPLIT.split(name)
     out = [strings[0]]
-    for tag, string in zip(tags, strings[1:]):
+    for tag, string in zip(tags, strings[1:], strict=False):
         out.append(tag)
         out.append(string)
     return out

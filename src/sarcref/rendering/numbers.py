@@ -226,7 +226,9 @@ def _mangle_range(
     return 0
 
 
-_RANGE = re.compile(r"([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)\s*(?:\u2013|-)\s*([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)")
+_RANGE = re.compile(
+    r"([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)\s*(?:\u2013|-)\s*([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)"
+)
 
 
 def format_page_range(text: str, locale: Locale, page_range_format: str | None) -> str:

@@ -208,7 +208,9 @@ class Processor:
         return sort_cites(self, list(cites))
 
     # -- citations -----------------------------------------------------------------------
-    def citation(self, ids: Sequence[str | int], cite_items: Sequence[CiteItem] | None = None) -> str:
+    def citation(
+        self, ids: Sequence[str | int], cite_items: Sequence[CiteItem] | None = None
+    ) -> str:
         """One citation cluster of registered items, sorted and collapsed as the style says."""
         self._prepare()
         cites = list(cite_items) if cite_items is not None else [CiteItem(str(i)) for i in ids]

@@ -217,9 +217,7 @@ def sort_by_keys(
 ) -> list[Any]:
     """Stable sort of ``entries``; ``key(entry, i)`` is the i-th key, computed lazily."""
     count = len(descending)
-    cache = {
-        id(e): LazyKeys(functools.partial(key, e), count) for e in entries
-    }
+    cache = {id(e): LazyKeys(functools.partial(key, e), count) for e in entries}
 
     def cmp(x: Any, y: Any) -> int:
         return compare_keys(cache[id(x)], cache[id(y)], descending)
