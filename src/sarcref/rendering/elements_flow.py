@@ -80,18 +80,33 @@ class Macro(RenderElement, model.Macro):  # type: ignore[misc]
 
 @register("choose")
 class Choose(RenderElement, model.Choose):  # type: ignore[misc]
+    branches: list[tuple[Test | None, list[RenderElement]]]
+
+    def compile(self, compiler: Compiler) -> None:
+        super().compile(compiler)
+        self.branches = [
+            (kid.matches if isinstance(kid, Condition) else None, kid.kids) for kid in self.kids
+        ]
+
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:
-        for branch in self.kids:
-            if isinstance(branch, Condition) and not branch.matches(ctx):
+        for matches, kids in self.branches:
+            if matches is not None and not matches(ctx):
                 continue
-            for kid in branch.kids:
+            for kid in kids:
                 kid.render(ctx, out)
             return
+
+    def taken_branch(self, ctx: RenderContext) -> list[RenderElement]:
+        for matches, kids in self.branches:
+            if matches is None or matches(ctx):
+                return kids
+        return []
 
 
 class Condition(RenderElement):
     tests: list[Test]
     match: str
+    matches: Test
 
     def compile(self, compiler: Compiler) -> None:
         super().compile(compiler)
@@ -109,13 +124,42 @@ class Condition(RenderElement):
             value = self.get(attribute)
             if value is not None:
                 self.tests.extend(build(value.split()))
+        self.matches = _matcher(self.match, self.tests)
 
-    def matches(self, ctx: RenderContext) -> bool:
-        if self.match == "any":
-            return any(test(ctx) for test in self.tests)
-        if self.match == "none":
-            return not any(test(ctx) for test in self.tests)
-        return all(test(ctx) for test in self.tests)
+
+def _matcher(match: str, tests: list[Test]) -> Test:
+    """One function for a condition, short-circuiting like citeproc-js."""
+    if len(tests) == 1:
+        test = tests[0]
+        if match == "none":
+            return lambda ctx: not test(ctx)
+        return test
+    if match == "any":
+
+        def any_test(ctx: RenderContext) -> bool:
+            for test in tests:
+                if test(ctx):
+                    return True
+            return False
+
+        return any_test
+    if match == "none":
+
+        def none_test(ctx: RenderContext) -> bool:
+            for test in tests:
+                if test(ctx):
+                    return False
+            return True
+
+        return none_test
+
+    def all_test(ctx: RenderContext) -> bool:
+        for test in tests:
+            if not test(ctx):
+                return False
+        return True
+
+    return all_test
 
 
 @register("if")
@@ -138,18 +182,20 @@ def _type_tests(types: list[str]) -> list[Test]:
     return [lambda ctx: ctx.item.type in wanted]
 
 
-def _variable_present(ctx: RenderContext, variable: str) -> bool:
+def _variable_test(variable: str) -> Test:
     if variable in NAME_VARIABLES:
-        return bool(ctx.item.names.get(variable))
+        return lambda ctx: variable in ctx.item.names
     if variable in DATE_VARIABLES:
-        return variable in ctx.item.dates
+        return lambda ctx: variable in ctx.item.dates
     if variable in ("citation-number", "year-suffix", "citation-label"):
-        return False
-    return has_variable(ctx, variable)
+        return lambda ctx: False
+    if variable in ("locator", "first-reference-note-number", "type"):
+        return lambda ctx: has_variable(ctx, variable)
+    return lambda ctx: variable in ctx.item.fields  # fields hold non-empty strings only
 
 
 def _variable_tests(variables: list[str]) -> list[Test]:
-    return [lambda ctx, v=v: _variable_present(ctx, v) for v in variables]  # type: ignore[misc]
+    return [_variable_test(v) for v in variables]
 
 
 def _is_numeric(ctx: RenderContext, variable: str) -> bool:

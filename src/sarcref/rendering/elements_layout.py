@@ -17,7 +17,7 @@ from citeproc import model
 from .blob import Blob, Token
 from .context import RenderContext
 from .elements_base import NS, Compiler, RenderElement, make_token, register
-from .elements_flow import Choose, Condition
+from .elements_flow import Choose
 from .output import text_leaf
 
 DISPLAY_CLASSES = ("block", "left-margin", "right-inline", "indent")
@@ -105,12 +105,8 @@ class Layout(RenderElement, model.Layout):  # type: ignore[misc]
         self, ctx: RenderContext, kid: RenderElement, out: list[Blob], align: bool
     ) -> None:
         if isinstance(kid, Choose):
-            for branch in kid.kids:
-                if isinstance(branch, Condition) and not branch.matches(ctx):
-                    continue
-                for inner in branch.kids:
-                    self._render_top(ctx, inner, out, align)
-                return
+            for inner in kid.taken_branch(ctx):
+                self._render_top(ctx, inner, out, align)
             return
         if align and not ctx.render_seen:
             first = Blob([], Token(decorations=[("@display", "left-margin")]))
