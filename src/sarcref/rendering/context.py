@@ -86,6 +86,8 @@ class RenderContext:
         markup: InlineMarkup,
         citation_number: int | None = None,
         sort_key: bool = False,
+        item_signature: Any = None,
+        macro_failures: dict[Any, tuple[bool, bool]] | None = None,
     ) -> None:
         self.style = style
         self.locale = locale
@@ -119,8 +121,33 @@ class RenderContext:
         self.names_stack: list[Any] = []
         self.disambiguate_count = 0
         self.sort_dates_only = 0
+        self.item_signature = item_signature
+        self.macro_failures: dict[Any, tuple[bool, bool]] = (
+            macro_failures if macro_failures is not None else {}
+        )
+        if cite is not None and area == "citation":
+            self._cite_signature: Any = (
+                cite.position,
+                bool(cite.locator),
+                cite.label,
+                cite.near_note,
+                cite.first_reference_note_number is not None,
+            )
+        else:
+            self._cite_signature = None
         self.markup_needed = False  # some leaf holds inline markup to parse
         self.text_variable_seen = False  # a non-locator cs:text variable was evaluated
+
+    def condition_signature(self) -> Any:
+        """What decides which branches render and whether groups succeed (not values)."""
+        return (
+            self.item_signature,
+            self.area,
+            self.sort_key,
+            self.sort_dates_only,
+            frozenset(self.done_vars) if self.done_vars else None,
+            self._cite_signature,
+        )
 
     @property
     def tip(self) -> GroupFlags:

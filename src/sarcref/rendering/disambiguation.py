@@ -16,6 +16,7 @@ from .context import Disambiguation, NamesetRecord
 from .items import Item
 
 KeyFunction = Callable[[Item, Disambiguation], tuple[str, list[NamesetRecord]]]
+CoarseKeyFunction = Callable[[Item], str]
 
 
 class Disambiguator:
@@ -27,8 +28,10 @@ class Disambiguator:
         add_year_suffix: bool,
         has_disambiguate_condition: bool,
         givenname_rule: str,
+        coarse_key: CoarseKeyFunction | None = None,
     ) -> None:
         self.key = key
+        self.coarse_key = coarse_key
         self.add_names = add_names
         self.add_givenname = add_givenname
         self.add_year_suffix = add_year_suffix
@@ -40,8 +43,18 @@ class Disambiguator:
         settings = {item.id: Disambiguation() for item in items}
         records: dict[str, list[NamesetRecord]] = {}
         keys: dict[str, str] = {}
-        for item in items:
+        candidates = items
+        if self.coarse_key is not None:
+            # Cites that differ in their letters and digits can never clash: only the
+            # others need their exact rendering.
+            coarse: dict[str, list[Item]] = defaultdict(list)
+            for item in items:
+                coarse[self.coarse_key(item)].append(item)
+            wanted = {item.id for group in coarse.values() if len(group) > 1 for item in group}
+            candidates = [item for item in items if item.id in wanted]
+        for item in candidates:
             keys[item.id], records[item.id] = self.key(item, settings[item.id])
+        items = candidates
         for group in self._clashes(items, keys):
             self._resolve(group, settings, keys, records)
         return settings

@@ -25,7 +25,7 @@ Test = Callable[[RenderContext], bool]
 _POSITIONS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 
 
-def render_real_group(element: RenderElement, ctx: RenderContext, out: list[Blob]) -> None:
+def render_real_group(element: RenderElement, ctx: RenderContext, out: list[Blob]) -> bool:
     """Render ``element``'s children in a group blob, kept only if the group succeeds."""
     flags = GroupFlags()
     ctx.groups.append(flags)
@@ -44,9 +44,10 @@ def render_real_group(element: RenderElement, ctx: RenderContext, out: list[Blob
         if children:
             # In a sort key from a macro with a date, citeproc-js drops group formatting.
             out.append(wrap(children, None if ctx.sort_dates_only else element.token))
-    else:
-        ctx.term_predecessor = old_predecessor
-        ctx.tip.variable_attempt = flags.variable_attempt
+        return True
+    ctx.term_predecessor = old_predecessor
+    ctx.tip.variable_attempt = flags.variable_attempt
+    return False
 
 
 @register("group")
@@ -58,6 +59,7 @@ class Group(RenderElement, model.Group):  # type: ignore[misc]
 @register("macro")
 class Macro(RenderElement, model.Macro):  # type: ignore[misc]
     has_date: bool
+    cacheable: bool
 
     def compile(self, compiler: Compiler) -> None:
         super().compile(compiler)
@@ -65,6 +67,9 @@ class Macro(RenderElement, model.Macro):  # type: ignore[misc]
         # citeproc-js flags macros with a cs:date among their own descendants: as sort
         # keys they yield only date keys (and names).
         self.has_date = any(True for _ in self.iter(NS + "date"))
+        # Whether a failed evaluation can be remembered (see render_group): not when the
+        # macro (or one it calls) has a disambiguate condition, whose counter must run.
+        self.cacheable = not compiler.uses_disambiguate(self)
 
     def render_group(self, ctx: RenderContext, out: list[Blob]) -> None:
         if ctx.sort_key and self.has_date:
@@ -72,7 +77,25 @@ class Macro(RenderElement, model.Macro):  # type: ignore[misc]
             render_real_group(self, ctx, out)
             ctx.sort_dates_only -= 1
             return
-        render_real_group(self, ctx, out)
+        if not self.cacheable or ctx.block_substitute:
+            render_real_group(self, ctx, out)
+            return
+        # Whether a macro renders nothing depends only on which variables the record has
+        # (and cite data), not on their values: remember failures per record signature.
+        key = (id(self), ctx.condition_signature())
+        failures = ctx.macro_failures
+        cached = failures.get(key)
+        if cached is not None:
+            attempt, text_seen = cached
+            ctx.tip.variable_attempt = attempt
+            if text_seen:
+                ctx.text_variable_seen = True
+            return
+        text_seen_before = ctx.text_variable_seen
+        ctx.text_variable_seen = False
+        if not render_real_group(self, ctx, out):
+            failures[key] = (ctx.tip.variable_attempt, ctx.text_variable_seen)
+        ctx.text_variable_seen = ctx.text_variable_seen or text_seen_before
 
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:
         self.render_group(ctx, out)

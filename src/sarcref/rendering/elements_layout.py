@@ -164,6 +164,7 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
     givenname_rule: str
     has_year_suffix_variable: bool
     sort_separator_char: str
+    referenced_variables: frozenset[str]
     numeric_citations: bool
     using_display: bool
     locale_elements: list[Any]
@@ -205,6 +206,15 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
             if node.get("variable")
         )
         # citeproc-js joins the parts of a name sort key with "@" (ICU collation).
+        self.referenced_variables = frozenset(
+            {"title-short", "container-title-short", "page-first"}
+            | {
+                variable
+                for node in self.iter()
+                for attribute in ("variable", "is-numeric", "is-uncertain-date")
+                for variable in (node.get(attribute) or "").split()
+            }
+        )
         self.sort_separator_char = "|"
         self.numeric_citations = any(
             node.get("variable") == "citation-number" for node in citation.iter(NS + "text")

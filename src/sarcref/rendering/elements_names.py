@@ -14,7 +14,7 @@ from typing import Any
 
 from citeproc import model
 
-from .blob import Blob, Token
+from .blob import Blob, Token, wrap
 from .context import NamesetRecord, RenderContext
 from .elements_base import Compiler, RenderElement, make_token, register
 from .elements_text import Label
@@ -305,7 +305,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             joined = self._join_persons(ctx, name, options, rendered, truncated, et_al)
             if joined is None:
                 continue
-            varblob = Blob([joined])
+            varblob = wrap([joined], None)
             if label is not None:
                 term_variable = common_label or variable
                 label_blob = self._label(ctx, label, term_variable, len(names))
@@ -425,7 +425,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         blob = render_personal_name(ctx, name, options, person, pos, index)
         if blob is None:
             return None
-        return Blob([blob], name.token)
+        return wrap([blob], name.token)
 
     def _join_persons(
         self,
@@ -589,6 +589,8 @@ def _institution_style(name: Any) -> tuple[Token, dict[str, str]]:
 
 
 def _is_inverted(blob: Blob) -> bool:
+    if blob.inverted_name:  # the name node itself (its transparent wrapper was skipped)
+        return True
     children = blob.blobs
     return bool(isinstance(children, list) and children and children[0].inverted_name)
 

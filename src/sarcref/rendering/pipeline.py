@@ -8,6 +8,7 @@ dropped, punctuation is cleaned up, and the serializer writes the result.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .blob import Blob, Token
 from .context import CiteItem, Disambiguation, NamesetRecord, RenderContext
@@ -16,8 +17,31 @@ from .formats import OutputFormat
 from .items import Item
 from .locale import Locale
 from .markup import InlineMarkup, apply_inline_markup
+from .numbers import NUMERIC_VARIABLES, parse_number_field
 from .punctuation import clean_up, purge_empty
 from .serialize import Serializer
+
+
+def record_signature(item: Item, variables: frozenset[str], locale: Locale) -> Any:
+    present: list[Any] = []
+    for variable in sorted(variables):
+        if variable in item.fields:
+            value = item.fields[variable]
+            numeric = None
+            if variable in NUMERIC_VARIABLES:
+                numeric = parse_number_field(value, variable, locale, None).numeric
+            elif variable in ("title", "version"):
+                numeric = value[-1:].isdigit()
+            present.append((variable, numeric))
+        elif variable in item.names:
+            present.append(variable)
+        elif variable in item.dates:
+            date = item.dates[variable]
+            present.append(
+                (variable, bool(date.year), bool(date.month or date.season), bool(date.day),
+                 bool(date.literal), date.circa)
+            )  # fmt: skip
+    return (item.type, tuple(present))
 
 
 @dataclass
@@ -46,6 +70,16 @@ class Engine:
         self.quotes = quotes
         self.markup = InlineMarkup(*quotes)
         self._serializers: dict[tuple[str, str], Serializer] = {}
+        self.macro_failures: dict[Any, tuple[bool, bool]] = {}
+        self._signatures: dict[str, Any] = {}
+
+    def item_signature(self, item: Item) -> Any:
+        """The facts about a record that conditions and group success can depend on."""
+        signature = self._signatures.get(item.id)
+        if signature is None:
+            signature = record_signature(item, self.style.referenced_variables, self.locale)
+            self._signatures[item.id] = signature
+        return signature
 
     def serializer(self, fmt: OutputFormat, area: str) -> Serializer:
         key = (fmt.name, area)
@@ -70,7 +104,7 @@ class Engine:
     ) -> RenderContext:
         return RenderContext(
             self.style, self.locale, area, item, cite, disamb, self.markup,
-            citation_number, sort_key,
+            citation_number, sort_key, self.item_signature(item), self.macro_failures,
         )  # fmt: skip
 
     def render_tree(

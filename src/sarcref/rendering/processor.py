@@ -130,9 +130,20 @@ class Processor:
             self.engine.finish(rendered.blob)
             return self._plain.render(rendered.blob), rendered.namesets
 
+        def coarse_key(item: Item) -> str:
+            rendered = self._guard(
+                item,
+                lambda: self.engine.render_tree(
+                    "citation", item, CiteItem(item.id), Disambiguation(),
+                    self.numbers.get(item.id),
+                ),
+            )  # fmt: skip
+            return alphanumeric_text(rendered.blob)
+
         disambiguator = Disambiguator(
-            key, add_names, add_given, add_suffix, condition, self.root.givenname_rule
-        )
+            key, add_names, add_given, add_suffix, condition, self.root.givenname_rule,
+            coarse_key,
+        )  # fmt: skip
         return disambiguator.run(ordered)
 
     def _guard(self, item: Item, action: Any) -> Any:
@@ -255,6 +266,33 @@ def _substitute_author(
         else:
             children[0].blobs = [_leaf(substitute)]
     return names
+
+
+def alphanumeric_text(blob: Blob) -> str:
+    """The letters and digits of a tree, in order.
+
+    Punctuation clean-up, quotes and serialisation never add or remove a letter or digit,
+    so two cites whose final texts are equal have equal alphanumeric texts (inline markup
+    tags are the exception: such trees get a key of their own that never matches).
+    """
+    parts: list[str] = []
+
+    def walk(node: Blob) -> None:
+        children = node.blobs
+        parts.append(node.prefix)
+        if isinstance(children, str):
+            parts.append(children)
+        else:
+            for child in children:
+                walk(child)
+                parts.append(node.delimiter)
+        parts.append(node.suffix)
+
+    walk(blob)
+    text = "".join(parts)
+    if "<" in text:
+        return "\x00" + text  # markup: compare exactly
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 def _leaf(text: str) -> Blob:
