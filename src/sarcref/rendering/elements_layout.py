@@ -165,6 +165,7 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
     has_year_suffix_variable: bool
     sort_separator_char: str
     referenced_variables: frozenset[str]
+    has_quotes: bool
     numeric_citations: bool
     using_display: bool
     locale_elements: list[Any]
@@ -214,6 +215,9 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
                 for attribute in ("variable", "is-numeric", "is-uncertain-date")
                 for variable in (node.get(attribute) or "").split()
             }
+        )
+        self.has_quotes = any(
+            node.get("quotes") not in (None, "false") for node in self.iter()
         )
         self.sort_separator_char = "|"
         self.numeric_citations = any(

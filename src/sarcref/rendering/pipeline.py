@@ -18,7 +18,7 @@ from .items import Item
 from .locale import Locale
 from .markup import InlineMarkup, apply_inline_markup
 from .numbers import NUMERIC_VARIABLES, parse_number_field
-from .punctuation import clean_up, purge_empty
+from .punctuation import clean_up
 from .serialize import Serializer
 
 
@@ -53,6 +53,7 @@ class Rendered:
     first_names_plain: list[str] | None = None
     first_names_label: Blob | None = None
     text_variable_seen: bool = False
+    has_quotes: bool = True
 
 
 class Engine:
@@ -137,15 +138,15 @@ class Engine:
             apply_inline_markup(
                 root, self.markup, list(layout_token.decorations) if area == "citation" else []
             )
-        purge_empty(root)
         return Rendered(
             root, ctx.namesets, ctx.cite_renders_content, ctx.first_names_blob,
             ctx.first_names_plain, ctx.first_names_label, ctx.text_variable_seen,
+            self.style.has_quotes or ctx.markup_needed,
         )  # fmt: skip
 
-    def finish(self, root: Blob) -> None:
-        clean_up(root, self.locale.punctuation_in_quote)
+    def finish(self, root: Blob, has_quotes: bool = True) -> None:
+        clean_up(root, self.locale.punctuation_in_quote, has_quotes)
 
     def entry_string(self, rendered: Rendered, fmt: OutputFormat) -> str:
-        self.finish(rendered.blob)
+        self.finish(rendered.blob, rendered.has_quotes)
         return self.serializer(fmt, "bibliography").render(rendered.blob)

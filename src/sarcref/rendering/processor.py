@@ -127,7 +127,7 @@ class Processor:
                 )
 
             rendered = self._guard(item, render)
-            self.engine.finish(rendered.blob)
+            self.engine.finish(rendered.blob, rendered.has_quotes)
             return self._plain.render(rendered.blob), rendered.namesets
 
         def coarse_key(item: Item) -> str:

@@ -322,7 +322,7 @@ def fix_quotes(parent: Blob, punct_in_quote: bool) -> None:
 
 
 def upward_and_leftward(parent: Blob) -> None:
-    """:func:`upward` then :func:`leftward` in one traversal.
+    """:func:`purge_empty`, :func:`upward` then :func:`leftward` in one traversal.
 
     Equivalent to the two passes: at each node, upward only edits the first child's prefix,
     the last child's suffix and (under a delimiter) prefixes, leftward only edits the other
@@ -336,12 +336,19 @@ def upward_and_leftward(parent: Blob) -> None:
         return
     if not children:
         return
+    # Empty nodes go first (citeproc-js purges them before any adjustment).
+    for index in range(len(children) - 1, -1, -1):
+        child = children[index]
+        upward_and_leftward(child)
+        if not child.blobs:
+            del children[index]
+    if not children:
+        return
     parent_decorated = _has_decorations(parent, True)
     last = len(children) - 1
     delimiter = parent.delimiter
     for index in range(last, -1, -1):
         child = children[index]
-        upward_and_leftward(child)
         if index == 0:
             if parent.prefix[-1:] == " " and child.prefix[:1] == " ":
                 child.prefix = child.prefix[1:]
@@ -377,8 +384,12 @@ def upward_and_leftward(parent: Blob) -> None:
                 sibling.prefix = sibling.prefix[1:]
 
 
-def clean_up(root: Blob, punct_in_quote: bool) -> None:
-    """All passes, in citeproc-js's order, on one entry or cite."""
+def clean_up(root: Blob, punct_in_quote: bool, has_quotes: bool = True) -> None:
+    """All passes, in citeproc-js's order, on one entry or cite.
+
+    ``has_quotes`` False skips the quote pass, which only acts on quoted nodes.
+    """
     upward_and_leftward(root)
     downward(root, punct_in_quote)
-    fix_quotes(root, punct_in_quote)
+    if has_quotes:
+        fix_quotes(root, punct_in_quote)
