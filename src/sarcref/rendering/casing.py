@@ -69,8 +69,11 @@ def skip_words_regex(words: Sequence[str]) -> re.Pattern[str]:
 DEFAULT_SKIP_WORDS = skip_words_regex(SKIP_WORDS)
 
 
+_FIRST_CHAR = re.compile(r"(^\s*)(.)(.*)", re.S)
+
+
 def capitalise(word: str) -> str:
-    match = re.match(r"(^\s*)(.)(.*)", word, re.S)
+    match = _FIRST_CHAR.match(word)
     if match and not (_GREEK.match(match.group(2)) and not match.group(3)):
         return match.group(1) + match.group(2).upper() + match.group(3)
     return word

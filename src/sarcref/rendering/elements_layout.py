@@ -216,9 +216,7 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
                 for variable in (node.get(attribute) or "").split()
             }
         )
-        self.has_quotes = any(
-            node.get("quotes") not in (None, "false") for node in self.iter()
-        )
+        self.has_quotes = any(node.get("quotes") not in (None, "false") for node in self.iter())
         self.sort_separator_char = "|"
         self.numeric_citations = any(
             node.get("variable") == "citation-number" for node in citation.iter(NS + "text")

@@ -123,8 +123,8 @@ def number_field_node(
             leaf = Blob(text, inner.with_affixes("", part.joiner.replace("\\-", "-")))
             leaf.is_number = True
             leaf.has_markup = False
-            number = re.match(r"^[1-9][0-9]*$", part.value)
-            leaf.number_value = int(part.value) if number else 0
+            value = part.value
+            leaf.number_value = int(value) if value.isdigit() and value[0] != "0" else 0
             children.append(leaf)
         else:
             leaf_or_none = text_leaf(
