@@ -26,6 +26,7 @@ class Disambiguation:
     givens: dict[int, dict[int, int]] = field(default_factory=dict)
     year_suffix: int | None = None
     disambiguate: int = 0
+    probe: bool = False  # rendering an "ambiguous cite" for disambiguation
 
     def copy(self) -> Disambiguation:
         return Disambiguation(
@@ -33,6 +34,7 @@ class Disambiguation:
             {k: dict(v) for k, v in self.givens.items()},
             self.year_suffix,
             self.disambiguate,
+            self.probe,
         )
 
 

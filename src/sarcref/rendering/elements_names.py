@@ -371,7 +371,10 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             return names  # citeproc-js truncates only when both are set
         length = count
         requested = ctx.disamb.names.get(pos)
-        if requested is not None and requested > use_first:
+        if requested is not None and ctx.disamb.probe:
+            # citeproc-js's ambiguous cites show exactly the requested number of names.
+            length = min(requested, count)
+        elif requested is not None and requested > use_first:
             length = count if count < et_al_min else requested
         elif count >= et_al_min:
             length = use_first

@@ -121,9 +121,12 @@ class Processor:
             return {item.id: Disambiguation() for item in ordered}
 
         def key(item: Item, settings: Disambiguation) -> tuple[str, list[NamesetRecord]]:
+            probe = settings.copy()
+            probe.probe = True
+
             def render() -> Rendered:
                 return self.engine.render_tree(
-                    "citation", item, CiteItem(item.id), settings, self.numbers.get(item.id)
+                    "citation", item, CiteItem(item.id), probe, self.numbers.get(item.id)
                 )
 
             rendered = self._guard(item, render)
