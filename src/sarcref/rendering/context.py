@@ -123,6 +123,7 @@ class RenderContext:
         self.names_stack: list[Any] = []
         self.disambiguate_count = 0
         self.sort_dates_only = 0
+        self.namereg: Any = None  # NameRegistry when given names may disambiguate
         self.item_signature = item_signature
         self.macro_failures: dict[Any, tuple[bool, bool]] = (
             macro_failures if macro_failures is not None else {}

@@ -651,8 +651,23 @@ def given_level(
         default = 1
     else:
         default = 2
-    requested = ctx.disamb.givens.get(pos, {}).get(index, 0)
-    return max(default, requested)
+    requested = ctx.disamb.givens.get(pos, {}).get(index)
+    registry = ctx.namereg
+    if registry is None:
+        return max(default, requested or 0)
+    # citeproc-js: the registry of all names decides which given names are needed.
+    item_id = ctx.item.id
+    form, initials = options.form, options.initialize_with
+    baseline = registry.level(item_id, person, index, 0, form, initials)
+    level = baseline if requested is None else requested
+    if level == 1 and registry.rule == "by-cite" and (initials is None or not person.get("given")):
+        level = 2
+    if person.get("given"):
+        level = registry.level(item_id, person, index, level, form, initials)
+    cite = ctx.cite
+    if ctx.area == "citation" and not ctx.disamb.probe and cite is not None and cite.position == 0:
+        level = max(level, baseline)
+    return max(default, level)
 
 
 def render_personal_name(

@@ -72,6 +72,7 @@ class Engine:
         self.markup = InlineMarkup(*quotes)
         self._serializers: dict[tuple[str, str], Serializer] = {}
         self.macro_failures: dict[Any, tuple[bool, bool]] = {}
+        self.namereg: Any = None
         self._signatures: dict[str, Any] = {}
 
     def item_signature(self, item: Item) -> Any:
@@ -103,10 +104,12 @@ class Engine:
         citation_number: int | None,
         sort_key: bool = False,
     ) -> RenderContext:
-        return RenderContext(
+        ctx = RenderContext(
             self.style, self.locale, area, item, cite, disamb, self.markup,
             citation_number, sort_key, self.item_signature(item), self.macro_failures,
         )  # fmt: skip
+        ctx.namereg = self.namereg
+        return ctx
 
     def render_tree(
         self,

@@ -17,8 +17,9 @@ from .disambiguation import Disambiguator
 from .elements_base import NS
 from .errors import RenderError
 from .formats import FORMATS, OutputFormat, TextFormat
-from .items import Item
+from .items import NAME_VARIABLES, Item
 from .locale import Locale, build_locale
+from .namereg import NameRegistry
 from .pipeline import Engine, Rendered
 from .serialize import Serializer
 from .sorting import SortKeyMaker, sort_by_keys
@@ -107,6 +108,20 @@ class Processor:
             )
         self.bib_order = [item.id for item in ordered]
         self.numbers = {item_id: n + 1 for n, item_id in enumerate(self.bib_order)}
+        citation = self.root.citation
+        if citation.get("disambiguate-add-givenname") == "true":
+            registry = NameRegistry(
+                self.root.givenname_rule,
+                True,
+                self.root.demote_non_dropping_particle == "never",
+            )
+            name_variables = sorted(self.root.referenced_variables & NAME_VARIABLES)
+            for item in ordered:
+                for variable in name_variables:
+                    names = item.names.get(variable)
+                    if names:
+                        registry.add(item.id, names)
+            self.engine.namereg = registry
         self.disamb = self._disambiguate(ordered)
 
     def _disambiguate(self, ordered: list[Item]) -> dict[str, Disambiguation]:
