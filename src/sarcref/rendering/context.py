@@ -152,6 +152,11 @@ class RenderContext:
             self._cite_signature,
         )
 
+    def locale_skip_words(self) -> list[str]:
+        from .casing import SKIP_WORDS
+
+        return SKIP_WORDS
+
     @property
     def tip(self) -> GroupFlags:
         return self.groups[-1]

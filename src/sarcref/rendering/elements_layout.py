@@ -202,7 +202,7 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
         )
         self.givenname_rule = citation.get("givenname-disambiguation-rule", "by-cite")
         self.has_year_suffix_variable = any(
-            node.get("variable") == "year-suffix"
+            node.get("variable") in ("year-suffix", "citation-label")
             for node in self.iter(NS + "text")
             if node.get("variable")
         )

@@ -138,6 +138,48 @@ def number_field_node(
     return master
 
 
+_TRIGRAPH = ((4,), (2, 2), (2, 1, 1), (1, 1, 1, 1))  # "Aaaa00:AaAa00:AaAA00:AAAA00"
+_NOT_ROMANESQUE = re.compile(
+    "[^a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219"
+    "\u021a\u021b\u202a-\u202e]"
+)
+
+
+def citation_label(ctx: RenderContext) -> str:
+    """citeproc-js's default citation label: name letters by author count, then the year."""
+    item = ctx.item
+    label = ""
+    variables = ["author"] + sorted(v for v in item.names if v != "author")
+    for variable in variables:
+        names = item.names.get(variable)
+        if not names:
+            continue
+        config = _TRIGRAPH[min(len(names), len(_TRIGRAPH)) - 1]
+        for index, person in enumerate(names[: len(config)]):
+            if person.get("family"):
+                name = re.sub(r"^([ '\u2019a-z]+\s+)", "", str(person["family"]))
+            else:
+                name = str(person.get("literal") or "")
+            article = re.match(r"^(a\s+|the\s+|an\s+)", name.lower())
+            if article:
+                name = name[len(article.group(1)) :]
+            name = _NOT_ROMANESQUE.sub("", name)
+            if not name:
+                break
+            name = name[: config[index]]
+            label += name[:1].upper() + name[1:].lower()
+        break
+    if not label and item.fields.get("title"):
+        skip = set(ctx.locale_skip_words())
+        words = [w for w in item.fields["title"].split() if w not in skip]
+        text = "".join(words)[:4]
+        label = text[:1].upper() + text[1:].lower()
+    date = item.dates.get("issued")
+    year = str(date.year) if date is not None and date.year else "0000"
+    return label + year[-2:]
+
+
 def _locator_is_page(ctx: RenderContext, variable: str) -> bool:
     if variable != "locator":
         return False
@@ -253,6 +295,15 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
                 letters.number_value = suffix + 1
                 out.append(letters)
                 ctx.year_suffix_rendered = True
+            return
+        if variable == "citation-label":
+            note_variable(ctx, live, True)
+            label = ctx.item.fields.get("citation-label") or citation_label(ctx)
+            if ctx.disamb.year_suffix is not None:
+                label += year_suffix_letters(ctx.disamb.year_suffix)
+            leaf = text_leaf(ctx, label, self.token)
+            if leaf is not None:
+                out.append(leaf)
             return
         value = variable_value(ctx, variable, self.form)
         note_variable(ctx, live, bool(value))

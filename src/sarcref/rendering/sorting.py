@@ -134,6 +134,10 @@ class SortKeyMaker:
                 value = date_sort_key(item.dates.get(variable))
             elif variable == "citation-number":
                 value = padded_number(str(citation_number or 0))
+            elif variable == "citation-label":
+                from .elements_text import citation_label
+
+                value = item.fields.get("citation-label") or citation_label(ctx)
             elif variable in NUMERIC_VARIABLES:
                 raw = item.fields.get(variable, "")
                 value = padded_number(raw) if raw else ""
