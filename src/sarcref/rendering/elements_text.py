@@ -301,9 +301,9 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
             label = ctx.item.fields.get("citation-label") or citation_label(ctx)
             if ctx.disamb.year_suffix is not None:
                 label += year_suffix_letters(ctx.disamb.year_suffix)
-            leaf = text_leaf(ctx, label, self.token)
-            if leaf is not None:
-                out.append(leaf)
+            label_leaf = text_leaf(ctx, label, self.token)
+            if label_leaf is not None:
+                out.append(label_leaf)
             return
         value = variable_value(ctx, variable, self.form)
         note_variable(ctx, live, bool(value))
