@@ -29,8 +29,17 @@ class NameRegistry:
         self.demote_never = demote_never
         # pkey -> ikey -> set of skeys
         self._names: dict[str, dict[str, set[str]]] = {}
+        self._keys: dict[tuple[str, int], tuple[str, str, str]] = {}
 
     def keys(self, item_id: str, person: dict[str, Any]) -> tuple[str, str, str]:
+        cache_key = (item_id, id(person))  # name dicts live as long as their records
+        cached = self._keys.get(cache_key)
+        if cached is None:
+            cached = self._compute_keys(item_id, person)
+            self._keys[cache_key] = cached
+        return cached
+
+    def _compute_keys(self, item_id: str, person: dict[str, Any]) -> tuple[str, str, str]:
         pkey = _strip_periods(str(person.get("family") or ""))
         if self.demote_never and person.get("non-dropping-particle") and person.get("family"):
             pkey = f"{pkey} {person['non-dropping-particle']}"
