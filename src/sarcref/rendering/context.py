@@ -104,7 +104,7 @@ class RenderContext:
         self.sort_names_use_first: int | None = None
         self.sort_names_use_last: bool | None = None
         root = GroupFlags()
-        self.groups: list[GroupFlags] = [root]
+        self.tip = root  # the innermost group's flags (groups save and restore it)
         self.term_predecessor = False
         self.done_vars: set[str] = set()
         self.substitute_depth = 0
@@ -156,10 +156,6 @@ class RenderContext:
         from .casing import SKIP_WORDS
 
         return SKIP_WORDS
-
-    @property
-    def tip(self) -> GroupFlags:
-        return self.groups[-1]
 
     def term(
         self, name: str, form: str = "long", plural: int = 0, gender: str | None = None

@@ -28,7 +28,8 @@ _POSITIONS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 def render_real_group(element: RenderElement, ctx: RenderContext, out: list[Blob]) -> bool:
     """Render ``element``'s children in a group blob, kept only if the group succeeds."""
     flags = GroupFlags()
-    ctx.groups.append(flags)
+    outer = ctx.tip
+    ctx.tip = flags
     old_predecessor = ctx.term_predecessor
     strip = element.token.strip_periods
     if strip:
@@ -38,7 +39,7 @@ def render_real_group(element: RenderElement, ctx: RenderContext, out: list[Blob
         kid.render(ctx, children)
     if strip:
         ctx.strip_periods -= 1
-    ctx.groups.pop()
+    ctx.tip = outer
     if flags.variable_success or (flags.term_intended and not flags.variable_attempt):
         ctx.tip.variable_success = True
         if children:

@@ -166,6 +166,7 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
     sort_separator_char: str
     referenced_variables: frozenset[str]
     has_quotes: bool
+    numeric_tested: frozenset[str]
     numeric_citations: bool
     using_display: bool
     locale_elements: list[Any]
@@ -215,6 +216,9 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
                 for attribute in ("variable", "is-numeric", "is-uncertain-date")
                 for variable in (node.get(attribute) or "").split()
             }
+        )
+        self.numeric_tested = frozenset(
+            variable for node in self.iter() for variable in (node.get("is-numeric") or "").split()
         )
         self.has_quotes = any(node.get("quotes") not in (None, "false") for node in self.iter())
         self.sort_separator_char = "|"

@@ -22,10 +22,15 @@ from .punctuation import clean_up
 from .serialize import Serializer
 
 
-def record_signature(item: Item, variables: frozenset[str], locale: Locale) -> Any:
+def record_signature(
+    item: Item, variables: frozenset[str], numeric_tested: frozenset[str], locale: Locale
+) -> Any:
     present: list[Any] = []
     for variable in sorted(variables):
         if variable in item.fields:
+            if variable not in numeric_tested:
+                present.append(variable)
+                continue
             value = item.fields[variable]
             numeric = None
             if variable in NUMERIC_VARIABLES:
@@ -79,7 +84,9 @@ class Engine:
         """The facts about a record that conditions and group success can depend on."""
         signature = self._signatures.get(item.id)
         if signature is None:
-            signature = record_signature(item, self.style.referenced_variables, self.locale)
+            signature = record_signature(
+                item, self.style.referenced_variables, self.style.numeric_tested, self.locale
+            )
             self._signatures[item.id] = signature
         return signature
 
