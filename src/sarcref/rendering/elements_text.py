@@ -75,9 +75,10 @@ def note_variable(ctx: RenderContext, variables: tuple[str, ...], success: bool)
 
 def live_variables(ctx: RenderContext, variables: tuple[str, ...]) -> tuple[str, ...]:
     """Variables not yet consumed by a names substitution; records new consumptions."""
-    live = tuple(v for v in variables if v not in ctx.done_vars)
+    done = ctx.done_vars
+    live = tuple(v for v in variables if v not in done) if done else variables
     if ctx.block_substitute:
-        ctx.done_vars.update(variables)
+        done.update(variables)
     return live
 
 
