@@ -83,8 +83,10 @@ def _backward(
     previous_cites = (
         (previous_citation.sorted_cites or previous_citation.cites) if previous_citation else []
     )
-    if previous_citation is not None and k == 0 and (
-        previous_citation.note_index != citation.note_index
+    if (
+        previous_citation is not None
+        and k == 0
+        and (previous_citation.note_index != citation.note_index)
     ):
         if (
             previous_cites
