@@ -30,7 +30,7 @@ _SECTION = re.compile(r">>=+\s*([A-Z-]+)\s*=+>>\n?(.*?)\n?<<=+\s*\1\s*=+<<", re.
 
 def parse_fixture(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
-    sections = {name: body for name, body in _SECTION.findall(text)}
+    sections = dict(_SECTION.findall(text))
     fixture: dict[str, Any] = {
         "name": path.stem,
         "mode": sections.get("MODE", "").strip(),
@@ -158,7 +158,7 @@ def run_sarcref(fixture: dict[str, Any]) -> str:
         if fixture.get("bibsection"):
             entries = [
                 e
-                for e, i in zip(entries, bibliography.ids)
+                for e, i in zip(entries, bibliography.ids, strict=True)
                 if _bibsection_keeps(by_id.get(i, {}), fixture["bibsection"])
             ]
         body = "".join(f'  <div class="csl-entry">{e}</div>\n' for e in entries)

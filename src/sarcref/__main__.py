@@ -12,6 +12,13 @@ def main() -> None:
 
         sys.stdout.write(f"sarcref {__version__}\n")
         return
+    # `search --format keys` feeds pipelines: its successful runs skip Typer (~100 ms).
+    if "search" in sys.argv[1:5]:
+        from .fastpath import search_keys
+
+        code = search_keys(sys.argv[1:])
+        if code is not None:
+            sys.exit(code)
     from .cli import run
 
     run()

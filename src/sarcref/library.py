@@ -20,6 +20,11 @@ from .store import MEMORY, SORTS, Store
 
 if TYPE_CHECKING:
     from .importing import ImportReport
+    from .query import Node
+    from .search import SearchResult
+
+# The orders of search results: by relevance (bm25), or as `list` sorts.
+SEARCH_SORTS = ("relevance", *SORTS)
 
 
 def bundled_records() -> list[Record]:
@@ -95,11 +100,52 @@ class Library:
         by_key = {r.key: r for r in records}
         return [by_key[k] for k in keys]
 
+    def iter_records(self, keys: Sequence[str], *, chunk: int = 500) -> Iterator[Record]:
+        """The records of *keys* in that order, read *chunk* at a time: for long listings,
+        whose records need not all be in memory at once. Keys not (or no longer) in the
+        library are skipped."""
+        for start in range(0, len(keys), chunk):
+            yield from self.store.get_many(keys[start : start + chunk])
+
     def all(self, sort: str = "added") -> list[Record]:
         """Every record, in one of the orders of ``store.SORTS``."""
         if sort not in SORTS:
             raise UsageError(f"unknown sort '{sort}'; choose from {', '.join(SORTS)}")
         return self.store.all(sort)
+
+    def search(
+        self, query: str, *, sort: str = "relevance", limit: int | None = None
+    ) -> SearchResult:
+        """The records matching *query* (see ``sarcref.query``), best first.
+
+        An empty result is not an error here; QuerySyntaxError (a UsageError) when the
+        query is malformed. *sort*: one of SEARCH_SORTS; *limit*: at most that many hits.
+        """
+        from .search import Highlighter, Hit, SearchResult
+
+        tree, rows = self._search(query, sort, limit)
+        records = {r.key: r for r in self.store.get_many([key for key, _ in rows])}
+        # A record another command removed meanwhile is left out.
+        hits = [Hit(records[key], score) for key, score in rows if key in records]
+        return SearchResult(query, hits, Highlighter(tree))
+
+    def search_keys(
+        self, query: str, *, sort: str = "relevance", limit: int | None = None
+    ) -> list[str]:
+        """The keys of ``search(query, sort=sort, limit=limit)``, without loading records."""
+        return [key for key, _ in self._search(query, sort, limit)[1]]
+
+    def _search(
+        self, query: str, sort: str, limit: int | None
+    ) -> tuple[Node, list[tuple[str, float | None]]]:
+        from .query import compile_query, parse
+
+        if sort not in SEARCH_SORTS:
+            raise UsageError(f"unknown sort '{sort}'; choose from {', '.join(SEARCH_SORTS)}")
+        if limit is not None and limit < 1:
+            raise UsageError(f"the limit must be 1 or more, not {limit}")
+        tree = parse(query)
+        return tree, self.store.search(compile_query(tree), sort, limit)
 
     def suggest(self, key: str, limit: int = 5) -> list[str]:
         """Keys close to *key*, best first."""

@@ -13,10 +13,13 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import DataError
 from .records import Record
+
+if TYPE_CHECKING:
+    from .query import Compiled
 
 # "srcf": marks the file as a sarcref library in the SQLite header (offset 68).
 APPLICATION_ID = 0x73726366
@@ -34,6 +37,14 @@ SORTS: dict[str, str] = {
     "author": "r.author_sort = '', r.author_sort, r.year, r.title_sort",
     "title": "r.title_sort, r.year",
 }
+
+# bm25 weights of the records_fts columns: key (not indexed), title, author, journal,
+# keyword, abstract, tag. FTS5 multiplies a column's hits by its weight and then saturates
+# (tf * 2.2 / (tf + 1.2 * length)), with the length of the whole row: a long abstract would
+# sink a title match below a keyword match in a short record. Weights this large make any
+# title or author match saturate near the top score whatever the length; the rest keep
+# keyword and tag above journal, and journal above abstract.
+_BM25 = "bm25(records_fts, 0, 1000, 1000, 2, 4, 1, 4)"
 
 
 def _execute_script(db: sqlite3.Connection, script: str) -> None:
@@ -84,8 +95,48 @@ def _m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
+def _m002_folded_search_index(db: sqlite3.Connection) -> None:
+    """The search index from folded text (see ``folding``); B-tree indexes for filters.
+
+    Type, year, tag and key filters run as SQL on ``records`` and ``tags``.
+    ``records_id_key`` lets a search read the keys of its hits without touching the (large)
+    rows; ``records_key_nocase`` serves ``key:``; ``records_type_year`` serves ``type:``.
+    """
+    _execute_script(
+        db,
+        """
+        CREATE INDEX records_id_key ON records (id, key);
+        CREATE INDEX records_key_nocase ON records (key COLLATE NOCASE);
+        CREATE INDEX records_type_year ON records (type, year);
+        """,
+    )
+    rebuild_search_index(db)
+
+
+# The search index's columns and tokenizer. ``key`` is stored, not indexed, to tell a row's
+# record at a glance. A change here (or in ``_index``) needs a new migration that calls
+# rebuild_search_index(): it always builds the current index, whichever migration runs it.
+_FTS_TABLE = """CREATE VIRTUAL TABLE records_fts USING fts5 (
+    key UNINDEXED, title, author, journal, keyword, abstract, tag,
+    tokenize = "unicode61 remove_diacritics 2",
+    prefix = '2 3'
+)"""
+
+
+def rebuild_search_index(db: sqlite3.Connection) -> None:
+    """Drop the search index and build it again from every record."""
+    db.execute("DROP TABLE IF EXISTS records_fts")
+    db.execute(_FTS_TABLE)
+    # Row by row, not fetchall(): a large library need not be in memory at once.
+    for row in db.execute(f"SELECT r.id, {_SELECT.removeprefix('SELECT ')} GROUP BY r.id"):
+        _index(db, row[0], _row_to_record(row[1:]))
+
+
 # Ordered; a library's PRAGMA user_version is the number of migrations applied to it.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_initial]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _m001_initial,
+    _m002_folded_search_index,
+]
 
 
 def now_iso() -> str:
@@ -383,6 +434,34 @@ class Store:
                 removed += 1
         return removed
 
+    def search(
+        self, query: Compiled, sort: str = "relevance", limit: int | None = None
+    ) -> list[tuple[str, float | None]]:
+        """Keys (with bm25 scores when ranked) of the records *query* selects, in order.
+
+        *sort* is ``relevance`` or one of SORTS; without words to rank by, relevance is the
+        order of ``list``.
+        """
+        ranked = query.match is not None
+        order = SORTS.get(sort) or ("score, r.id" if ranked else SORTS["added"])
+        if ranked:
+            # Without filters, the keys come from an index: a hit's row is never read.
+            covering = " INDEXED BY records_id_key" if query.where == "1" else ""
+            sql = (
+                f"SELECT r.key, {_BM25} AS score FROM records_fts"
+                f" JOIN records r{covering} ON r.id = records_fts.rowid"
+                f" WHERE records_fts MATCH ? AND {query.where} ORDER BY {order}"
+            )
+            params: tuple[object, ...] = (query.match, *query.params)
+        else:
+            sql = f"SELECT r.key, NULL FROM records r WHERE {query.where} ORDER BY {order}"
+            params = query.params
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (*params, limit)
+        with self.read() as db:
+            return [(key, score) for key, score in db.execute(sql, params)]
+
     def content_hashes(self, keys: Sequence[str] | None = None) -> list[tuple[str, str]]:
         """(key, content hash) of *keys* that exist, in the order given; all records without."""
         with self.read() as db:
@@ -473,26 +552,31 @@ def _columns(record: Record) -> tuple[Any, ...]:
 
 
 def _index(db: sqlite3.Connection, rowid: int | None, record: Record) -> None:
+    """Add *record* to the search index under *rowid*, its text folded (see ``folding``)."""
+    from .folding import index_text
+
     csl = record.csl
     names = [
-        " ".join(str(n.get(p, "")) for p in ("given", "non-dropping-particle", "family", "literal"))
+        " ".join(str(n[p]) for p in _NAME_PARTS if n.get(p))
         for variable in ("author", "editor")
         for n in csl.get(variable, [])
         if isinstance(n, dict)
     ]
     journal = " ".join(str(csl.get(v, "")) for v in ("container-title", "container-title-short"))
     db.execute(
-        "INSERT INTO records_fts (rowid, key, title, author, journal, keyword, abstract, tag, type)"
-        " VALUES (?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO records_fts (rowid, key, title, author, journal, keyword, abstract, tag)"
+        " VALUES (?,?,?,?,?,?,?,?)",
         (
             rowid,
             record.key,
-            str(csl.get("title", "")),
-            "; ".join(names),
-            journal,
-            "; ".join(record.keywords),
-            str(csl.get("abstract", "")),
-            " ".join(record.tags),
-            record.type,
+            index_text(str(csl.get("title", ""))),
+            index_text("; ".join(names)),
+            index_text(journal),
+            index_text("; ".join(record.keywords)),
+            index_text(str(csl.get("abstract", ""))),
+            index_text(" ; ".join(record.tags)),
         ),
     )
+
+
+_NAME_PARTS = ("given", "dropping-particle", "non-dropping-particle", "family", "literal")

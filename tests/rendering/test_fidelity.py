@@ -56,7 +56,9 @@ def test_whole_corpus_bibliography_matches_citeproc_js(style_id: str) -> None:
     for fmt in FORMATS:
         bibliography = Processor(style(style_id), corpus(), fmt=fmt).bibliography()
         assert bibliography.ids == expected["ids"]
-        got = bibliography.entries if fmt == "text" else [entry_html(e) for e in bibliography.entries]
+        got = (
+            bibliography.entries if fmt == "text" else [entry_html(e) for e in bibliography.entries]
+        )
         assert [normalize(fmt, e) for e in got] == [normalize(fmt, e) for e in expected[fmt]]
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-# Each module registers its command.
-from . import (  # noqa: F401
+from . import (  # noqa: F401  (each module registers its command)
     cite,
     edit,
     export,
     import_cmd,
     list_cmd,
     rm,
+    search,
     show,
     styles_cmd,
     tag,

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from ..records import Record
+    from ..search import Highlighter
 
 
 class ListFormat(str, Enum):
@@ -135,6 +137,16 @@ def write_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def write_json_list(items: Iterable[Any]) -> None:
+    """Write what ``write_json(list(items))`` writes, one item at a time (less memory)."""
+    opening = "["
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        sys.stdout.write(f"{opening}\n  {text}")
+        opening = ","
+    sys.stdout.write("[]\n" if opening == "[" else "\n]\n")
+
+
 # -- record listings (list, search) --------------------------------------------------------
 
 TABLE_COLUMNS = ("key", "year", "authors", "title", "journal")
@@ -156,34 +168,49 @@ def _one_line(text: str) -> str:
 
 
 def print_records(
-    records: Sequence[Record],
+    records: Iterable[Record],
     fmt: ListFormat,
     *,
     title: str | None = None,
-    highlight: Iterable[str] = (),
+    highlighter: Highlighter | None = None,
 ) -> None:
-    """Print records as a table, keys, JSON or TSV; the one listing code of list and search."""
+    """Print records as a table, keys, JSON or TSV; the one listing code of list and search.
+
+    With a *highlighter* (search), the terminal table marks the words that matched and
+    shows the stretch of the abstract where the query matched under the title.
+    """
     if fmt is ListFormat.keys:
-        for record in records:
-            out(record.key)
+        print_keys(r.key for r in records)
     elif fmt is ListFormat.json:
-        write_json([r.to_json() for r in records])
+        write_json_list(r.to_json() for r in records)
     elif fmt is ListFormat.tsv:
         out("\t".join(TABLE_COLUMNS))
         for record in records:
             out("\t".join(_tsv_cell(c) for c in record_row(record)))
     elif use_rich():
-        _rich_table(records, title=title, highlight=list(highlight))
+        _rich_table(list(records), title=title, highlighter=highlighter)
     else:
         for record in records:
             out("\t".join(_tsv_cell(c) for c in record_row(record)))
+
+
+def print_keys(keys: Iterable[str]) -> None:
+    """One key a line: what `sarcref cite -` and friends read."""
+    sys.stdout.write("".join(f"{key}\n" for key in keys))
 
 
 def _tsv_cell(text: str) -> str:
     return text.replace("\t", " ").replace("\n", " ")
 
 
-def _rich_table(records: Sequence[Record], *, title: str | None, highlight: list[str]) -> None:
+# The fields of the query language shown in the table's columns (key and year show none).
+_CELL_FIELDS = (None, None, "author", "title", "journal")
+MATCH_STYLE = "bold yellow"
+
+
+def _rich_table(
+    records: Sequence[Record], *, title: str | None, highlighter: Highlighter | None
+) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -192,11 +219,24 @@ def _rich_table(records: Sequence[Record], *, title: str | None, highlight: list
     table.add_column("year", justify="right", no_wrap=True)
     table.add_column("authors", max_width=24, overflow="ellipsis", no_wrap=True)
     table.add_column("title", ratio=3)
-    table.add_column("journal", style="italic", ratio=1, overflow="ellipsis", no_wrap=True)
+    table.add_column(
+        "journal", style="italic", ratio=1, max_width=32, overflow="ellipsis", no_wrap=True
+    )
     for record in records:
         cells = [Text(c) for c in record_row(record)]
-        for term in highlight:
-            for cell in cells[2:4]:
-                cell.highlight_words([term], style="bold yellow", case_sensitive=False)
+        if highlighter is not None:
+            for cell, field in zip(cells, _CELL_FIELDS, strict=True):
+                if field:
+                    _mark(cell, highlighter.spans(cell.plain, field))
+            snippet = highlighter.snippet(str(record.csl.get("abstract", "")))
+            if snippet is not None:
+                below = Text(snippet.text, style="dim")
+                _mark(below, snippet.spans)
+                cells[3].append("\n").append_text(below)
         table.add_row(*cells)
     console().print(table)
+
+
+def _mark(text: Text, spans: Iterable[tuple[int, int]]) -> None:
+    for start, end in spans:
+        text.stylize(MATCH_STYLE, start, end)

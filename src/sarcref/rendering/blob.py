@@ -133,16 +133,19 @@ class Blob:
 def wrap(children: list[Blob], token: Token | None) -> Blob:
     """A node for ``children``, without stacking transparent nodes on each other.
 
-    A transparent node (no affixes, delimiter or formatting) around a single child that is
-    itself a transparent node adds nothing: the punctuation passes move characters through
+    A transparent node (no affixes or formatting) around a single child that is itself a
+    node without affixes or formatting adds nothing: the punctuation passes move characters through
     any chain of them exactly as through one. Skipping those keeps trees small. A
     transparent node around a leaf or a formatted node is kept: it does change how
     punctuation migrates.
     """
-    if len(children) == 1 and (token is None or token.is_transparent):
+    if len(children) == 1 and (
+        token is None or not (token.prefix or token.suffix or token.decorations)
+    ):
+        # (A delimiter does nothing around a single child, in joining or in punctuation.)
         child = children[0]
         if isinstance(child.blobs, list) and not (
-            child.prefix or child.suffix or child.delimiter or child.decorations
+            child.prefix or child.suffix or child.decorations
         ):
             return child
     return Blob(children, token)

@@ -69,8 +69,11 @@ def skip_words_regex(words: Sequence[str]) -> re.Pattern[str]:
 DEFAULT_SKIP_WORDS = skip_words_regex(SKIP_WORDS)
 
 
+_FIRST_CHAR = re.compile(r"(^\s*)(.)(.*)", re.S)
+
+
 def capitalise(word: str) -> str:
-    match = re.match(r"(^\s*)(.)(.*)", word, re.S)
+    match = _FIRST_CHAR.match(word)
     if match and not (_GREEK.match(match.group(2)) and not match.group(3)):
         return match.group(1) + match.group(2).upper() + match.group(3)
     return word
@@ -99,7 +102,7 @@ def _split(text: str) -> _Split:
 
 def _join(split: _Split) -> str:
     parts = [split.strings[0]]
-    for tag, string in zip(split.tags, split.strings[1:]):
+    for tag, string in zip(split.tags, split.strings[1:], strict=False):
         parts.append(tag)
         parts.append(string)
     return "".join(parts)
@@ -112,7 +115,7 @@ def _split_words(text: str) -> tuple[list[str], list[str]]:
 
 def _join_words(words: list[str], separators: list[str]) -> str:
     parts = [words[0]]
-    for sep, word in zip(separators, words[1:]):
+    for sep, word in zip(separators, words[1:], strict=False):
         parts.append(sep)
         parts.append(word)
     return "".join(parts)

@@ -10,6 +10,7 @@ repeats (``1905a, b``). ``cite-group-delimiter``, ``after-collapse-delimiter`` a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .blob import Blob
@@ -42,20 +43,75 @@ class _Cite:
 
 def sort_cites(processor: Processor, cites: list[CiteItem]) -> list[CiteItem]:
     maker = SortKeyMaker(processor.engine, "citation")
-    if maker.active:
-        descending = [k.descending for k in maker.keys]
-        cites = sort_by_keys(
-            cites,
-            lambda c, index: processor._guard(
-                processor.items[c.id],
+    if not maker.active or len(cites) < 2:
+        return cites
+    descending = [k.descending for k in maker.keys]
+
+    def key(cite: CiteItem, index: int) -> str:
+        item = processor.items[cite.id]
+        return str(
+            processor._guard(
+                item,
                 lambda: maker.key_for(
-                    processor.items[c.id], index, processor.numbers.get(c.id),
-                    processor.disamb.get(c.id),
+                    item, index, processor.numbers.get(cite.id), processor.disamb.get(cite.id)
                 ),
-            ),
-            descending,
-        )  # fmt: skip
-    return cites
+            )
+        )
+
+    if _grouped_sort(processor):
+        return _grouped_sort_cites(processor, cites, key, descending)
+    return sort_by_keys(cites, key, descending)
+
+
+def _grouped_sort(processor: Processor) -> bool:
+    """citeproc-js keeps an author's cites together in in-text styles that collapse."""
+    root = processor.root
+    citation = root.citation
+    if root.class_ != "in-text":
+        return False
+    if not (citation.get("collapse") or citation.get("cite-group-delimiter")):
+        return False
+    return not root.numeric_citations
+
+
+def _grouped_sort_cites(
+    processor: Processor,
+    cites: list[CiteItem],
+    key: Callable[[CiteItem, int], str],
+    descending: list[bool],
+) -> list[CiteItem]:
+    authors = {id(c): _author_string(processor, c) for c in cites}
+    first_pass = sort_by_keys(
+        cites,
+        lambda c, index: authors[id(c)] if index == 0 else key(c, index - 1),
+        [descending[0], *descending],
+    )
+    group_keys: dict[int, str] = {}
+    last_author: str | None = None
+    group_key = ""
+    for position, cite in enumerate(first_pass):
+        if authors[id(cite)] != last_author:
+            group_key = key(cite, 0)
+        group_keys[id(cite)] = f"{group_key}{position}"
+        last_author = authors[id(cite)]
+    return sort_by_keys(
+        first_pass,
+        lambda c, index: group_keys[id(c)] if index == 0 else key(c, index - 1),
+        [descending[0], *descending],
+    )
+
+
+def _author_string(processor: Processor, cite: CiteItem) -> str:
+    item = processor.items[cite.id]
+    rendered = processor._guard(
+        item,
+        lambda: processor.engine.render_tree(
+            "citation", item, CiteItem(cite.id), processor.disamb[cite.id],
+            processor.numbers.get(cite.id),
+        ),
+    )  # fmt: skip
+    names = rendered.first_names
+    return processor._plain.render(names) if names is not None else ""
 
 
 def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:

@@ -26,6 +26,7 @@ class Disambiguation:
     givens: dict[int, dict[int, int]] = field(default_factory=dict)
     year_suffix: int | None = None
     disambiguate: int = 0
+    probe: bool = False  # rendering an "ambiguous cite" for disambiguation
 
     def copy(self) -> Disambiguation:
         return Disambiguation(
@@ -33,6 +34,7 @@ class Disambiguation:
             {k: dict(v) for k, v in self.givens.items()},
             self.year_suffix,
             self.disambiguate,
+            self.probe,
         )
 
 
@@ -86,6 +88,8 @@ class RenderContext:
         markup: InlineMarkup,
         citation_number: int | None = None,
         sort_key: bool = False,
+        item_signature: Any = None,
+        macro_failures: dict[Any, tuple[bool, bool]] | None = None,
     ) -> None:
         self.style = style
         self.locale = locale
@@ -100,7 +104,7 @@ class RenderContext:
         self.sort_names_use_first: int | None = None
         self.sort_names_use_last: bool | None = None
         root = GroupFlags()
-        self.groups: list[GroupFlags] = [root]
+        self.tip = root  # the innermost group's flags (groups save and restore it)
         self.term_predecessor = False
         self.done_vars: set[str] = set()
         self.substitute_depth = 0
@@ -119,12 +123,39 @@ class RenderContext:
         self.names_stack: list[Any] = []
         self.disambiguate_count = 0
         self.sort_dates_only = 0
+        self.namereg: Any = None  # NameRegistry when given names may disambiguate
+        self.item_signature = item_signature
+        self.macro_failures: dict[Any, tuple[bool, bool]] = (
+            macro_failures if macro_failures is not None else {}
+        )
+        if cite is not None and area == "citation":
+            self._cite_signature: Any = (
+                cite.position,
+                bool(cite.locator),
+                cite.label,
+                cite.near_note,
+                cite.first_reference_note_number is not None,
+            )
+        else:
+            self._cite_signature = None
         self.markup_needed = False  # some leaf holds inline markup to parse
         self.text_variable_seen = False  # a non-locator cs:text variable was evaluated
 
-    @property
-    def tip(self) -> GroupFlags:
-        return self.groups[-1]
+    def condition_signature(self) -> Any:
+        """What decides which branches render and whether groups succeed (not values)."""
+        return (
+            self.item_signature,
+            self.area,
+            self.sort_key,
+            self.sort_dates_only,
+            frozenset(self.done_vars) if self.done_vars else None,
+            self._cite_signature,
+        )
+
+    def locale_skip_words(self) -> list[str]:
+        from .casing import SKIP_WORDS
+
+        return SKIP_WORDS
 
     def term(
         self, name: str, form: str = "long", plural: int = 0, gender: str | None = None

@@ -130,6 +130,20 @@ class Compiler:
                 kids.append(child)
         return kids
 
+    def uses_disambiguate(self, element: Any, seen: set[int] | None = None) -> bool:
+        """Whether ``element`` or a macro it calls has a ``disambiguate`` condition."""
+        seen = set() if seen is None else seen
+        if id(element) in seen:
+            return False
+        seen.add(id(element))
+        for node in element.iter():
+            if node.get("disambiguate") is not None:
+                return True
+            name = node.get("macro")
+            if name and name in self.macros and self.uses_disambiguate(self.macros[name], seen):
+                return True
+        return False
+
     def macro(self, name: str) -> Any:
         """The compiled macro element ``name`` (compiled on first use)."""
         macro = self.macros.get(name)

@@ -10,7 +10,6 @@ is appended after the year when the style does not print ``year-suffix`` itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from citeproc import model
 
@@ -88,8 +87,8 @@ class Date(RenderElement, model.Date):  # type: ignore[misc]
         merged: list[dict[str, str]] = []
         for attributes in locale_parts:
             combined = dict(attributes)
-            combined.update({k: v for k, v in self.overrides.get(combined.get("name", ""),
-                                                                   {}).items() if k != "name"})  # fmt: skip
+            override = self.overrides.get(combined.get("name", ""), {})
+            combined.update({k: v for k, v in override.items() if k != "name"})
             merged.append(combined)
         if self.date_parts_attr == "year":
             merged = [p for p in merged if p.get("name") == "year"]

@@ -25,10 +25,11 @@ Test = Callable[[RenderContext], bool]
 _POSITIONS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 
 
-def render_real_group(element: RenderElement, ctx: RenderContext, out: list[Blob]) -> None:
+def render_real_group(element: RenderElement, ctx: RenderContext, out: list[Blob]) -> bool:
     """Render ``element``'s children in a group blob, kept only if the group succeeds."""
     flags = GroupFlags()
-    ctx.groups.append(flags)
+    outer = ctx.tip
+    ctx.tip = flags
     old_predecessor = ctx.term_predecessor
     strip = element.token.strip_periods
     if strip:
@@ -38,15 +39,16 @@ def render_real_group(element: RenderElement, ctx: RenderContext, out: list[Blob
         kid.render(ctx, children)
     if strip:
         ctx.strip_periods -= 1
-    ctx.groups.pop()
+    ctx.tip = outer
     if flags.variable_success or (flags.term_intended and not flags.variable_attempt):
         ctx.tip.variable_success = True
         if children:
             # In a sort key from a macro with a date, citeproc-js drops group formatting.
             out.append(wrap(children, None if ctx.sort_dates_only else element.token))
-    else:
-        ctx.term_predecessor = old_predecessor
-        ctx.tip.variable_attempt = flags.variable_attempt
+        return True
+    ctx.term_predecessor = old_predecessor
+    ctx.tip.variable_attempt = flags.variable_attempt
+    return False
 
 
 @register("group")
@@ -58,6 +60,7 @@ class Group(RenderElement, model.Group):  # type: ignore[misc]
 @register("macro")
 class Macro(RenderElement, model.Macro):  # type: ignore[misc]
     has_date: bool
+    cacheable: bool
 
     def compile(self, compiler: Compiler) -> None:
         super().compile(compiler)
@@ -65,6 +68,9 @@ class Macro(RenderElement, model.Macro):  # type: ignore[misc]
         # citeproc-js flags macros with a cs:date among their own descendants: as sort
         # keys they yield only date keys (and names).
         self.has_date = any(True for _ in self.iter(NS + "date"))
+        # Whether a failed evaluation can be remembered (see render_group): not when the
+        # macro (or one it calls) has a disambiguate condition, whose counter must run.
+        self.cacheable = not compiler.uses_disambiguate(self)
 
     def render_group(self, ctx: RenderContext, out: list[Blob]) -> None:
         if ctx.sort_key and self.has_date:
@@ -72,7 +78,25 @@ class Macro(RenderElement, model.Macro):  # type: ignore[misc]
             render_real_group(self, ctx, out)
             ctx.sort_dates_only -= 1
             return
-        render_real_group(self, ctx, out)
+        if not self.cacheable or ctx.block_substitute:
+            render_real_group(self, ctx, out)
+            return
+        # Whether a macro renders nothing depends only on which variables the record has
+        # (and cite data), not on their values: remember failures per record signature.
+        key = (id(self), ctx.condition_signature())
+        failures = ctx.macro_failures
+        cached = failures.get(key)
+        if cached is not None:
+            attempt, text_seen = cached
+            ctx.tip.variable_attempt = attempt
+            if text_seen:
+                ctx.text_variable_seen = True
+            return
+        text_seen_before = ctx.text_variable_seen
+        ctx.text_variable_seen = False
+        if not render_real_group(self, ctx, out):
+            failures[key] = (ctx.tip.variable_attempt, ctx.text_variable_seen)
+        ctx.text_variable_seen = ctx.text_variable_seen or text_seen_before
 
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:
         self.render_group(ctx, out)
@@ -80,18 +104,33 @@ class Macro(RenderElement, model.Macro):  # type: ignore[misc]
 
 @register("choose")
 class Choose(RenderElement, model.Choose):  # type: ignore[misc]
+    branches: list[tuple[Test | None, list[RenderElement]]]
+
+    def compile(self, compiler: Compiler) -> None:
+        super().compile(compiler)
+        self.branches = [
+            (kid.matches if isinstance(kid, Condition) else None, kid.kids) for kid in self.kids
+        ]
+
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:
-        for branch in self.kids:
-            if isinstance(branch, Condition) and not branch.matches(ctx):
+        for matches, kids in self.branches:
+            if matches is not None and not matches(ctx):
                 continue
-            for kid in branch.kids:
+            for kid in kids:
                 kid.render(ctx, out)
             return
+
+    def taken_branch(self, ctx: RenderContext) -> list[RenderElement]:
+        for matches, kids in self.branches:
+            if matches is None or matches(ctx):
+                return kids
+        return []
 
 
 class Condition(RenderElement):
     tests: list[Test]
     match: str
+    matches: Test
 
     def compile(self, compiler: Compiler) -> None:
         super().compile(compiler)
@@ -109,13 +148,42 @@ class Condition(RenderElement):
             value = self.get(attribute)
             if value is not None:
                 self.tests.extend(build(value.split()))
+        self.matches = _matcher(self.match, self.tests)
 
-    def matches(self, ctx: RenderContext) -> bool:
-        if self.match == "any":
-            return any(test(ctx) for test in self.tests)
-        if self.match == "none":
-            return not any(test(ctx) for test in self.tests)
-        return all(test(ctx) for test in self.tests)
+
+def _matcher(match: str, tests: list[Test]) -> Test:
+    """One function for a condition, short-circuiting like citeproc-js."""
+    if len(tests) == 1:
+        test = tests[0]
+        if match == "none":
+            return lambda ctx: not test(ctx)
+        return test
+    if match == "any":
+
+        def any_test(ctx: RenderContext) -> bool:
+            for test in tests:
+                if test(ctx):
+                    return True
+            return False
+
+        return any_test
+    if match == "none":
+
+        def none_test(ctx: RenderContext) -> bool:
+            for test in tests:
+                if test(ctx):
+                    return False
+            return True
+
+        return none_test
+
+    def all_test(ctx: RenderContext) -> bool:
+        for test in tests:
+            if not test(ctx):
+                return False
+        return True
+
+    return all_test
 
 
 @register("if")
@@ -138,18 +206,20 @@ def _type_tests(types: list[str]) -> list[Test]:
     return [lambda ctx: ctx.item.type in wanted]
 
 
-def _variable_present(ctx: RenderContext, variable: str) -> bool:
+def _variable_test(variable: str) -> Test:
     if variable in NAME_VARIABLES:
-        return bool(ctx.item.names.get(variable))
+        return lambda ctx: variable in ctx.item.names
     if variable in DATE_VARIABLES:
-        return variable in ctx.item.dates
+        return lambda ctx: variable in ctx.item.dates
     if variable in ("citation-number", "year-suffix", "citation-label"):
-        return False
-    return has_variable(ctx, variable)
+        return lambda ctx: False
+    if variable in ("locator", "first-reference-note-number", "type"):
+        return lambda ctx: has_variable(ctx, variable)
+    return lambda ctx: variable in ctx.item.fields  # fields hold non-empty strings only
 
 
 def _variable_tests(variables: list[str]) -> list[Test]:
-    return [lambda ctx, v=v: _variable_present(ctx, v) for v in variables]  # type: ignore[misc]
+    return [_variable_test(v) for v in variables]
 
 
 def _is_numeric(ctx: RenderContext, variable: str) -> bool:

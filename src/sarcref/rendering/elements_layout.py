@@ -17,7 +17,7 @@ from citeproc import model
 from .blob import Blob, Token
 from .context import RenderContext
 from .elements_base import NS, Compiler, RenderElement, make_token, register
-from .elements_flow import Choose, Condition
+from .elements_flow import Choose
 from .output import text_leaf
 
 DISPLAY_CLASSES = ("block", "left-margin", "right-inline", "indent")
@@ -84,7 +84,7 @@ class Layout(RenderElement, model.Layout):  # type: ignore[misc]
             leaf = text_leaf(ctx, prefix, Token(), ignore_predecessor=True)
             if leaf is not None:
                 children.append(leaf)
-        align = self.area == "bibliography" and ctx.style.second_field_align
+        align = self.area == "bibliography" and bool(ctx.style.second_field_align)
         other: Blob | None = None
         for kid in self.kids:
             target = other.children() if other is not None else children
@@ -105,12 +105,8 @@ class Layout(RenderElement, model.Layout):  # type: ignore[misc]
         self, ctx: RenderContext, kid: RenderElement, out: list[Blob], align: bool
     ) -> None:
         if isinstance(kid, Choose):
-            for branch in kid.kids:
-                if isinstance(branch, Condition) and not branch.matches(ctx):
-                    continue
-                for inner in branch.kids:
-                    self._render_top(ctx, inner, out, align)
-                return
+            for inner in kid.taken_branch(ctx):
+                self._render_top(ctx, inner, out, align)
             return
         if align and not ctx.render_seen:
             first = Blob([], Token(decorations=[("@display", "left-margin")]))
@@ -168,6 +164,10 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
     givenname_rule: str
     has_year_suffix_variable: bool
     sort_separator_char: str
+    referenced_variables: frozenset[str]
+    has_quotes: bool
+    numeric_tested: frozenset[str]
+    numeric_citations: bool
     using_display: bool
     locale_elements: list[Any]
     nodes: list[Any]
@@ -203,12 +203,34 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
         )
         self.givenname_rule = citation.get("givenname-disambiguation-rule", "by-cite")
         self.has_year_suffix_variable = any(
-            node.get("variable") == "year-suffix"
+            node.get("variable") in ("year-suffix", "citation-label")
             for node in self.iter(NS + "text")
             if node.get("variable")
         )
         # citeproc-js joins the parts of a name sort key with "@" (ICU collation).
+        self.referenced_variables = frozenset(
+            {"title-short", "container-title-short", "page-first"}
+            | {
+                variable
+                for node in self.iter()
+                for attribute in ("variable", "is-numeric", "is-uncertain-date")
+                for variable in (node.get(attribute) or "").split()
+            }
+        )
+        self.numeric_tested = frozenset(
+            variable for node in self.iter() for variable in (node.get("is-numeric") or "").split()
+        )
+        self.has_quotes = any(node.get("quotes") not in (None, "false") for node in self.iter())
         self.sort_separator_char = "|"
+        self.numeric_citations = any(
+            node.get("variable") == "citation-number" for node in citation.iter(NS + "text")
+        ) or any(
+            node.get("variable") == "citation-number"
+            for name in _macro_names(citation)
+            for macro in self.iterchildren(NS + "macro")
+            if macro.get("name") == name
+            for node in macro.iter(NS + "text")
+        )
         layout = bibliography.layout if bibliography is not None else None
         self.using_display = bool(self.second_field_align) or bool(
             layout is not None and layout.kids and layout.kids[0].display
@@ -236,6 +258,10 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
             return Token()
         token: Token = element.layout.token
         return token
+
+
+def _macro_names(element: Any) -> set[str]:
+    return {node.get("macro") for node in element.iter(NS + "text") if node.get("macro")}
 
 
 def compile_style(root: Any) -> Style:

@@ -14,7 +14,7 @@ from typing import Any
 
 from citeproc import model
 
-from .blob import Blob, Token
+from .blob import Blob, Token, wrap
 from .context import NamesetRecord, RenderContext
 from .elements_base import Compiler, RenderElement, make_token, register
 from .elements_text import Label
@@ -102,6 +102,8 @@ class EtAl(RenderElement, model.Et_Al):  # type: ignore[misc]
 class Name(RenderElement, model.Name):  # type: ignore[misc]
     family_token: Token | None
     given_token: Token | None
+    family_decor: Token | None
+    given_decor: Token | None
     _options: dict[str, NameOptions]
     _own: dict[str, str]
     _root: Any
@@ -119,6 +121,8 @@ class Name(RenderElement, model.Name):  # type: ignore[misc]
                     self.family_token = part.token
                 elif part.get("name") == "given":
                     self.given_token = part.token
+        self.family_decor = self.family_token.plain() if self.family_token else None
+        self.given_decor = self.given_token.plain() if self.given_token else None
         self._own = dict(self.attrib)
         self._options = {}
         self._root = compiler.root
@@ -153,6 +157,8 @@ class DefaultName:
 
     family_token: Token | None = None
     given_token: Token | None = None
+    family_decor: Token | None = None
+    given_decor: Token | None = None
     token = Token()
 
     def __init__(self, root: Any) -> None:
@@ -182,6 +188,9 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
     substitute: Substitute | None
     has_own_name: bool
     is_singleton: bool
+    _delimiters: dict[str, str]
+    _level_tokens: dict[str, Token]
+    outer_token: Token
     institution_token: Token
     institution_options: dict[str, str]
 
@@ -216,6 +225,11 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 self.substitute = child
         self.has_own_name = self.name is not None
         self.is_singleton = len(self) == 0
+        self._delimiters: dict[str, str] = {}
+        self._level_tokens: dict[str, Token] = {}
+        self.outer_token = Token(
+            self.token.prefix, self.token.suffix, "", self.token.decorations, self.token.text_case
+        )
         self.institution_token, self.institution_options = _institution_style(self.name)
         if self.name is None:
             self.name = DefaultName(compiler.root)
@@ -224,9 +238,10 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         return True
 
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:
-        live = tuple(v for v in self.variables if v not in ctx.done_vars)
+        done = ctx.done_vars
+        live = tuple(v for v in self.variables if v not in done) if done else self.variables
         if ctx.block_substitute:
-            ctx.done_vars.update(self.variables)
+            done.update(self.variables)
         ctx.tip.variable_attempt = True
         ctx.can_substitute.append(True)
         parent = ctx.names_stack[-1] if ctx.names_stack else None
@@ -305,7 +320,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             joined = self._join_persons(ctx, name, options, rendered, truncated, et_al)
             if joined is None:
                 continue
-            varblob = Blob([joined])
+            varblob = wrap([joined], None)
             if label is not None:
                 term_variable = common_label or variable
                 label_blob = self._label(ctx, label, term_variable, len(names))
@@ -323,17 +338,38 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 ctx.can_substitute[-1] = False
         if not varblobs:
             return None
-        names_level = Blob(varblobs, Token(delimiter=self.token.delimiter))
+        names_level = Blob(varblobs, self._level_token(ctx))
         if ctx.first_names_blob is None:
             ctx.first_names_blob = names_level
             if substitutable and ctx.area == "bibliography":
                 ctx.first_names_plain = all_plain
                 ctx.first_names_label = first_label
-        outer = Blob([names_level], self.token.plain().with_affixes(
-            self.token.prefix, self.token.suffix))  # fmt: skip
-        outer.delimiter = ""
+        outer = Blob([names_level], self.outer_token)
         ctx.term_predecessor = True
         return outer
+
+    def _level_token(self, ctx: RenderContext) -> Token:
+        token = self._level_tokens.get(ctx.area)
+        if token is None:
+            token = Token(delimiter=self._names_delimiter(ctx))
+            self._level_tokens[ctx.area] = token
+        return token
+
+    def _names_delimiter(self, ctx: RenderContext) -> str:
+        """The delimiter between variables: own, else names-delimiter of area or style."""
+        cached = self._delimiters.get(ctx.area)
+        if cached is None:
+            own = self.get("delimiter")
+            if own is not None:
+                cached = str(own)
+            else:
+                area = ctx.style.area_element(ctx.area)
+                value = area.get("names-delimiter") if area is not None else None
+                if value is None:
+                    value = ctx.style.get("names-delimiter")
+                cached = str(value or "")
+            self._delimiters[ctx.area] = cached
+        return cached
 
     def _truncate(
         self, ctx: RenderContext, options: NameOptions, names: list[dict[str, Any]], pos: int
@@ -356,11 +392,14 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 use_first = ctx.sort_names_use_first
             if ctx.sort_names_use_last is not None:
                 use_last = ctx.sort_names_use_last
-        if not et_al_min:
-            return names
+        if not et_al_min or not use_first:
+            return names  # citeproc-js truncates only when both are set
         length = count
         requested = ctx.disamb.names.get(pos)
-        if requested is not None and requested > use_first:
+        if requested is not None and ctx.disamb.probe:
+            # citeproc-js's ambiguous cites show exactly the requested number of names.
+            length = min(requested, count)
+        elif requested is not None and requested > use_first:
             length = count if count < et_al_min else requested
         elif count >= et_al_min:
             length = use_first
@@ -414,7 +453,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         blob = render_personal_name(ctx, name, options, person, pos, index)
         if blob is None:
             return None
-        return Blob([blob], name.token)
+        return wrap([blob], name.token)
 
     def _join_persons(
         self,
@@ -578,6 +617,8 @@ def _institution_style(name: Any) -> tuple[Token, dict[str, str]]:
 
 
 def _is_inverted(blob: Blob) -> bool:
+    if blob.inverted_name:  # the name node itself (its transparent wrapper was skipped)
+        return True
     children = blob.blobs
     return bool(isinstance(children, list) and children and children[0].inverted_name)
 
@@ -608,13 +649,16 @@ def _join(blobs: list[Blob], delimiter: str, final: Blob | None = None) -> Blob:
     return Blob(blobs)
 
 
-def _part(ctx: RenderContext, text: str, token: Token | None) -> Blob | None:
+_NO_FORMAT = Token()
+
+
+def _part(ctx: RenderContext, text: str, decor: Token | None) -> Blob | None:
+    """A name part with its name-part formatting (affixes are applied around parts)."""
     if not text:
         return None
-    if ctx.strip_periods or (token is not None and token.strip_periods):
+    if ctx.strip_periods or (decor is not None and decor.strip_periods):
         text = text.replace(".", "")
-    base = token.plain().with_affixes("", "") if token is not None else Token()
-    return text_leaf(ctx, text, base, not_serious=True)
+    return text_leaf(ctx, text, decor or _NO_FORMAT, not_serious=True)
 
 
 def _join_parts(parts: list[Blob | None], delimiter: str) -> Blob | None:
@@ -635,8 +679,23 @@ def given_level(
         default = 1
     else:
         default = 2
-    requested = ctx.disamb.givens.get(pos, {}).get(index, 0)
-    return max(default, requested)
+    requested = ctx.disamb.givens.get(pos, {}).get(index)
+    registry = ctx.namereg
+    if registry is None:
+        return max(default, requested or 0)
+    # citeproc-js: the registry of all names decides which given names are needed.
+    item_id = ctx.item.id
+    form, initials = options.form, options.initialize_with
+    baseline = registry.level(item_id, person, index, 0, form, initials)
+    level = baseline if requested is None else requested
+    if level == 1 and registry.rule == "by-cite" and (initials is None or not person.get("given")):
+        level = 2
+    if person.get("given"):
+        level = registry.level(item_id, person, index, level, form, initials)
+    cite = ctx.cite
+    if ctx.area == "citation" and not ctx.disamb.probe and cite is not None and cite.position == 0:
+        level = max(level, baseline)
+    return max(default, level)
 
 
 def render_personal_name(
@@ -649,6 +708,8 @@ def render_personal_name(
 ) -> Blob | None:
     family_token: Token | None = name.family_token
     given_token: Token | None = name.given_token
+    family_decor: Token | None = name.family_decor
+    given_decor: Token | None = name.given_decor
     level = given_level(ctx, options, person, pos, index)
     given_text = str(person.get("given") or "")
     rule = ctx.style.givenname_rule
@@ -664,10 +725,10 @@ def render_personal_name(
                 ctx.style.initialize_with_hyphen,
             )
     show_given = level != 0
-    dropping = _part(ctx, str(person.get("dropping-particle") or ""), given_token)
-    family = _part(ctx, str(person.get("family") or ""), family_token)
-    non_dropping = _part(ctx, str(person.get("non-dropping-particle") or ""), family_token)
-    given = _part(ctx, given_text, given_token) if show_given else None
+    dropping = _part(ctx, str(person.get("dropping-particle") or ""), given_decor)
+    family = _part(ctx, str(person.get("family") or ""), family_decor)
+    non_dropping = _part(ctx, str(person.get("non-dropping-particle") or ""), family_decor)
+    given = _part(ctx, given_text, given_decor) if show_given else None
     suffix_text = str(person.get("suffix") or "")
     if suffix_text and options.initialize_with is not None:
         suffix_text = initialize_with(suffix_text, options.initialize_with, True)

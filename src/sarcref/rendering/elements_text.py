@@ -75,9 +75,10 @@ def note_variable(ctx: RenderContext, variables: tuple[str, ...], success: bool)
 
 def live_variables(ctx: RenderContext, variables: tuple[str, ...]) -> tuple[str, ...]:
     """Variables not yet consumed by a names substitution; records new consumptions."""
-    live = tuple(v for v in variables if v not in ctx.done_vars)
+    done = ctx.done_vars
+    live = tuple(v for v in variables if v not in done) if done else variables
     if ctx.block_substitute:
-        ctx.done_vars.update(variables)
+        done.update(variables)
     return live
 
 
@@ -107,9 +108,8 @@ def number_field_node(
     if ctx.sort_dates_only:
         return Blob([])
     field = parse_number_field(
-        value, variable, ctx.locale, ctx.style.page_range_format if variable != "page-first"
-        else ctx.style.page_range_format,
-    )  # fmt: skip
+        value, variable, ctx.locale, ctx.style.page_range_format, _locator_is_page(ctx, variable)
+    )
     master = Blob([], Token(token.prefix, token.suffix, "", token.decorations))
     inner = Token("", "", "", (), token.text_case)
     children = master.children()
@@ -124,8 +124,8 @@ def number_field_node(
             leaf = Blob(text, inner.with_affixes("", part.joiner.replace("\\-", "-")))
             leaf.is_number = True
             leaf.has_markup = False
-            number = re.match(r"^[1-9][0-9]*$", part.value)
-            leaf.number_value = int(part.value) if number else 0
+            value = part.value
+            leaf.number_value = int(value) if value.isdigit() and value[0] != "0" else 0
             children.append(leaf)
         else:
             leaf_or_none = text_leaf(
@@ -137,6 +137,55 @@ def number_field_node(
                 children.append(leaf_or_none)
         ctx.term_predecessor = True
     return master
+
+
+_TRIGRAPH = ((4,), (2, 2), (2, 1, 1), (1, 1, 1, 1))  # "Aaaa00:AaAa00:AaAA00:AAAA00"
+_NOT_ROMANESQUE = re.compile(
+    "[^a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219"
+    "\u021a\u021b\u202a-\u202e]"
+)
+
+
+def citation_label(ctx: RenderContext) -> str:
+    """citeproc-js's default citation label: name letters by author count, then the year."""
+    item = ctx.item
+    label = ""
+    variables = ["author"] + sorted(v for v in item.names if v != "author")
+    for variable in variables:
+        names = item.names.get(variable)
+        if not names:
+            continue
+        config = _TRIGRAPH[min(len(names), len(_TRIGRAPH)) - 1]
+        for index, person in enumerate(names[: len(config)]):
+            if person.get("family"):
+                name = re.sub(r"^([ '\u2019a-z]+\s+)", "", str(person["family"]))
+            else:
+                name = str(person.get("literal") or "")
+            article = re.match(r"^(a\s+|the\s+|an\s+)", name.lower())
+            if article:
+                name = name[len(article.group(1)) :]
+            name = _NOT_ROMANESQUE.sub("", name)
+            if not name:
+                break
+            name = name[: config[index]]
+            label += name[:1].upper() + name[1:].lower()
+        break
+    if not label and item.fields.get("title"):
+        skip = set(ctx.locale_skip_words())
+        words = [w for w in item.fields["title"].split() if w not in skip]
+        text = "".join(words)[:4]
+        label = text[:1].upper() + text[1:].lower()
+    date = item.dates.get("issued")
+    year = str(date.year) if date is not None and date.year else "0000"
+    return label + year[-2:]
+
+
+def _locator_is_page(ctx: RenderContext, variable: str) -> bool:
+    if variable != "locator":
+        return False
+    label = ctx.cite.label if ctx.cite is not None else ""
+    return (label or "page") == "page"
 
 
 def format_number(ctx: RenderContext, value: str, form: str | None, gender: str | None) -> str:
@@ -208,6 +257,7 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
         term = ctx.term(self.term_name, self.form, self.plural, gender) or ""
         if term:
             ctx.tip.term_intended = True
+        # A term opening a note or an entry is capitalised (not in in-text citations).
         if not ctx.term_predecessor and not (
             ctx.style.class_ == "in-text" and ctx.area == "citation"
         ):
@@ -232,22 +282,29 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
         if variable == "citation-number":
             note_variable(ctx, live, True)
             if ctx.citation_number is not None and not ctx.sort_dates_only:
-                leaf = Blob(str(ctx.citation_number), self.token)
-                leaf.is_number = True
-                leaf.has_markup = False
-                leaf.number_value = ctx.citation_number
-                out.append(leaf)
+                number = Blob(str(ctx.citation_number), self.token)
+                number.is_number = True
+                number.number_value = ctx.citation_number
+                out.append(number)
             return
         if variable == "year-suffix":
             note_variable(ctx, live, True)
             suffix = ctx.disamb.year_suffix
             if suffix is not None and not ctx.sort_dates_only:
-                leaf = Blob(year_suffix_letters(suffix), self.token)
-                leaf.is_number = True
-                leaf.has_markup = False
-                leaf.number_value = suffix + 1
-                out.append(leaf)
+                letters = Blob(year_suffix_letters(suffix), self.token)
+                letters.is_number = True
+                letters.number_value = suffix + 1
+                out.append(letters)
                 ctx.year_suffix_rendered = True
+            return
+        if variable == "citation-label":
+            note_variable(ctx, live, True)
+            label = ctx.item.fields.get("citation-label") or citation_label(ctx)
+            if ctx.disamb.year_suffix is not None:
+                label += year_suffix_letters(ctx.disamb.year_suffix)
+            label_leaf = text_leaf(ctx, label, self.token)
+            if label_leaf is not None:
+                out.append(label_leaf)
             return
         value = variable_value(ctx, variable, self.form)
         note_variable(ctx, live, bool(value))
@@ -261,7 +318,7 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
                 value = re.sub(r"(.*\.[^/]+)/.*", r"\1", value)
                 if re.search(r"//www\.", value):
                     value = re.sub(r"https?://", "", value)
-            leaf = text_leaf(ctx, value, self.token, no_strip_periods=True)
+            leaf: Blob | None = text_leaf(ctx, value, self.token, no_strip_periods=True)
         else:
             value = value.replace("\\", "")
             leaf = text_leaf(ctx, value, self.token, text_case=self._text_case(ctx))
@@ -327,7 +384,9 @@ def label_plural(ctx: RenderContext, variable: str, plural_attr: str) -> int:
     if variable in ("number-of-pages", "number-of-volumes"):
         number = re.match(r"^\s*(\d+)", value)
         return 1 if number and int(number.group(1)) > 1 else 0
-    field = parse_number_field(value, variable, ctx.locale, ctx.style.page_range_format)
+    field = parse_number_field(
+        value, variable, ctx.locale, ctx.style.page_range_format, _locator_is_page(ctx, variable)
+    )
     return field.plural
 
 
@@ -361,10 +420,6 @@ class Label(RenderElement, model.Label):  # type: ignore[misc]
         if not term:
             return
         ctx.tip.term_intended = True
-        if not ctx.term_predecessor and not (
-            ctx.style.class_ == "in-text" and ctx.area == "citation"
-        ):
-            term = apply_text_case("capitalize-first", term)
         if ctx.strip_periods or self.token.strip_periods:
             term = term.replace(".", "")
         leaf = text_leaf(ctx, term, self.token)

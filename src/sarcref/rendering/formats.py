@@ -22,6 +22,7 @@ _SUPERSCRIPTS = {
     "\u207d": "(", "\u207e": ")", "\u207f": "n", "\u2120": "SM", "\u2122": "TM",
 }  # fmt: skip
 _SUPERSCRIPT_RE = re.compile("[" + "".join(_SUPERSCRIPTS) + "]")
+_DOUBLE_SPACE = re.compile(r"\s\s")
 
 
 def _quote(decoration: Decoration, text: str, quotes: Quotes) -> str | None:
@@ -104,7 +105,9 @@ class HtmlFormat(OutputFormat):
         if not text:
             return ""
         text = text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
-        text = re.sub(r"\s\s", "\u00a0 ", text)
+        if text.isascii() and text.isprintable() and "  " not in text:
+            return text  # nothing below can apply (the common case, checked cheaply)
+        text = _DOUBLE_SPACE.sub("\u00a0 ", text)
         return _SUPERSCRIPT_RE.sub(lambda m: f"<sup>{_SUPERSCRIPTS[m.group(0)]}</sup>", text)
 
     def display(self, value: str, text: str) -> str:

@@ -270,12 +270,59 @@ def normalize_name(raw: Mapping[str, Any]) -> dict[str, Any]:
     return name
 
 
+_NOTE_FIELDS = re.compile(r"\{:(?:[\-_a-z]+|[A-Z]+):[^\}]+\}")
+_NOTE_FIELD = re.compile(r"^([\-_a-z]+|[A-Z]+):\s*([^\}]+)$")
+
+
+def apply_note_fields(raw: dict[str, Any]) -> None:
+    """citeproc-js's "field hacks": ``key: value`` lines at the top of ``note`` set fields."""
+    note = raw.get("note")
+    if not isinstance(note, str):
+        return
+    lines = note.split("\n")
+    for index, line in enumerate(lines):
+        if _NOTE_FIELDS.search(line):
+            lines[index] = _NOTE_FIELDS.sub(lambda m: "\n" + m.group(0)[2:-1].strip() + "\n", line)
+    lines = "\n".join(lines).split("\n")
+    names: dict[str, list[dict[str, Any]]] = {}
+    kept: list[str] = []
+    done = False
+    for index, line in enumerate(lines):
+        match = _NOTE_FIELD.match(line)
+        if done or not line.strip() or not match:
+            if line.strip() and not match and index > 0:
+                done = True
+            kept.append(line)
+            continue
+        key, value = match.group(1), match.group(2).strip()
+        if key == "type":
+            raw["type"] = value
+        elif key.removeprefix("alt-") in DATE_VARIABLES:
+            if not raw.get(key):
+                raw[key] = {"raw": value}
+        elif not raw.get(key):
+            if key.removeprefix("alt-") in NAME_VARIABLES:
+                parts = re.split(r"\s*\|\|\s*", value)
+                if len(parts) == 1:
+                    names.setdefault(key, []).append({"literal": parts[0]})
+                elif len(parts) == 2:
+                    names.setdefault(key, []).append({"family": parts[0], "given": parts[1]})
+            else:
+                raw[key] = value
+        else:
+            kept.append(line)
+    raw.update(names)
+    raw["note"] = "\n".join(kept).strip()
+
+
 class Item:
     """One record, ready for rendering: ``fields`` by CSL variable name."""
 
     __slots__ = ("id", "type", "fields", "names", "dates", "language")
 
-    def __init__(self, raw: Mapping[str, Any]) -> None:
+    def __init__(self, source: Mapping[str, Any]) -> None:
+        raw = dict(source)
+        apply_note_fields(raw)
         self.id = str(raw.get("id", ""))
         self.type = str(raw.get("type") or "")
         self.fields: dict[str, str] = {}

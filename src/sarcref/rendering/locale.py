@@ -192,7 +192,7 @@ class Locale:
             if value is None or isinstance(value, dict):
                 continue
             if isinstance(value, tuple):
-                return value[1] if plural else value[0]
+                return str(value[1] if plural else value[0])
             return str(value)
         return ""
 

@@ -48,7 +48,9 @@ def _base_tags() -> dict[str, _Tag]:
             "tag", "</sc>", "@font-variant", "small-caps",
             {"small-caps": "normal", "normal": "small-caps"},
         ),
-        "<i>": _Tag("tag", "</i>", "@font-style", "italic", {"italic": "normal", "normal": "italic"}),
+        "<i>": _Tag(
+            "tag", "</i>", "@font-style", "italic", {"italic": "normal", "normal": "italic"}
+        ),
         "<b>": _Tag("tag", "</b>", "@font-weight", "bold", {"bold": "normal", "normal": "bold"}),
         "<sup>": _Tag("tag", "</sup>", "@vertical-align", "sup", {"sub": "sup", "sup": "sup"}),
         "<sub>": _Tag("tag", "</sub>", "@vertical-align", "sub", {"sup": "sub", "sub": "sub"}),
@@ -176,9 +178,10 @@ class InlineMarkup:
                         continue
                     break
                 if "nocase" in info:
-                    open_pos, close_pos = info["nocase"]  # type: ignore[misc]
-                    tags[open_pos] = ""
-                    tags[close_pos] = ""
+                    span = info["nocase"]
+                    assert isinstance(span, tuple)
+                    tags[span[0]] = ""
+                    tags[span[1]] = ""
                 break
             if info is not None and "fixtag" in info:
                 strings[i + 1] = tags[i] + strings[i + 1]

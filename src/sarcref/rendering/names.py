@@ -7,6 +7,7 @@ are initials get the ``initialize-with`` terminator (``Daniel M.`` stays as is).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -50,12 +51,13 @@ def _split_name(name: str) -> list[str]:
     tags = _NAME_SPLIT.findall(name)
     strings = _NAME_SPLIT.split(name)
     out = [strings[0]]
-    for tag, string in zip(tags, strings[1:]):
+    for tag, string in zip(tags, strings[1:], strict=False):
         out.append(tag)
         out.append(string)
     return out
 
 
+@functools.lru_cache(maxsize=8192)
 def initialize_with(name: str, terminator: str, normalize_only: bool, hyphen: bool = True) -> str:
     """Initialise (or, with ``normalize_only``, only tidy up existing initials in) a name."""
     if not name:
@@ -166,13 +168,19 @@ def _initialize(parts: list[str], terminator: str) -> str:
 
 def name_script_order(name: dict[str, Any], item_language: str) -> int:
     """0: no Latin-like script (family+given, no space); 1: family first; 2: western order."""
-    family = str(name.get("family") or "").replace('"', "")
+    return _script_order(
+        str(name.get("family") or ""), str(name.get("given") or ""), item_language[:2]
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _script_order(family: str, given: str, language: str) -> int:
+    family = family.replace('"', "")
     order = 2
     if not ROMANESQUE.search(family):
         order = 0
-    given = str(name.get("given") or "")
     if not order and given and STARTS_ROMANESQUE.match(given):
         order = 1
-    if order == 2 and item_language[:2] in ("ja", "zh"):
+    if order == 2 and language in ("ja", "zh"):
         order = 1
     return order

@@ -39,9 +39,16 @@ NUMERIC_VARIABLES = frozenset(
 )  # fmt: skip
 
 
+_LEADING_INT = re.compile(r"^\s*([+-]?\d+)")
+_ENDS_ALPHA = re.compile(r"[a-zA-Z]$")
+_STARTS_ALPHA = re.compile(r"^[a-zA-Z]")
+_HYPHEN_SPACES = re.compile(r"\s*-\s*")
+_FRACTION = re.compile(r"^[0-9]+(?:/[0-9]+)+$")
+
+
 def parse_int(text: str) -> int | None:
     """JavaScript's parseInt: leading digits (after optional sign), else None."""
-    match = re.match(r"^\s*([+-]?\d+)", text)
+    match = _LEADING_INT.match(text)
     return int(match.group(1)) if match else None
 
 
@@ -62,24 +69,51 @@ class NumberField:
     plural: int
 
 
+_JOINERS: dict[tuple[str, bool], re.Pattern[str]] = {}
+
+
+def _joiner(locale: Locale, escaped_hyphen: bool) -> re.Pattern[str]:
+    key = (locale.lang, escaped_hyphen)
+    pattern = _JOINERS.get(key)
+    if pattern is None:
+        full_and = r",\s+and\s+|\s+and\s+"
+        if not locale.lang.startswith("en"):
+            word = re.escape(locale.term("and") or "and")
+            full_and += rf"|,\s+{word}\s+|\s+{word}\s+"
+        dashes = "\u2013" if escaped_hyphen else "\\-\u2013"
+        pattern = re.compile(rf"(\s*&\s*|{full_and}|;\s+|,\s+|\s*\\*[{dashes}]+\s*)")
+        _JOINERS[key] = pattern
+    return pattern
+
+
 def parse_number_field(
-    text: str, variable: str, locale: Locale, page_range_format: str | None
+    text: str,
+    variable: str,
+    locale: Locale,
+    page_range_format: str | None,
+    is_page: bool = False,
 ) -> NumberField:
     base_variable = "page" if variable == "page-first" else variable
-    if base_variable == "page":
+    if base_variable == "page" or is_page:
         text = text.replace("\u2013", "-")
     text = text.strip()
+    escaped = "\\-" in text
+    if escaped:
+        # An escaped hyphen is a literal hyphen; plain hyphens are then range dashes.
+        text = "\\-".join(piece.replace("-", "\u2013") for piece in text.split("\\-"))
+        text = text.replace("\\", "")
     ampersand = locale.term("and", "symbol") or "&"
     if ampersand == (locale.term("and") or ""):
         ampersand = "&"
-    matches = _JOINER.findall(text)
+    joiner_re = _joiner(locale, escaped)
+    matches = joiner_re.findall(text)
     if matches:
-        pieces = _JOINER.split(text)
+        pieces = joiner_re.split(text)
         strings = pieces[0::2]
         joiners = list(matches)
         for i, joiner in enumerate(joiners):
             if _AND.match(joiner):
-                if re.search(r"[a-zA-Z]$", strings[i]) and re.match(r"^[a-zA-Z]", strings[i]):
+                if _ENDS_ALPHA.search(strings[i]) and _STARTS_ALPHA.match(strings[i]):
                     joiners[i] = ampersand
                 else:
                     joiners[i] = f" {ampersand} "
@@ -94,13 +128,13 @@ def parse_number_field(
             particle, value = match.group(1) or "", match.group(2)
         else:
             particle, value = "", string
-        parts.append(NumberPart(particle, value, re.sub(r"\s*-\s*", "-", joiner, count=1)))
+        parts.append(NumberPart(particle, value, _HYPHEN_SPACES.sub("-", joiner, count=1)))
     _set_numerics(parts, variable, text)
     if base_variable in _RANGE_VARIABLES:
-        _fix_ranges(parts, base_variable, locale, page_range_format)
+        _fix_ranges(parts, "page" if is_page else base_variable, locale, page_range_format)
     numeric = parts[0].numeric if parts else False
     plural = parts[0].plural if parts else 0
-    if len(parts) == 1 and re.match(r"^[0-9]+(?:/[0-9]+)+$", parts[0].value):
+    if len(parts) == 1 and _FRACTION.match(parts[0].value):
         parts[0].numeric, parts[0].plural, parts[0].collapsible = True, 0, False
         numeric, plural = True, 0
     return NumberField(parts, numeric, plural)

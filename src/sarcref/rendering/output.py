@@ -38,8 +38,10 @@ def text_leaf(
         return None  # only dates (and names) count in a date macro's sort key
     if not_serious:
         ignore_predecessor = True
-    text = _SPACE_BEFORE_PUNCT.sub("\u202f\\1", text).replace("\u00ab ", "\u00ab\u202f")
-    text = _SPACE_QUOTE.sub(" '", text)
+    if " " in text:
+        text = _SPACE_BEFORE_PUNCT.sub("\u202f\\1", text).replace("\u00ab ", "\u00ab\u202f")
+    if "'" in text:
+        text = _SPACE_QUOTE.sub(" '", text)
     if not not_serious and text[:1] == "'":
         text = " '" + text[1:]
     if not ignore_predecessor:

@@ -8,6 +8,7 @@ dropped, punctuation is cleaned up, and the serializer writes the result.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .blob import Blob, Token
 from .context import CiteItem, Disambiguation, NamesetRecord, RenderContext
@@ -16,8 +17,36 @@ from .formats import OutputFormat
 from .items import Item
 from .locale import Locale
 from .markup import InlineMarkup, apply_inline_markup
-from .punctuation import clean_up, purge_empty
+from .numbers import NUMERIC_VARIABLES, parse_number_field
+from .punctuation import clean_up
 from .serialize import Serializer
+
+
+def record_signature(
+    item: Item, variables: frozenset[str], numeric_tested: frozenset[str], locale: Locale
+) -> Any:
+    present: list[Any] = []
+    for variable in sorted(variables):
+        if variable in item.fields:
+            if variable not in numeric_tested:
+                present.append(variable)
+                continue
+            value = item.fields[variable]
+            numeric = None
+            if variable in NUMERIC_VARIABLES:
+                numeric = parse_number_field(value, variable, locale, None).numeric
+            elif variable in ("title", "version"):
+                numeric = value[-1:].isdigit()
+            present.append((variable, numeric))
+        elif variable in item.names:
+            present.append(variable)
+        elif variable in item.dates:
+            date = item.dates[variable]
+            present.append(
+                (variable, bool(date.year), bool(date.month or date.season), bool(date.day),
+                 bool(date.literal), date.circa)
+            )  # fmt: skip
+    return (item.type, tuple(present))
 
 
 @dataclass
@@ -29,6 +58,7 @@ class Rendered:
     first_names_plain: list[str] | None = None
     first_names_label: Blob | None = None
     text_variable_seen: bool = False
+    has_quotes: bool = True
 
 
 class Engine:
@@ -46,6 +76,19 @@ class Engine:
         self.quotes = quotes
         self.markup = InlineMarkup(*quotes)
         self._serializers: dict[tuple[str, str], Serializer] = {}
+        self.macro_failures: dict[Any, tuple[bool, bool]] = {}
+        self.namereg: Any = None
+        self._signatures: dict[str, Any] = {}
+
+    def item_signature(self, item: Item) -> Any:
+        """The facts about a record that conditions and group success can depend on."""
+        signature = self._signatures.get(item.id)
+        if signature is None:
+            signature = record_signature(
+                item, self.style.referenced_variables, self.style.numeric_tested, self.locale
+            )
+            self._signatures[item.id] = signature
+        return signature
 
     def serializer(self, fmt: OutputFormat, area: str) -> Serializer:
         key = (fmt.name, area)
@@ -68,10 +111,12 @@ class Engine:
         citation_number: int | None,
         sort_key: bool = False,
     ) -> RenderContext:
-        return RenderContext(
+        ctx = RenderContext(
             self.style, self.locale, area, item, cite, disamb, self.markup,
-            citation_number, sort_key,
+            citation_number, sort_key, self.item_signature(item), self.macro_failures,
         )  # fmt: skip
+        ctx.namereg = self.namereg
+        return ctx
 
     def render_tree(
         self,
@@ -103,15 +148,15 @@ class Engine:
             apply_inline_markup(
                 root, self.markup, list(layout_token.decorations) if area == "citation" else []
             )
-        purge_empty(root)
         return Rendered(
             root, ctx.namesets, ctx.cite_renders_content, ctx.first_names_blob,
             ctx.first_names_plain, ctx.first_names_label, ctx.text_variable_seen,
+            self.style.has_quotes or ctx.markup_needed,
         )  # fmt: skip
 
-    def finish(self, root: Blob) -> None:
-        clean_up(root, self.locale.punctuation_in_quote)
+    def finish(self, root: Blob, has_quotes: bool = True) -> None:
+        clean_up(root, self.locale.punctuation_in_quote, has_quotes)
 
     def entry_string(self, rendered: Rendered, fmt: OutputFormat) -> str:
-        self.finish(rendered.blob)
+        self.finish(rendered.blob, rendered.has_quotes)
         return self.serializer(fmt, "bibliography").render(rendered.blob)

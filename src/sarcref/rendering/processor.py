@@ -17,8 +17,9 @@ from .disambiguation import Disambiguator
 from .elements_base import NS
 from .errors import RenderError
 from .formats import FORMATS, OutputFormat, TextFormat
-from .items import Item
+from .items import NAME_VARIABLES, Item
 from .locale import Locale, build_locale
+from .namereg import NameRegistry
 from .pipeline import Engine, Rendered
 from .serialize import Serializer
 from .sorting import SortKeyMaker, sort_by_keys
@@ -107,6 +108,20 @@ class Processor:
             )
         self.bib_order = [item.id for item in ordered]
         self.numbers = {item_id: n + 1 for n, item_id in enumerate(self.bib_order)}
+        citation = self.root.citation
+        if citation.get("disambiguate-add-givenname") == "true":
+            registry = NameRegistry(
+                self.root.givenname_rule,
+                True,
+                self.root.demote_non_dropping_particle == "never",
+            )
+            name_variables = sorted(self.root.referenced_variables & NAME_VARIABLES)
+            for item in ordered:
+                for variable in name_variables:
+                    names = item.names.get(variable)
+                    if names:
+                        registry.add(item.id, names)
+            self.engine.namereg = registry
         self.disamb = self._disambiguate(ordered)
 
     def _disambiguate(self, ordered: list[Item]) -> dict[str, Disambiguation]:
@@ -121,18 +136,32 @@ class Processor:
             return {item.id: Disambiguation() for item in ordered}
 
         def key(item: Item, settings: Disambiguation) -> tuple[str, list[NamesetRecord]]:
+            probe = settings.copy()
+            probe.probe = True
+
             def render() -> Rendered:
                 return self.engine.render_tree(
-                    "citation", item, CiteItem(item.id), settings, self.numbers.get(item.id)
+                    "citation", item, CiteItem(item.id), probe, self.numbers.get(item.id)
                 )
 
             rendered = self._guard(item, render)
-            self.engine.finish(rendered.blob)
+            self.engine.finish(rendered.blob, rendered.has_quotes)
             return self._plain.render(rendered.blob), rendered.namesets
 
+        def coarse_key(item: Item) -> str:
+            rendered = self._guard(
+                item,
+                lambda: self.engine.render_tree(
+                    "citation", item, CiteItem(item.id), Disambiguation(),
+                    self.numbers.get(item.id),
+                ),
+            )  # fmt: skip
+            return alphanumeric_text(rendered.blob)
+
         disambiguator = Disambiguator(
-            key, add_names, add_given, add_suffix, condition, self.root.givenname_rule
-        )
+            key, add_names, add_given, add_suffix, condition, self.root.givenname_rule,
+            coarse_key,
+        )  # fmt: skip
         return disambiguator.run(ordered)
 
     def _guard(self, item: Item, action: Any) -> Any:
@@ -255,6 +284,33 @@ def _substitute_author(
         else:
             children[0].blobs = [_leaf(substitute)]
     return names
+
+
+def alphanumeric_text(blob: Blob) -> str:
+    """The letters and digits of a tree, in order.
+
+    Punctuation clean-up, quotes and serialisation never add or remove a letter or digit,
+    so two cites whose final texts are equal have equal alphanumeric texts (inline markup
+    tags are the exception: such trees get a key of their own that never matches).
+    """
+    parts: list[str] = []
+
+    def walk(node: Blob) -> None:
+        children = node.blobs
+        parts.append(node.prefix)
+        if isinstance(children, str):
+            parts.append(children)
+        else:
+            for child in children:
+                walk(child)
+                parts.append(node.delimiter)
+        parts.append(node.suffix)
+
+    walk(blob)
+    text = "".join(parts)
+    if "<" in text:
+        return "\x00" + text  # markup: compare exactly
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 def _leaf(text: str) -> Blob:

@@ -321,9 +321,75 @@ def fix_quotes(parent: Blob, punct_in_quote: bool) -> None:
         fix_quotes(child, punct_in_quote)
 
 
-def clean_up(root: Blob, punct_in_quote: bool) -> None:
-    """All passes, in citeproc-js's order, on one entry or cite."""
-    upward(root)
-    leftward(root)
+def upward_and_leftward(parent: Blob) -> None:
+    """:func:`purge_empty`, :func:`upward` then :func:`leftward` in one traversal.
+
+    Equivalent to the two passes: at each node, upward only edits the first child's prefix,
+    the last child's suffix and (under a delimiter) prefixes, leftward only edits the other
+    suffixes and prefixes and only without a delimiter, and neither reads what the other
+    writes at a level above.
+    """
+    children = parent.blobs
+    if isinstance(children, str):
+        if parent.suffix[:1] in PUNCT and parent.suffix[:1] == children[-1:]:
+            parent.suffix = parent.suffix[1:]
+        return
+    if not children:
+        return
+    # Empty nodes go first (citeproc-js purges them before any adjustment).
+    for index in range(len(children) - 1, -1, -1):
+        child = children[index]
+        upward_and_leftward(child)
+        if not child.blobs:
+            del children[index]
+    if not children:
+        return
+    parent_decorated = _has_decorations(parent, True)
+    last = len(children) - 1
+    delimiter = parent.delimiter
+    for index in range(last, -1, -1):
+        child = children[index]
+        if index == 0:
+            if parent.prefix[-1:] == " " and child.prefix[:1] == " ":
+                child.prefix = child.prefix[1:]
+            child_char = child.prefix[:1]
+            if not parent_decorated and child_char in PUNCT_OR_SPACE and not parent.prefix:
+                parent.prefix += child_char
+                child.prefix = child.prefix[1:]
+        if index == last:
+            if not parent_decorated and child.suffix[-1:] == " ":
+                if parent.suffix[:1] != " ":
+                    parent.suffix = " " + parent.suffix
+                child.suffix = child.suffix[:-1]
+        if delimiter and index > 0:
+            delimiter_char = delimiter[-1:]
+            if delimiter_char in PUNCT_OR_SPACE and delimiter_char == child.prefix[:1]:
+                child.prefix = child.prefix[1:]
+    if delimiter:
+        return
+    for index in range(last - 1, -1, -1):
+        child = children[index]
+        sibling = children[index + 1]
+        sibling_char = sibling.prefix[:1]
+        if sibling_char in PUNCT and not (_has_decorations(child) or _has_decorations(sibling)):
+            prefix_matches = sibling_char == child.suffix[-1:]
+            field_matches = (
+                not child.suffix
+                and isinstance(child.blobs, str)
+                and child.blobs[-1:] == sibling_char
+            )
+            if not prefix_matches and not field_matches:
+                merge_chars(child, "suffix", sibling, "prefix")
+            else:
+                sibling.prefix = sibling.prefix[1:]
+
+
+def clean_up(root: Blob, punct_in_quote: bool, has_quotes: bool = True) -> None:
+    """All passes, in citeproc-js's order, on one entry or cite.
+
+    ``has_quotes`` False skips the quote pass, which only acts on quoted nodes.
+    """
+    upward_and_leftward(root)
     downward(root, punct_in_quote)
-    fix_quotes(root, punct_in_quote)
+    if has_quotes:
+        fix_quotes(root, punct_in_quote)

@@ -59,7 +59,7 @@ class Serializer:
         if isinstance(children, str):
             if not children:
                 return ""
-            text = children if blob.is_number else esc(children)
+            text = esc(children)
             if decorations:
                 text = self._decorate(text, decorations, ancestors + list(decorations))
                 if not text:

@@ -48,8 +48,8 @@ def collation_key(text: str) -> SortKey:
         for char in chunk:
             category = unicodedata.category(char)
             if category[0] in "PZC" or category == "Mn":
-                continue
-            out.append((2, char))
+                continue  # punctuation and spaces are ignored, symbols are not
+            out.append((0 if category[0] == "S" else 2, char))
     return tuple(out)
 
 
@@ -134,6 +134,10 @@ class SortKeyMaker:
                 value = date_sort_key(item.dates.get(variable))
             elif variable == "citation-number":
                 value = padded_number(str(citation_number or 0))
+            elif variable == "citation-label":
+                from .elements_text import citation_label
+
+                value = item.fields.get("citation-label") or citation_label(ctx)
             elif variable in NUMERIC_VARIABLES:
                 raw = item.fields.get(variable, "")
                 value = padded_number(raw) if raw else ""
