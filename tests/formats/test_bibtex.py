@@ -204,19 +204,25 @@ def test_export_escapes_what_bibtex_needs_and_ascii_writes_latex() -> None:
 
 
 def test_a_big_file_read_in_two_processes_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sarcref.formats import bibtex
+    from sarcref.formats import bibtex_reader
 
     entries = [
         f"@article{{k{i % 150}, title = {{Title {i}}}, journal = jn, year = {1900 + i % 100}}}"
         for i in range(300)
     ]
+    entries[10] = "@inproceedings{child, title = {Paper}, crossref = {proc}}"
+    entries[290] = "@proceedings{proc, title = {Proceedings}, year = {2001}}"
     text = '@string{jn = "Journal of Things"}\n' + "\n\n".join(entries) + "\n@misc{cut, title={x"
-    whole = bibtex.parse(text, "big.bib")
-    monkeypatch.setattr(bibtex, "PARALLEL_FROM_BYTES", 1000)
-    halves = bibtex.parse(text, "big.bib")
+    whole = bibtex_reader.read(text, "big.bib")
+    monkeypatch.setattr(bibtex_reader, "PARALLEL_FROM_BYTES", 1000)
+    halves = bibtex_reader.read(text, "big.bib")
     assert halves == whole
-    assert whole[0][299].line == 600 and whole[0][299].fields["journal"] == "Journal of Things"
-    assert [(p.line, p.key) for p in whole[1]] == [(601, "cut")]
+    assert [r.line for r in whole.records] == list(range(2, 601, 2))
+    last = whole.records[-1].record
+    assert (last.key, last.container_title) == ("k149", "Journal of Things")
+    child = whole.records[10].record
+    assert (child.container_title, child.year) == ("Proceedings", 2001)
+    assert [(p.line, p.key) for p in whole.problems] == [(601, "cut")]
 
 
 def test_a_title_over_several_lines_is_one_line_but_an_abstract_keeps_its_lines() -> None:

@@ -2,19 +2,14 @@
 
 bibtexparser 2 splits the file into blocks; sarcref resolves the values itself (``@string``
 macros, month macros and ``#`` concatenation in one pass, cheaper than bibtexparser's
-middlewares). The result is :class:`BibEntry` objects
-whose values are still LaTeX; ``bibtex_map`` turns them into CSL.
+middlewares). The result is :class:`BibEntry` objects whose values are still LaTeX;
+``bibtex_map`` turns them into CSL, and ``bibtex_reader`` puts the two together.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import pickle
 import re
-import subprocess
-import sys
-import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,46 +46,66 @@ class BibEntry:
     line: int
 
 
-# A file this big is split in two and the halves parsed at once, one in a helper process:
-# bibtexparser's splitter is pure Python and takes most of an import's time.
-PARALLEL_FROM_BYTES = 2_000_000
-
-# A block as plain data, cheap to send between processes:
-# ("entry", line, type, key, [(field, raw value), ...]), ("string", line, key, raw value),
-# ("problem", line, key or None, reason).
+# A block as plain data: ("entry", line, type, key, [(field, raw value), ...]),
+# ("string", line, key, raw value), ("problem", line, key or None, reason).
 Block = tuple[Any, ...]
 
 
-def parse(text: str, source: str) -> tuple[list[BibEntry], list[Problem]]:
-    """The entries of a BibTeX text in file order, and the blocks that could not be read."""
-    strings: dict[str, str] = dict(MONTH_MACROS)
+def parse(
+    text: str, source: str, *, line_offset: int = 0, strings: dict[str, str] | None = None
+) -> tuple[list[BibEntry], list[Problem]]:
+    """The entries of a BibTeX text in file order, and the blocks that could not be read.
+
+    *strings*: ``@string`` macros defined before *text* (a later part of a file).
+    """
+    try:
+        found = blocks(text, line_offset)
+    except Exception as error:  # a parser bug, not the file's fault: still say which file
+        raise BibTeXError(f"{source}: the BibTeX parser failed: {error}") from None
+    defined = {**MONTH_MACROS, **(strings or {})}
     entries: list[BibEntry] = []
     problems: list[Problem] = []
-    for block in _parsed_blocks(text, source):
+    for block in found:
         kind, line = block[0], block[1]
         if kind == "string":
-            strings[block[2].lower()] = _resolve(block[3], strings)
+            defined[block[2].lower()] = _resolve(block[3], defined)
         elif kind == "problem":
             problems.append(Problem(source, line, block[2], block[3]))
         else:
-            fields = {name.lower(): _resolve(value, strings) for name, value in block[4]}
+            fields = {name.lower(): _resolve(value, defined) for name, value in block[4]}
             entries.append(BibEntry(block[2].lower(), block[3].strip(), fields, line))
     return entries, problems
 
 
-def _parsed_blocks(text: str, source: str) -> list[Block]:
-    split = _split_point(text) if len(text) >= PARALLEL_FROM_BYTES else None
-    try:
-        if split is None:
-            return blocks(text)
-        offset = text.count("\n", 0, split)
-        with _HelperProcess(text[split:], offset) as helper:
-            first = blocks(text[:split])
-            # Should the helper fail (it never should), this process reads that half too.
-            second = helper.result()
-            return first + (second if second is not None else blocks(text[split:], offset))
-    except Exception as error:  # a parser bug, not the file's fault: still say which file
-        raise BibTeXError(f"{source}: the BibTeX parser failed: {error}") from None
+def string_macros(text: str) -> dict[str, str]:
+    """The ``@string`` macros *text* defines, resolved: what a later part of the file sees."""
+    pieces = []
+    for match in _STRING_BLOCK.finditer(text):
+        # From "@string" to the next block: bibtexparser reads the rest as a comment.
+        end = text.find("\n@", match.end())
+        pieces.append(text[match.start() : end if end != -1 else len(text)])
+    defined: dict[str, str] = dict(MONTH_MACROS)
+    for block in blocks("\n".join(pieces)) if pieces else []:
+        if block[0] == "string":
+            defined[block[2].lower()] = _resolve(block[3], defined)
+    return defined
+
+
+_STRING_BLOCK = re.compile(r"^[ \t]*@[ \t]*string[ \t]*[{(]", re.IGNORECASE | re.MULTILINE)
+
+
+def split_point(text: str) -> int | None:
+    """The start of an entry near the middle, outside any braces; None if there is none."""
+    middle = len(text) // 2
+    for tries, match in enumerate(re.finditer(r"\n@", text[middle:])):
+        if tries == 20:
+            break
+        pos = middle + match.start() + 1
+        opened = text.count("{", 0, pos) - text.count("\\{", 0, pos)
+        closed = text.count("}", 0, pos) - text.count("\\}", 0, pos)
+        if opened == closed:
+            return pos
+    return None
 
 
 def blocks(text: str, line_offset: int = 0) -> list[Block]:
@@ -122,73 +137,6 @@ def blocks(text: str, line_offset: int = 0) -> list[Block]:
 
 def _entry_block(entry: Any, line: int) -> Block:
     return ("entry", line, entry.entry_type, entry.key, [(f.key, f.value) for f in entry.fields])
-
-
-def _split_point(text: str) -> int | None:
-    """The start of an entry near the middle, outside any braces; None if none is found."""
-    middle = len(text) // 2
-    for tries, match in enumerate(re.finditer(r"\n@", text[middle:])):
-        if tries == 20:
-            break
-        pos = middle + match.start() + 1
-        opened = text.count("{", 0, pos) - text.count("\\{", 0, pos)
-        closed = text.count("}", 0, pos) - text.count("\\}", 0, pos)
-        if opened == closed:
-            return pos
-    return None
-
-
-class _HelperProcess:
-    """``blocks()`` of a text in another Python process; the result comes back pickled."""
-
-    def __init__(self, text: str, line_offset: int) -> None:
-        self.text = text
-        self.line_offset = line_offset
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def __enter__(self) -> _HelperProcess:
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-        command = "from sarcref.formats.bibtex import _helper_main; _helper_main()"
-        try:
-            self.process = subprocess.Popen(
-                [sys.executable, "-c", command],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                env=env,
-            )
-        except OSError:
-            return self
-        # Feed the text from a thread: the pipe blocks once full, until the helper reads.
-        threading.Thread(target=self._feed, args=(self.process,), daemon=True).start()
-        return self
-
-    def _feed(self, process: subprocess.Popen[bytes]) -> None:
-        assert process.stdin is not None
-        try:
-            with process.stdin:
-                process.stdin.write(f"{self.line_offset}\n{self.text}".encode())
-        except OSError:
-            pass  # the helper is gone; result() notices
-
-    def result(self) -> list[Block] | None:
-        if self.process is None or self.process.stdout is None:
-            return None
-        output = self.process.stdout.read()
-        if self.process.wait() != 0:
-            return None
-        found: list[Block] = pickle.loads(output)
-        return found
-
-    def __exit__(self, *exc: object) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-
-
-def _helper_main() -> None:
-    offset, _, text = sys.stdin.buffer.read().decode().partition("\n")
-    sys.stdout.buffer.write(pickle.dumps(blocks(text, int(offset)), pickle.HIGHEST_PROTOCOL))
 
 
 def _raw_key(raw: str | None) -> str | None:

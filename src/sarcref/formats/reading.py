@@ -105,15 +105,15 @@ def read_text(
 
         return csljson.read(text, source)
     if fmt == "bibtex":
-        from . import bibtex, bibtex_map
+        from . import bibtex, bibtex_reader
 
-        entries, problems = bibtex.parse(text, source)
-        if not entries and not problems and not _BIBTEX_ENTRY.search(text) and text.strip():
-            raise bibtex.BibTeXError(
-                f"{source}: no BibTeX entry found", hint="is it another format? try --format"
-            )
-        bibtex_map.inherit_crossrefs(entries)
-        return _map(fmt, entries, problems, bibtex_map.entry_to_record, source, progress)
+        result = bibtex_reader.read(text, source, progress)
+        if not result.records and not result.problems and text.strip():
+            if not _BIBTEX_ENTRY.search(text):
+                raise bibtex.BibTeXError(
+                    f"{source}: no BibTeX entry found", hint="is it another format? try --format"
+                )
+        return result
     if fmt == "ris":
         from . import ris, ris_map
 
