@@ -232,3 +232,15 @@ def test_a_title_over_several_lines_is_one_line_but_an_abstract_keeps_its_lines(
     )
     assert csl["title"] == "A long title that goes on"
     assert csl["abstract"] == "First paragraph.\n\nSecond paragraph."
+
+
+def test_if_the_helper_process_cannot_start_one_process_reads_it_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sarcref.formats import bibtex_reader, helper
+
+    text = "\n\n".join(f"@book{{b{i}, title = {{Book {i}}}}}" for i in range(200))
+    monkeypatch.setattr(bibtex_reader, "PARALLEL_FROM_BYTES", 1000)
+    monkeypatch.setattr(helper.sys, "executable", "/nonexistent/python")
+    result = bibtex_reader.read(text, "x.bib")
+    assert [r.record.key for r in result.records] == [f"b{i}" for i in range(200)]
