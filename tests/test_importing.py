@@ -163,3 +163,21 @@ def test_imported_markup_is_for_csl_processors_not_for_readers(library: Library)
     record = library.get("d")
     assert record.csl["title"] == 'The <span class="nocase">DNA</span> of <i>Homo</i>'
     assert record.title == "The DNA of Homo"
+
+
+def test_updating_from_an_export_pairs_each_record_with_itself(library: Library) -> None:
+    two_printings = (
+        "@book{first, author = {Roe, Ann}, title = {Whales}, year = 2001, doi = {10.1/w}, "
+        "edition = {1}}\n"
+        "@book{second, author = {Roe, Ann}, title = {Whales}, year = 2001, doi = {10.1/w}, "
+        "edition = {2}}\n"
+    )
+    import_sources(library, bib(two_printings))
+    report = import_sources(
+        library, bib(two_printings.replace("edition = {2}", "edition = {3}")), on_duplicate="update"
+    )
+    assert [(m.item.record.key, m.existing_key) for m in report.updated] == [
+        ("first", "first"),
+        ("second", "second"),
+    ]
+    assert [library.get(k).csl["edition"] for k in ("first", "second")] == ["1", "3"]

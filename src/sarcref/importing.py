@@ -116,27 +116,37 @@ class DuplicateFinder:
     """The library's records by DOI and by (title, year, first author), as they were."""
 
     def __init__(self, rows: Iterable[tuple[str, str, str, int | None, str | None]]) -> None:
-        self.by_doi: dict[str, str] = {}
-        self.by_work: dict[tuple[str, int | None, str], str] = {}
+        self.by_doi: dict[str, list[str]] = {}
+        self.by_work: dict[tuple[str, int | None, str], list[str]] = {}
         for key, title_sort, author_sort, year, doi in rows:
             if doi:
-                self.by_doi.setdefault(normalised_doi(doi), key)
+                self.by_doi.setdefault(normalised_doi(doi), []).append(key)
             title = normalised_title(title_sort)
             if title:
-                self.by_work.setdefault((title, year, _NOT_ALNUM.sub("", author_sort)), key)
+                work = (title, year, _NOT_ALNUM.sub("", author_sort))
+                self.by_work.setdefault(work, []).append(key)
 
     def find(self, record: Record) -> tuple[str, str] | None:
-        """(existing key, reason) when *record* is already in the library."""
+        """(existing key, reason) when *record* is already in the library.
+
+        Of several matching records, the one under the record's own key is the match: a
+        library may hold two printings of a book, and importing its export again must pair
+        each with itself.
+        """
         doi = normalised_doi(record.csl.get("DOI"))
         if doi and doi in self.by_doi:
-            return self.by_doi[doi], f"same DOI {doi}"
+            return self._pick(self.by_doi[doi], record.key), f"same DOI {doi}"
         title = normalised_title(record.title)
         if title:
             author = _NOT_ALNUM.sub("", fold(record.first_author_family))
             existing = self.by_work.get((title, record.year, author))
-            if existing is not None:
-                return existing, "same title, year and first author"
+            if existing:
+                return self._pick(existing, record.key), "same title, year and first author"
         return None
+
+    @staticmethod
+    def _pick(keys: list[str], own: str) -> str:
+        return own if own in keys else keys[0]
 
 
 def read_sources(
