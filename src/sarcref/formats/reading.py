@@ -7,8 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import DataError, UsageError
-from ..records import validate_csl
-from .model import Problem, ReadResult, SourceRecord
+from .model import ReadResult
 
 FORMATS = ("bibtex", "csl-json", "ris")
 EXTENSIONS = {
@@ -115,42 +114,10 @@ def read_text(
                 )
         return result
     if fmt == "ris":
-        from . import ris, ris_map
+        from . import ris_map
 
-        ris_entries, problems = ris.parse(text, source)
-        if not ris_entries and not problems and text.strip():
-            raise ris.RisError(
-                f"{source}: no RIS record (TY  - ... ER  -) found",
-                hint="is it another format? try --format",
-            )
-        return _map(fmt, ris_entries, problems, ris_map.entry_to_record, source, progress)
+        return ris_map.read(text, source)
     raise UsageError(f"unknown format '{fmt}'; choose from auto, {', '.join(FORMATS)}")
-
-
-def _map(
-    fmt: str,
-    entries: list,  # type: ignore[type-arg]
-    problems: list[Problem],
-    convert: Callable,  # type: ignore[type-arg]
-    source: str,
-    progress: Progress | None,
-) -> ReadResult:
-    result = ReadResult(fmt, problems=problems)
-    total = len(entries)
-    for done, entry in enumerate(entries, 1):
-        key = getattr(entry, "key", None) or None
-        try:
-            record = convert(entry)
-            validate_csl(record.csl, where="\x00")
-        except DataError as error:
-            reason = error.message.removeprefix("\x00: ")
-            result.problems.append(Problem(source, entry.line, key, reason))
-            continue
-        result.records.append(SourceRecord(record, source, entry.line))
-        if progress is not None and done % 500 == 0:
-            progress(done, total)
-    result.problems.sort(key=lambda p: p.line or 0)
-    return result
 
 
 def read_source(

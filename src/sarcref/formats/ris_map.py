@@ -10,8 +10,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..records import Record
-from . import dates
+from ..errors import DataError
+from ..records import Record, validate_csl
+from . import dates, ris
+from .model import Problem, ReadResult, SourceRecord
 from .ris import RisEntry
 
 RIS_EXTRA = "ris"
@@ -140,6 +142,29 @@ _PLAIN = [
 _NAMES = [("AU", "author"), ("A1", "author"), ("A2", "editor"), ("ED", "editor")]
 _NAMES += [("A3", "collection-editor"), ("A4", "translator")]
 _RIS_DATE = re.compile(r"(-?\d{1,4})(?:[/-](\d{0,2})(?:[/-](\d{0,2}))?)?(?:/.*)?")
+
+
+def read(text: str, source: str) -> ReadResult:
+    """The records of a RIS text, in file order, and the records it could not read."""
+    entries, problems = ris.parse(text, source)
+    if not entries and not problems and text.strip():
+        raise ris.RisError(
+            f"{source}: no RIS record (TY  - ... ER  -) found",
+            hint="is it another format? try --format",
+        )
+    result = ReadResult("ris", problems=problems)
+    for entry in entries:
+        try:
+            record = entry_to_record(entry)
+            validate_csl(record.csl, where="\x00")
+        except DataError as error:
+            reason = error.message.removeprefix("\x00: ")
+            key = entry.tags.get("ID", [None])[0]
+            result.problems.append(Problem(source, entry.line, key, reason))
+            continue
+        result.records.append(SourceRecord(record, source, entry.line))
+    result.problems.sort(key=lambda p: p.line or 0)
+    return result
 
 
 def parse_name(text: str) -> dict[str, str]:
