@@ -152,6 +152,15 @@ bib_fields = st.fixed_dictionaries(
         "file": st.just(r"C:\papers\a_b.pdf"),
         "tags": st.just("history, poetry"),
         "date": st.sampled_from(["2001-02-03", "1999/2000", "2010-05"]),
+        "crossref": st.sampled_from(["key0", "key1", "key2"]),
+        "series": st.sampled_from(["=acm", "=acm # { Series}", "=jan"]),  # macros, written bare
+        "institution": latex_text,
+        "location": latex_text,
+        "address": latex_text,
+        "translator": st.lists(bib_name, min_size=1, max_size=2).map(" and ".join),
+        "urldate": st.sampled_from(["2020-01-02", "soon"]),
+        "edition": st.sampled_from(["2", "Second"]),
+        "langid": st.sampled_from(["english", "german"]),
     },
 )
 bib_entry = st.tuples(
@@ -161,10 +170,12 @@ bib_entry = st.tuples(
 
 
 def bibtex_text(entries: list[tuple[str, dict[str, str]]]) -> str:
-    blocks = []
+    blocks = ['@string{acm = "Association for Computing Machinery"}']
     for number, (entry_type, fields) in enumerate(entries):
         body = ",\n".join(
-            f"  {k} = {v}" if k == "month" and not v.startswith("{") else f"  {k} = {{{v}}}"
+            f"  {k} = {v.removeprefix('=')}"
+            if v.startswith("=") or (k == "month" and not v.startswith("{"))
+            else f"  {k} = {{{v}}}"
             for k, v in fields.items()
         )
         blocks.append(f"@{entry_type}{{key{number % 3},\n{body}\n}}")

@@ -124,7 +124,16 @@ CONTAINER_FIELDS = ("journaltitle", "journal", "booktitle")
 PUBLISHER_FIELDS = ("publisher", "institution", "school", "organization")
 PLACE_FIELDS = ("location", "address")
 SHORT_CONTAINER_FIELDS = ("shortjournal", "journalabbreviation")
-FIELD_GROUPS = (CONTAINER_FIELDS, PUBLISHER_FIELDS, PLACE_FIELDS, SHORT_CONTAINER_FIELDS)
+# Fields that together say one thing: an entry with any of them inherits none of the others
+# through crossref (its own date is not completed with its parent's month).
+INHERITED_TOGETHER = (
+    ("title", "subtitle"),
+    (*CONTAINER_FIELDS, "journalsubtitle", "booksubtitle"),
+    PUBLISHER_FIELDS,
+    PLACE_FIELDS,
+    SHORT_CONTAINER_FIELDS,
+    ("date", "year", "month", "day"),
+)
 
 
 # Entry types whose title is the booktitle of the entries that cross-reference them.
@@ -139,31 +148,44 @@ _NOT_INHERITED = frozenset("crossref xref ids entryset related sortkey label".sp
 def inherit_crossrefs(entries: list[BibEntry]) -> None:
     """Fill in what an entry lacks from the entry its ``crossref`` names (in the same file).
 
-    A field is not inherited when the child already has another field that means the same
-    CSL variable (its own journal stops the parent's title from becoming a booktitle).
+    A parent that has a crossref of its own inherits first (a chain of any length; a cycle
+    stops where it closes). A field is not inherited when the child already has another
+    field that means the same CSL variable (its own journal stops the parent's title from
+    becoming a booktitle).
     """
     by_key: dict[str, BibEntry] = {}
     for entry in entries:
         by_key.setdefault(entry.key.casefold(), entry)
-    for entry in entries:
+    done: set[int] = set()
+
+    def inherit(entry: BibEntry, chain: set[int]) -> None:
+        if id(entry) in done:
+            return
+        done.add(id(entry))
+        chain = chain | {id(entry)}
         target = entry.fields.get("crossref")
         parent = by_key.get(target.strip().casefold()) if target else None
-        if parent is None or parent is entry:
+        if parent is None or id(parent) in chain:
+            return
+        inherit(parent, chain)
+        _take_from_parent(entry, parent)
+
+    for entry in entries:
+        inherit(entry, set())
+
+
+def _take_from_parent(entry: BibEntry, parent: BibEntry) -> None:
+    own = set(entry.fields)  # what the entry had before it inherited anything
+    for name, value in parent.fields.items():
+        if name in _NOT_INHERITED:
             continue
-        had_container = any(name in entry.fields for name in CONTAINER_FIELDS)
-        for name, value in parent.fields.items():
-            if name in _NOT_INHERITED:
-                continue
-            if name in ("title", "subtitle") and parent.entry_type in CONTAINER_TYPES:
-                name = "book" + name  # a proceedings' title is its paper's booktitle
-            if name == "booksubtitle" and had_container:
-                continue  # the subtitle of a title the child does not take
-            if name in entry.fields or any(
-                name in group and any(other in entry.fields for other in group)
-                for group in FIELD_GROUPS
-            ):
-                continue
-            entry.fields[name] = value
+        if name in ("title", "subtitle") and parent.entry_type in CONTAINER_TYPES:
+            name = "book" + name  # a proceedings' title is its paper's booktitle
+        if name in own or any(
+            name in group and not own.isdisjoint(group) for group in INHERITED_TOGETHER
+        ):
+            continue
+        entry.fields[name] = value
 
 
 # Fields whose line breaks mean something; elsewhere a run of spaces and line breaks is one
@@ -298,7 +320,7 @@ def _issued(fields: dict[str, str]) -> dict[str, Any] | None:
             value = fields.get(name)
             if value is None:
                 continue
-            number = dates.month_number(value) if name == "month" else _int(value)
+            number = dates.month_number(_text(value)) if name == "month" else _int(_text(value))
             if len(head) > index and number == head[index]:
                 del fields[name]
         return parsed
@@ -306,7 +328,9 @@ def _issued(fields: dict[str, str]) -> dict[str, Any] | None:
     if year is None:
         return None
     month, day = fields.pop("month", None), fields.pop("day", None)
-    return dates.from_year_month(_text(year), month, day)
+    return dates.from_year_month(
+        _text(year), _text(month) if month else None, _text(day) if day else None
+    )
 
 
 def _int(text: str) -> int | None:
