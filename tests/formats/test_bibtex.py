@@ -244,3 +244,23 @@ def test_if_the_helper_process_cannot_start_one_process_reads_it_all(
     monkeypatch.setattr(helper.sys, "executable", "/nonexistent/python")
     result = bibtex_reader.read(text, "x.bib")
     assert [r.record.key for r in result.records] == [f"b{i}" for i in range(200)]
+
+
+def test_crossref_chains_self_references_and_own_dates() -> None:
+    records = read_records(
+        """
+        @inbook{chapter, title = {A chapter}, crossref = {volume}, year = 2003}
+        @book{volume, title = {Volume two}, crossref = {series}, month = mar}
+        @book{series, title = {The series}, publisher = {ACM}, year = 2001, month = jan}
+        @misc{loop, title = {Myself}, crossref = {loop}}
+        """,
+        "bibtex",
+    )
+    chapter, volume, series, loop = records
+    assert chapter.csl["publisher"] == "ACM"  # through volume, from series
+    assert chapter.container_title == "Volume two"  # its parent's title, not the series'
+    assert chapter.csl["issued"] == {"date-parts": [[2003]]}  # its own year: no parent's month
+    assert volume.container_title == "The series"
+    assert "issued" not in volume.csl  # a month of its own, so no year from the series
+    assert volume.extra["bibtex"]["fields"]["month"] == "March"
+    assert loop.title == "Myself"

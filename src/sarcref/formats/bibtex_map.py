@@ -181,7 +181,7 @@ def _take_from_parent(entry: BibEntry, parent: BibEntry) -> None:
             continue
         if name in ("title", "subtitle") and parent.entry_type in CONTAINER_TYPES:
             name = "book" + name  # a proceedings' title is its paper's booktitle
-        if name in own or any(
+        if name in entry.fields or any(
             name in group and not own.isdisjoint(group) for group in INHERITED_TOGETHER
         ):
             continue
