@@ -71,7 +71,9 @@ def test_export_by_key_query_and_stdin(runner: CliRunner, tmp_path: Path) -> Non
         library.add({"id": "whales", "type": "book", "title": "On whales"})
     by_key = runner.invoke(app, ["export", "whales", "-f", "ris"])
     assert by_key.stdout.startswith("TY  - BOOK\nID  - whales\nTI  - On whales\n")
-    by_query = runner.invoke(app, ["export", "--query", "metastatic sarcoma", "-f", "csl-json"])
+    by_query = runner.invoke(
+        app, ["export", "--query", "author:lerman year:2015", "-f", "csl-json"]
+    )
     assert [i["id"] for i in json.loads(by_query.stdout)] == ["lerman2015local"]
     nothing = runner.invoke(app, ["export", "--query", "zebra", "-f", "bibtex"])
     assert (nothing.exit_code, nothing.stderr) == (
