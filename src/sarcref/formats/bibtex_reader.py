@@ -22,7 +22,7 @@ from .model import Problem, ReadResult, SourceRecord
 # From this size on, a file is read in two processes (starting one costs about 0.1 s).
 PARALLEL_FROM_BYTES = 2_000_000
 
-_CROSSREF = re.compile(r"\bcrossref\s*=\s*[{\"]?\s*([^,{}\"\s]+)", re.IGNORECASE)
+_CROSSREF = re.compile(rb"crossref\s*=\s*[{\"]?\s*([^,{}\"\s]+)")
 
 Progress = Callable[[int, int], None]
 
@@ -33,7 +33,7 @@ Part = tuple[list[SourceRecord], list[BibEntry], list[Problem]]
 
 def read(text: str, source: str, progress: Progress | None = None) -> ReadResult:
     """The records of a BibTeX text, in file order, and the entries it could not read."""
-    related = {m.group(1).casefold() for m in _CROSSREF.finditer(text)}
+    related = crossref_targets(text)
     split = bibtex.split_point(text) if len(text) >= PARALLEL_FROM_BYTES else None
     if split is None:
         parts = [read_part(text, source, 0, {}, related, progress)]
@@ -56,6 +56,21 @@ def read(text: str, source: str, progress: Progress | None = None) -> ReadResult
         records.sort(key=lambda r: r.line or 0)
     problems.sort(key=lambda p: p.line or 0)
     return ReadResult("bibtex", records, problems)
+
+
+def crossref_targets(text: str) -> set[str]:
+    """The keys ``crossref`` fields name, case-folded (a quick scan of the raw text)."""
+    # bytes.lower() changes ASCII letters only, in C: a case-blind regex over 10 MB takes
+    # 0.3 s, str.lower() 0.13 s, this 0.03 s. Keys may be any Unicode: casefold() after.
+    lowered = text.encode("utf-8", "surrogatepass").lower()
+    targets = set()
+    at = lowered.find(b"crossref")
+    while at != -1:
+        match = _CROSSREF.match(lowered, at)
+        if match:
+            targets.add(match.group(1).decode("utf-8", "replace").casefold())
+        at = lowered.find(b"crossref", at + 8)
+    return targets
 
 
 def read_part(
