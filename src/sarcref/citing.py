@@ -109,22 +109,10 @@ def cite_records(
 
 
 def read_input(path: str) -> list[Record]:
-    """Records of a CSL-JSON file (a list or one object), validated, for ``cite --input``."""
-    source = Path(path)
-    try:
-        data = json.loads(source.read_text("utf-8"))
-    except OSError as error:
-        raise DataError(f"cannot read {source}: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise DataError(
-            f"{source}: not UTF-8 text ({error.reason} at byte {error.start})"
-        ) from None
-    except json.JSONDecodeError as error:
-        raise DataError(f"{source}:{error.lineno}: not valid JSON: {error.msg}") from None
-    items = data if isinstance(data, list) else [data]
-    return [
-        Record.from_json(item, where=f"{source}: record {i}") for i, item in enumerate(items, 1)
-    ]
+    """Records of a CSL-JSON, BibTeX or RIS file, for ``cite --input``; no library involved."""
+    from .formats import read_records
+
+    return read_records(Path(path))
 
 
 def _as_item(record: Mapping[str, Any]) -> dict[str, Any]:

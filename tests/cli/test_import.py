@@ -133,3 +133,16 @@ def test_piped_import_prints_no_progress_bar(tmp_path: Path) -> None:
     done = run_sarcref("import", str(path), cwd=tmp_path, env={"FORCE_COLOR": "1"})
     assert done.returncode == 0, done.stderr
     assert done.stderr == "added 3000, updated 0, skipped 0, renamed 0\n"
+
+
+def test_cite_input_reads_bibtex_and_ris_without_a_library(
+    runner: CliRunner, refs: Path, tmp_path: Path
+) -> None:
+    bibtex = runner.invoke(app, ["cite", "--input", str(refs), "--style", "apa"])
+    assert bibtex.exit_code == 0, bibtex.stderr
+    assert bibtex.stdout.startswith("Gödel, K. (1931). TeXbook.")
+    ris = tmp_path / "one.ris"
+    ris.write_text("TY  - BOOK\nID  - w\nAU  - Roe, Ann\nTI  - Whales\nPY  - 2001\nER  - \n")
+    cited = runner.invoke(app, ["cite", "w", "--input", str(ris), "--style", "apa"])
+    assert cited.stdout == "Roe, A. (2001). Whales.\n"
+    assert not (tmp_path / "library.sqlite").exists()
