@@ -133,9 +133,12 @@ class DuplicateFinder:
         library may hold two printings of a book, and importing its export again must pair
         each with itself.
         """
-        doi = normalised_doi(record.csl.get("DOI"))
-        if doi and doi in self.by_doi:
-            return self._pick(self.by_doi[doi], record.key), f"same DOI {doi}"
+        if self.by_doi:
+            doi = normalised_doi(record.csl.get("DOI"))
+            if doi and doi in self.by_doi:
+                return self._pick(self.by_doi[doi], record.key), f"same DOI {doi}"
+        if not self.by_work:
+            return None  # an empty library: nothing to compare titles with
         title = normalised_title(record.title)
         if title:
             author = _NOT_ALNUM.sub("", fold(record.first_author_family))
