@@ -27,6 +27,8 @@ class Helper:
         self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Helper:
+        if getattr(sys, "frozen", False):
+            return self  # a bundled executable is not a Python that runs -c
         # The helper imports sarcref from wherever this process did.
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         try:
