@@ -157,8 +157,9 @@ def _reason(error: Exception) -> str:
 
 def _resolve(value: str, strings: dict[str, str]) -> str:
     """A raw BibTeX value as its text: delimiters removed, macros and ``#`` resolved."""
-    value = value.strip()
     if "#" not in value:
+        if value[:1] == "{" and value[-1:] == "}":  # most values: one braced piece
+            return value[1:-1]
         return _piece(value, strings)
     return "".join(_piece(p, strings) for p in _split_concatenation(value))
 
