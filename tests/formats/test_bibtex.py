@@ -264,3 +264,9 @@ def test_crossref_chains_self_references_and_own_dates() -> None:
     assert "issued" not in volume.csl  # a month of its own, so no year from the series
     assert volume.extra["bibtex"]["fields"]["month"] == "March"
     assert loop.title == "Myself"
+
+
+def test_an_empty_name_is_left_out_not_an_error() -> None:
+    csl = one("@book{a, title = {T}, author = {{} and Doe, Jane}, editor = {{}}}")
+    assert csl["author"] == [{"family": "Doe", "given": "Jane"}]
+    assert "editor" not in csl

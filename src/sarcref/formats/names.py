@@ -169,7 +169,9 @@ def _parse_name(raw: str, decode: Decoder) -> dict[str, str]:
 
 
 def parse_names(value: str, decode: Decoder = latex.decode) -> list[dict[str, str]]:
-    return [parse_name(n, decode) for n in split_names(value)]
+    """The names of a BibTeX name list; an empty one (``{}``) says nothing and is left out."""
+    parsed = (parse_name(n, decode) for n in split_names(value))
+    return [name for name in parsed if any(name.values())]
 
 
 # -- writing ---------------------------------------------------------------------------
