@@ -203,9 +203,9 @@ def main() -> None:
         )
     wall, cpu = statistics.median(times), statistics.median(cpus)
     print(
-        f"import median {wall:.2f} s (target <= 6 s; {wall / parse_seconds:.2f}x bibtexparser"
-        f" alone), {cpu:.2f} s CPU ({cpu / parse_cpu:.2f}x), peak {max(peaks)} MiB"
-        " (target < 500 MiB)"
+        f"import median {wall:.2f} s, best {min(times):.2f} s (target <= 6 s; median"
+        f" {wall / parse_seconds:.2f}x bibtexparser alone), {cpu:.2f} s CPU"
+        f" ({cpu / parse_cpu:.2f}x), peak {max(peaks)} MiB (target < 500 MiB)"
     )
 
 
