@@ -12,11 +12,11 @@ def main() -> None:
 
         sys.stdout.write(f"sarcref {__version__}\n")
         return
-    # `search --format keys` feeds pipelines: its successful runs skip Typer (~100 ms).
-    if "search" in sys.argv[1:5]:
-        from .fastpath import search_keys
+    # Pipeline commands (`search --format keys`, a cached `cite`) skip Typer (~100 ms).
+    if "search" in sys.argv[1:5] or "cite" in sys.argv[1:5]:
+        from .fastpath import run as answer_without_typer
 
-        code = search_keys(sys.argv[1:])
+        code = answer_without_typer(sys.argv[1:])
         if code is not None:
             sys.exit(code)
     from .cli import run

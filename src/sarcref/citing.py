@@ -73,20 +73,40 @@ def cite_library(
     progress: Progress | None = None,
 ) -> str:
     """Cite records of *library* (all of them without keys), served from its cache if fresh."""
+    lookup = _cache_lookup(library, keys, options)
+    if lookup.text is not None:
+        return lookup.text
+    records = library.get_many(lookup.keys)
+    text = render([r.to_csl() for r in records], lookup.style, options, progress=progress)
+    library.store.cache_put_many({lookup.cache_key: text})
+    return text
+
+
+def cached_citation(
+    library: Library, keys: Sequence[str] | None, options: CiteOptions
+) -> str | None:
+    """What ``cite_library`` would return, if its cache holds it; None otherwise."""
+    return _cache_lookup(library, keys, options).text
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    style: ResolvedStyle
+    keys: list[str]
+    cache_key: str
+    text: str | None
+
+
+def _cache_lookup(library: Library, keys: Sequence[str] | None, options: CiteOptions) -> _Lookup:
     options.check()
     resolved = resolve(options.style)
     hashes = library.store.content_hashes(keys)
-    if keys is not None and len(hashes) != len(keys):
+    if keys is not None and len(hashes) != len(set(keys)):
         known = {key for key, _ in hashes}
         library.get_many([k for k in keys if k not in known])  # raises NotFoundError
     cache_key = _cache_key(resolved, options, [h for _, h in hashes])
-    cached = library.store.cache_get_many([cache_key])
-    if cache_key in cached:
-        return cached[cache_key]
-    records = library.get_many([key for key, _ in hashes])
-    text = render([r.to_csl() for r in records], resolved, options, progress=progress)
-    library.store.cache_put_many({cache_key: text})
-    return text
+    text = library.store.cache_get_many([cache_key]).get(cache_key)
+    return _Lookup(resolved, [key for key, _ in hashes], cache_key, text)
 
 
 def cite_records(

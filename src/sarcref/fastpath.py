@@ -1,40 +1,172 @@
-"""``sarcref search ... --format keys`` answered without the Typer CLI, for start-up time.
+"""Pipeline commands answered without the Typer CLI, for start-up time.
 
 Importing Typer and building the command line takes about 100 ms, five times Python's own
-start-up, and ``search --format keys`` feeds pipelines (``| sarcref cite -``). So
-``__main__`` offers a search command line here first. Only success is answered here: for
-anything else (another format or option, ``--help``, a malformed query, no hits, a library
-problem) this returns None having printed nothing, and the Typer CLI runs the command
-(search only reads) and reports as usual. The tests run their cases both ways.
+start-up, and two commands are what scripts run over and over: ``search ... --format keys``
+(which feeds ``| sarcref cite -``) and ``cite`` when its output is already in the library's
+cache. ``__main__`` offers their command lines here first. Only success is answered here:
+for anything else (another option, ``--help``, a malformed query, no hits, a cache miss, a
+library problem) this returns None having printed nothing, and the Typer CLI runs the
+command (both only read, or write nothing before they succeed) and reports as usual. The
+tests run their cases both ways and compare.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .library import Library
 
 INTERRUPTED = 130
 BROKEN_PIPE = 141
 
 
-def search_keys(argv: list[str]) -> int | None:
-    """Run ``[--library PATH] search QUERY... --format keys [--sort S] [--limit N]``.
+@dataclass
+class CommandLine:
+    """A command line split the way the Typer CLI reads it."""
 
-    Returns the exit code, or None (nothing done) when the Typer CLI should run instead.
-    """
-    parsed = _parse(argv)
-    if parsed is None or "_SARCREF_COMPLETE" in os.environ:
+    library: str | None
+    words: list[str] = field(default_factory=list)
+    options: dict[str, str] = field(default_factory=dict)
+
+
+def run(argv: list[str]) -> int | None:
+    """Answer *argv* if it is a command line served here; None to leave it to Typer."""
+    if "_SARCREF_COMPLETE" in os.environ:
         return None
-    path, query, sort, limit = parsed
+    for command, answer in (("search", search_keys), ("cite", cite_cached)):
+        if command in argv[:4]:
+            return answer(argv)
+    return None
+
+
+def search_keys(argv: list[str]) -> int | None:
+    """``[--library PATH] search QUERY... --format keys [--sort S] [--limit N]``."""
+    from .library import SEARCH_SORTS
+
+    known = {"--format": "--format", "--sort": "--sort", "--limit": "--limit"}
+    # search has no short options: `-word` is an exclusion in the query.
+    line = _parse(argv, "search", known, short_options=False)
+    if line is None:
+        return None
+    limit = line.options.get("--limit", "1")
+    sort = line.options.get("--sort", "relevance")
+    if (
+        line.options.get("--format") != "keys"
+        or sort not in SEARCH_SORTS
+        or not (limit.isascii() and limit.isdigit() and int(limit) >= 1)
+        or not line.words
+        or line.words == ["-h"]
+    ):
+        return None
+    query = " ".join(line.words)
+    bound = int(limit) if "--limit" in line.options else None
+
+    def keys(library: Library) -> str | None:
+        found = library.search_keys(query, sort=sort, limit=bound)
+        return "".join(f"{key}\n" for key in found) if found else None
+
+    return _answer(line.library, keys)
+
+
+_CITE_OPTIONS = {
+    "--style": "--style",
+    "-s": "--style",
+    "--mode": "--mode",
+    "-m": "--mode",
+    "--format": "--format",
+    "-f": "--format",
+    "--locale": "--locale",
+    "-l": "--locale",
+}
+
+
+def cite_cached(argv: list[str]) -> int | None:
+    """``[--library PATH] cite [KEY...] [--style S] [--mode M] [--format F] [--locale L]``,
+    when the library's cache holds the output."""
+    from .citing import FORMATS, MODES, CiteOptions
+
+    line = _parse(argv, "cite", _CITE_OPTIONS, short_options=True)
+    if line is None or "-" in line.words:
+        return None
+    mode = line.options.get("--mode", "bibliography")
+    fmt = line.options.get("--format", "text")
+    if mode not in MODES or fmt not in FORMATS:
+        return None
+    options = CiteOptions(
+        style=line.options.get("--style", "apa"),
+        mode=mode,
+        fmt=fmt,
+        locale=line.options.get("--locale"),
+    )
+    keys = line.words or None
+
+    def cached(library: Library) -> str | None:
+        from .citing import cached_citation
+
+        text = cached_citation(library, keys, options)
+        if text is None:
+            return None
+        return text if text.endswith("\n") or not text else text + "\n"
+
+    return _answer(line.library, cached)
+
+
+def _parse(
+    argv: list[str], command: str, known: dict[str, str], *, short_options: bool
+) -> CommandLine | None:
+    """Split ``[--library PATH] COMMAND ...``; None for anything this module doesn't serve.
+
+    *known* maps each option this command takes here (long and short spellings) to its
+    long name; every one of them takes a value.
+    """
+    args = iter(argv)
+    library = None
+    for arg in args:  # global options
+        if arg == command:
+            break
+        if arg == "--library":
+            library = next(args, None)
+            if library is None:
+                return None
+        elif arg.startswith("--library="):
+            library = arg.partition("=")[2]
+        else:
+            return None
+    else:
+        return None
+    line = CommandLine(library or None)
+    for arg in args:
+        if arg == "--":
+            line.words.extend(args)
+        elif arg.startswith("--") or (short_options and arg.startswith("-") and arg != "-"):
+            name, equals, value = arg.partition("=")
+            if name not in known or (equals and not name.startswith("--")):
+                return None
+            given = value if equals else next(args, None)
+            if given is None:
+                return None
+            line.options[known[name]] = given
+        else:
+            line.words.append(arg)
+    return line
+
+
+def _answer(library_path: str | None, produce: Callable[[Library], str | None]) -> int | None:
+    """Open the library, print what *produce* returns, or None to leave it to Typer."""
     from .errors import SarcrefError
     from .library import Library
 
     try:
-        with Library(path) as library:
-            keys = library.search_keys(query, sort=sort, limit=limit)
-        if not keys:
+        with Library(library_path) as library:
+            text = produce(library)
+        if text is None:
             return None
-        sys.stdout.write("".join(f"{key}\n" for key in keys))
+        sys.stdout.write(text)
         sys.stdout.flush()
     except SarcrefError:
         return None
@@ -46,47 +178,3 @@ def search_keys(argv: list[str]) -> int | None:
         os.dup2(devnull, sys.stdout.fileno())
         return BROKEN_PIPE
     return 0
-
-
-def _parse(argv: list[str]) -> tuple[str | None, str, str, int | None] | None:
-    """The library path, query, sort and limit of a command line this module answers."""
-    from .library import SEARCH_SORTS
-
-    args = iter(argv)
-    path = None
-    for arg in args:  # global options
-        if arg == "search":
-            break
-        if arg == "--library":
-            path = next(args, None)
-            if path is None:
-                return None
-        elif arg.startswith("--library="):
-            path = arg.partition("=")[2]
-        else:
-            return None
-    else:
-        return None
-    words: list[str] = []
-    options: dict[str, str] = {}
-    for arg in args:
-        if arg == "--":
-            words.extend(args)
-        elif arg.startswith("--"):
-            name, equals, value = arg.partition("=")
-            if name not in ("--format", "--sort", "--limit"):
-                return None
-            options[name] = value if equals else next(args, "")
-        else:
-            words.append(arg)
-    limit = options.get("--limit", "1")
-    sort = options.get("--sort", "relevance")
-    if (
-        options.get("--format") != "keys"
-        or sort not in SEARCH_SORTS
-        or not (limit.isascii() and limit.isdigit() and int(limit) >= 1)
-        or not words
-        or words == ["-h"]
-    ):
-        return None
-    return path or None, " ".join(words), sort, int(limit) if "--limit" in options else None

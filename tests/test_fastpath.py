@@ -1,0 +1,88 @@
+"""The Typer-free path of pipeline commands: it prints what the CLI prints, or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sarcref import Library, fastpath
+from sarcref.cli import app
+from tests.helpers import run_sarcref
+
+CACHED = [
+    ["cite"],
+    ["cite", "lerman2015local", "--style", "vancouver"],
+    ["cite", "lerman2015local", "-s", "vancouver", "-m", "citation"],
+    ["cite", "--style=ieee", "--format=html"],
+    ["cite", "-f", "rtf", "-s", "nature"],
+    ["cite", "lerman2015local", "--locale", "de-DE", "--style", "apa"],
+]
+LEFT_TO_TYPER = [
+    ["cite", "--style", "ieee", "--mode", "citation"],  # not cached yet
+    ["cite", "nope2020"],  # unknown key
+    ["cite", "--style", "vancover"],  # unknown style
+    ["cite", "-", "--style", "apa"],  # keys from stdin
+    ["cite", "--output", "out.txt"],
+    ["cite", "--input", "refs.json"],
+    ["cite", "--mode", "footnote"],
+    ["cite", "--format", "pdf"],
+    ["cite", "--help"],
+    ["cite", "-s"],
+    ["--debug", "cite"],
+    ["show", "cite"],
+]
+
+
+@pytest.fixture
+def primed(runner: CliRunner, library: Library, library_path: Path) -> Path:
+    """A library whose cache holds the outputs of CACHED, rendered through Typer."""
+    for argv in CACHED:
+        assert runner.invoke(app, ["--library", str(library_path), *argv]).exit_code == 0
+    return library_path
+
+
+@pytest.mark.parametrize("argv", CACHED)
+def test_a_cached_citation_is_printed_as_the_cli_prints_it(
+    runner: CliRunner, primed: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = fastpath.run(["--library", str(primed), *argv])
+    fast = capsys.readouterr()
+    typer = runner.invoke(app, ["--library", str(primed), *argv])
+    assert (code, fast.out, fast.err) == (0, typer.stdout, "")
+    assert fast.out.endswith("\n") and fast.out.strip()
+
+
+@pytest.mark.parametrize("argv", LEFT_TO_TYPER)
+def test_anything_else_is_left_to_typer(
+    primed: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert fastpath.run(["--library", str(primed), *argv]) is None
+    assert capsys.readouterr() == ("", "")
+
+
+def test_an_alias_and_its_style_id_share_the_cache(
+    primed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["cite", "lerman2015local", "--style", "vancouver-nlm", "--mode", "citation"]
+    assert fastpath.run(["--library", str(primed), *argv]) == 0
+    assert capsys.readouterr().out == "(1)\n"
+
+
+def test_a_changed_record_misses_the_cache(
+    primed: Path, library: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = library.get("lerman2015local")
+    record.csl["title"] = "Changed"
+    library.update(record)
+    assert fastpath.run(["--library", str(primed), "cite"]) is None
+    assert capsys.readouterr() == ("", "")
+
+
+def test_a_cached_cite_as_a_process(tmp_path: Path) -> None:
+    first = run_sarcref("cite", "--style", "vancouver", cwd=tmp_path)
+    again = run_sarcref("cite", "--style", "vancouver", cwd=tmp_path)
+    assert first.returncode == again.returncode == 0
+    assert first.stdout == again.stdout
+    assert again.stdout.startswith("1. Lerman DM, Randall R.")
