@@ -459,6 +459,21 @@ def test_the_index_follows_updates_and_removals(library: Library) -> None:
     assert found(library, "lodz") == set()
 
 
+def test_markup_in_titles_and_abstracts_is_not_searched_as_words(library: Library) -> None:
+    library.add(
+        {
+            "id": "markup2020",
+            "type": "article-journal",
+            "title": 'The <span class="nocase">p53</span> pathway in <i>Drosophila</i>',
+            "abstract": "We study <sup>14</sup>C dating.",
+        }
+    )
+    assert found(library, "p53 drosophila") == {"markup2020"}
+    assert found(library, "title:pathway abstract:dating") == {"markup2020"}
+    assert found(library, "nocase") == set()
+    assert found(library, "span OR class OR sup") == set()
+
+
 def test_iter_records_reads_in_chunks_in_order_and_skips_the_missing(library: Library) -> None:
     wanted = ["undated", "godel1931", "gone", "garcia1967"]
     assert [r.key for r in library.iter_records(wanted, chunk=2)] == [

@@ -554,6 +554,7 @@ def _columns(record: Record) -> tuple[Any, ...]:
 def _index(db: sqlite3.Connection, rowid: int | None, record: Record) -> None:
     """Add *record* to the search index under *rowid*, its text folded (see ``folding``)."""
     from .folding import index_text
+    from .records import strip_markup
 
     csl = record.csl
     names = [
@@ -562,18 +563,20 @@ def _index(db: sqlite3.Connection, rowid: int | None, record: Record) -> None:
         for n in csl.get(variable, [])
         if isinstance(n, dict)
     ]
-    journal = " ".join(str(csl.get(v, "")) for v in ("container-title", "container-title-short"))
+    journal = " ".join(
+        strip_markup(str(csl.get(v, ""))) for v in ("container-title", "container-title-short")
+    )
     db.execute(
         "INSERT INTO records_fts (rowid, key, title, author, journal, keyword, abstract, tag)"
         " VALUES (?,?,?,?,?,?,?,?)",
         (
             rowid,
             record.key,
-            index_text(str(csl.get("title", ""))),
+            index_text(record.title),
             index_text("; ".join(names)),
             index_text(journal),
             index_text("; ".join(record.keywords)),
-            index_text(str(csl.get("abstract", ""))),
+            index_text(strip_markup(str(csl.get("abstract", "")))),
             index_text(" ; ".join(record.tags)),
         ),
     )
