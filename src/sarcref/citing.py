@@ -166,6 +166,11 @@ def render(
     from .rendering import Processor, load_style
 
     style = load_style(resolved.path, default_locale_override=resolved.default_locale)
+    if options.mode == "bibliography" and not style.has_bibliography:
+        raise UsageError(
+            f"the style '{resolved.id}' has no bibliography",
+            hint="use --mode citation for its citations (notes)",
+        )
     processor = Processor(style, items, locale=options.locale, fmt=options.fmt)
     if options.mode == "citation":
         return str(processor.citation([str(item["id"]) for item in items]))

@@ -89,6 +89,15 @@ def test_unknown_style_exits_2_with_close_matches(runner: CliRunner) -> None:
     assert "did you mean vancouver" in result.stderr
 
 
+def test_a_style_without_a_bibliography_asks_for_citation_mode(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["cite", KEY, "--style", "agora"])
+    assert result.exit_code == 2
+    assert "the style 'agora' has no bibliography" in result.stderr
+    notes = runner.invoke(app, ["cite", KEY, "--style", "agora", "--mode", "citation"])
+    assert notes.exit_code == 0
+    assert "Local control of metastatic sarcoma" in notes.stdout
+
+
 def test_unknown_key_exits_1(runner: CliRunner) -> None:
     result = runner.invoke(app, ["cite", "nope2020"])
     assert result.exit_code == 1
