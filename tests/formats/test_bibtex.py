@@ -270,3 +270,12 @@ def test_an_empty_name_is_left_out_not_an_error() -> None:
     csl = one("@book{a, title = {T}, author = {{} and Doe, Jane}, editor = {{}}}")
     assert csl["author"] == [{"family": "Doe", "given": "Jane"}]
     assert "editor" not in csl
+
+
+def test_names_split_on_and_only_outside_braces() -> None:
+    names = parse_names(r"{Barnes and Noble} and van der Berg, {\"A}sa and O'Neil, K.")
+    assert names == [
+        {"literal": "Barnes and Noble"},
+        {"family": "Berg", "given": "Äsa", "non-dropping-particle": "van der"},
+        {"family": "O'Neil", "given": "K."},
+    ]

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -28,33 +28,32 @@ def split_names(value: str) -> list[str]:
     if "{" not in value and "\\" not in value:  # the common case: no braces to respect
         return [n.strip() for n in _AND.split(value) if n.strip()]
     names: list[str] = []
-    depth = 0
     start = 0
-    i = 0
-    while i < len(value):
-        char = value[i]
-        if char == "\\":
-            i += 2
+    for i in _top_level(value):
+        if i < start or not value[i].isspace():
             continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif depth == 0 and char.isspace():
-            match = _AND.match(value, i)
-            if match:
-                names.append(value[start:i])
-                start = i = match.end()
-                continue
-        i += 1
+        match = _AND.match(value, i)
+        if match:
+            names.append(value[start:i])
+            start = match.end()
     names.append(value[start:])
     return [n.strip() for n in names if n.strip()]
 
 
 def _split_top(text: str, separators: str) -> list[str]:
     parts: list[str] = []
-    depth = 0
     start = 0
+    for i in _top_level(text):
+        if text[i] in separators:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _top_level(text: str) -> Iterator[int]:
+    """Indices of the characters outside braces, skipping braces and backslash escapes."""
+    depth = 0
     i = 0
     while i < len(text):
         char = text[i]
@@ -65,12 +64,9 @@ def _split_top(text: str, separators: str) -> list[str]:
             depth += 1
         elif char == "}":
             depth -= 1
-        elif depth == 0 and char in separators:
-            parts.append(text[start:i])
-            start = i + 1
+        elif depth == 0:
+            yield i
         i += 1
-    parts.append(text[start:])
-    return parts
 
 
 def _words(text: str) -> list[str]:
