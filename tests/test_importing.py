@@ -140,16 +140,16 @@ def test_an_interrupted_import_leaves_the_library_as_it_was(
 ) -> None:
     import sarcref.store
 
-    real_index = sarcref.store._index
+    real_index_row = sarcref.store._index_row
     calls = []
 
-    def interrupt_on_the_second(*args: object) -> None:
+    def interrupt_on_the_second(*args: object) -> object:
         calls.append(args)
         if len(calls) == 2:
             raise KeyboardInterrupt  # Ctrl-C while the records are being written
-        real_index(*args)  # type: ignore[arg-type]
+        return real_index_row(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(sarcref.store, "_index", interrupt_on_the_second)
+    monkeypatch.setattr(sarcref.store, "_index_row", interrupt_on_the_second)
     two = SMITH + "@book{b, title = {Another}, year = 1999}\n"
     with pytest.raises(KeyboardInterrupt):
         import_sources(library, bib(two))

@@ -393,8 +393,10 @@ class Store:
                 rows,
             )
             db.executemany("INSERT OR IGNORE INTO tags VALUES (?, ?)", tag_rows)
-            for rowid, record in enumerate(records, last + 1):
-                _index(db, rowid, record)
+            db.executemany(
+                _INSERT_INDEX_ROW,
+                (_index_row(rowid, record) for rowid, record in enumerate(records, last + 1)),
+            )
 
     def match_columns(self) -> list[tuple[str, str, str, int | None, str | None]]:
         """(key, title_sort, author_sort, year, doi) of every record: what duplicates compare."""
@@ -529,30 +531,37 @@ def _row_to_record(row: Sequence[Any]) -> Record:
     )
 
 
-def content_hash(record: Record) -> str:
-    """A digest of what a citation of the record depends on: its CSL-JSON."""
+def _columns(record: Record) -> tuple[Any, ...]:
     import hashlib
 
-    canonical = json.dumps(record.to_csl(), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def _columns(record: Record) -> tuple[Any, ...]:
     doi = record.csl.get("DOI")
+    csl = json.dumps(record.to_csl(), ensure_ascii=False)
     return (
         record.type,
-        json.dumps(record.to_csl(), ensure_ascii=False),
+        csl,
         json.dumps(record.extra, ensure_ascii=False),
         fold(record.title),
         fold(record.first_author_family),
         record.year,
         str(doi).strip().lower() if doi else None,
-        content_hash(record),
+        # What a citation of the record depends on is its CSL-JSON: the cache keys on this.
+        hashlib.sha256(csl.encode("utf-8")).hexdigest(),
     )
 
 
+_INSERT_INDEX_ROW = (
+    "INSERT INTO records_fts (rowid, key, title, author, journal, keyword, abstract, tag)"
+    " VALUES (?,?,?,?,?,?,?,?)"
+)
+
+
 def _index(db: sqlite3.Connection, rowid: int | None, record: Record) -> None:
-    """Add *record* to the search index under *rowid*, its text folded (see ``folding``)."""
+    """Add *record* to the search index under *rowid*."""
+    db.execute(_INSERT_INDEX_ROW, _index_row(rowid, record))
+
+
+def _index_row(rowid: int | None, record: Record) -> tuple[Any, ...]:
+    """The search index row of *record*: its text folded (see ``folding``)."""
     from .folding import index_text
     from .records import strip_markup
 
@@ -566,19 +575,15 @@ def _index(db: sqlite3.Connection, rowid: int | None, record: Record) -> None:
     journal = " ".join(
         strip_markup(str(csl.get(v, ""))) for v in ("container-title", "container-title-short")
     )
-    db.execute(
-        "INSERT INTO records_fts (rowid, key, title, author, journal, keyword, abstract, tag)"
-        " VALUES (?,?,?,?,?,?,?,?)",
-        (
-            rowid,
-            record.key,
-            index_text(record.title),
-            index_text("; ".join(names)),
-            index_text(journal),
-            index_text("; ".join(record.keywords)),
-            index_text(strip_markup(str(csl.get("abstract", "")))),
-            index_text(" ; ".join(record.tags)),
-        ),
+    return (
+        rowid,
+        record.key,
+        index_text(record.title),
+        index_text("; ".join(names)),
+        index_text(journal),
+        index_text("; ".join(record.keywords)),
+        index_text(strip_markup(str(csl.get("abstract", "")))),
+        index_text(" ; ".join(record.tags)),
     )
 
 
