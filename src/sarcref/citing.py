@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -38,11 +38,17 @@ class CiteOptions:
     fmt: OutputFormat = "text"
     locale: str | None = None
 
-    def check(self) -> None:
+    def validated(self) -> CiteOptions:
+        """These options checked, with the locale in its canonical form (``en_gb`` -> en-GB)."""
         if self.mode not in MODES:
             raise UsageError(f"unknown mode '{self.mode}'; choose from {', '.join(MODES)}")
         if self.fmt not in FORMATS:
             raise UsageError(f"unknown format '{self.fmt}'; choose from {', '.join(FORMATS)}")
+        if self.locale is None:
+            return self
+        from .locales import check_locale
+
+        return replace(self, locale=check_locale(self.locale))
 
 
 def cite(
@@ -54,13 +60,14 @@ def cite(
     locale: str | None = None,
     progress: Progress | None = None,
 ) -> str:
-    """Render *records* as one bibliography or one citation cluster.
+    """Render *records* as one bibliography (one entry a line) or one citation cluster.
 
-    >>> cite([{"id": "a", "type": "book", "title": "A"}], "apa")  # doctest: +SKIP
-    'A. (n.d.).'
+    >>> book = {"id": "d", "type": "book", "title": "A book", "author": [{"family": "Doe"}],
+    ...         "issued": {"date-parts": [[2020]]}}
+    >>> cite([book], "apa", mode="citation")
+    '(Doe, 2020)'
     """
-    options = CiteOptions(style, mode, fmt, locale)
-    options.check()
+    options = CiteOptions(style, mode, fmt, locale).validated()
     items = [r.to_csl() if isinstance(r, Record) else _as_item(r) for r in records]
     return render(items, resolve(style), options, progress=progress)
 
@@ -98,7 +105,7 @@ class _Lookup:
 
 
 def _cache_lookup(library: Library, keys: Sequence[str] | None, options: CiteOptions) -> _Lookup:
-    options.check()
+    options = options.validated()
     resolved = resolve(options.style)
     hashes = library.store.content_hashes(keys)
     if keys is not None and len(hashes) != len(set(keys)):
@@ -117,7 +124,7 @@ def cite_records(
     progress: Progress | None = None,
 ) -> str:
     """Cite *records* (e.g. read from a file), or those of them whose keys are given."""
-    options.check()
+    options = options.validated()
     if keys is not None:
         by_key = {r.key: r for r in records}
         missing = [k for k in keys if k not in by_key]

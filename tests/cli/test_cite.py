@@ -212,3 +212,35 @@ def test_rtf_opens_in_libreoffice_with_the_same_text(runner: CliRunner, tmp_path
     )
     converted = (tmp_path / "refs.txt").read_text("utf-8-sig")
     assert same_text(converted) == VANCOUVER
+
+
+def test_unknown_locale_exits_2(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["cite", "--locale", "xx-YY"])
+    assert result.exit_code == 2
+    assert "unknown locale 'xx-YY'" in result.stderr
+
+
+LOCALES = ("de-DE", "fr-FR")
+LOCALE_GOLDEN = {
+    locale: json.loads((FIXTURES / f"golden-{locale}.json").read_text("utf-8"))["styles"]
+    for locale in LOCALES
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("style", sorted(GOLDEN))
+def test_an_explicit_locale_equals_citeproc_js_forcing_it(
+    runner: CliRunner, style: str, locale: str
+) -> None:
+    want = LOCALE_GOLDEN[locale][style]["records"][KEY]
+    bib = runner.invoke(app, ["cite", KEY, "-s", style, "-l", locale])
+    cite = runner.invoke(app, ["cite", KEY, "-s", style, "-l", locale, "-m", "citation"])
+    assert same_text(bib.stdout) == same_text(want["bib_text"])
+    assert same_text(cite.stdout) == same_text(want["cite_text"])
+
+
+def test_a_locale_may_be_written_with_an_underscore(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["cite", KEY, "-s", "chicago-author-date", "-l", "fr_fr"])
+    assert same_text(result.stdout) == same_text(
+        LOCALE_GOLDEN["fr-FR"]["chicago-author-date"]["records"][KEY]["bib_text"]
+    )

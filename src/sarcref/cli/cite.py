@@ -35,6 +35,7 @@ def cite(
     keys: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="[KEY...]",
             help="Keys to cite (default: all); '-' reads them from stdin.",
             autocompletion=complete_keys,
             show_default=False,

@@ -13,7 +13,9 @@ from .context import complete_keys, open_library
 
 @app.command()
 def edit(
-    key: Annotated[str, typer.Argument(help="The record's key.", autocompletion=complete_keys)],
+    key: Annotated[
+        str, typer.Argument(metavar="KEY", help="The record's key.", autocompletion=complete_keys)
+    ],
     set_fields: Annotated[
         list[str] | None,
         typer.Option(

@@ -34,7 +34,10 @@ def export(
     query: Annotated[
         str | None,
         typer.Option(
-            "--query", "-q", metavar="WORDS", help="Export the records containing every word."
+            "--query",
+            "-q",
+            metavar="QUERY",
+            help="Export the records a search finds (the search query language).",
         ),
     ] = None,
     to: Annotated[

@@ -18,7 +18,9 @@ def rm(
     keys: Annotated[
         list[str],
         typer.Argument(
-            help="Keys to remove; '-' reads them from stdin.", autocompletion=complete_keys
+            metavar="KEY...",
+            help="Keys to remove; '-' reads them from stdin.",
+            autocompletion=complete_keys,
         ),
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,

@@ -22,7 +22,9 @@ class ShowFormat(str, Enum):
 
 @app.command()
 def show(
-    key: Annotated[str, typer.Argument(help="The record's key.", autocompletion=complete_keys)],
+    key: Annotated[
+        str, typer.Argument(metavar="KEY", help="The record's key.", autocompletion=complete_keys)
+    ],
     fmt: Annotated[
         ShowFormat,
         typer.Option(

@@ -23,7 +23,11 @@ class StylesFormat(str, Enum):
 def styles(
     query: Annotated[
         str | None,
-        typer.Argument(help="Words that the id, title or alias must hold.", show_default=False),
+        typer.Argument(
+            metavar="[QUERY]",
+            help="Words that the id, title or alias must hold.",
+            show_default=False,
+        ),
     ] = None,
     fmt: Annotated[
         StylesFormat,

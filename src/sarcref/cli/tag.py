@@ -14,11 +14,15 @@ from .context import complete_keys, open_library
 # '-old' must reach the command as a tag to remove, not be read as an unknown option.
 @app.command(context_settings={"ignore_unknown_options": True})
 def tag(
-    key: Annotated[str, typer.Argument(help="The record's key.", autocompletion=complete_keys)],
+    key: Annotated[
+        str, typer.Argument(metavar="KEY", help="The record's key.", autocompletion=complete_keys)
+    ],
     changes: Annotated[
         list[str] | None,
         typer.Argument(
-            help="+TAG adds a tag, -TAG removes one; none: print the tags.", show_default=False
+            metavar="[+TAG|-TAG]...",
+            help="+TAG adds a tag, -TAG removes one; none: print the tags.",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
