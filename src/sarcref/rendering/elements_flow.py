@@ -51,8 +51,31 @@ def render_real_group(element: RenderElement, ctx: RenderContext, out: list[Blob
     return False
 
 
+def render_remembering_failure(element: RenderElement, ctx: RenderContext, out: list[Blob]) -> None:
+    """Render a group or macro, skipping it when it is known to render nothing here.
+
+    Whether a group renders anything depends only on which variables the record has (and
+    cite data), not on their values, so failures are remembered per record signature.
+    """
+    key = (id(element), ctx.condition_signature())
+    failures = ctx.macro_failures
+    cached = failures.get(key)
+    if cached is not None:
+        attempt, text_seen = cached
+        ctx.tip.variable_attempt = attempt
+        if text_seen:
+            ctx.text_variable_seen = True
+        return
+    text_seen_before = ctx.text_variable_seen
+    ctx.text_variable_seen = False
+    if not render_real_group(element, ctx, out):
+        failures[key] = (ctx.tip.variable_attempt, ctx.text_variable_seen)
+    ctx.text_variable_seen = ctx.text_variable_seen or text_seen_before
+
+
 @register("group")
 class Group(RenderElement, model.Group):  # type: ignore[misc]
+    # (Remembering failures as for macros does not pay off for groups: most succeed.)
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:
         render_real_group(self, ctx, out)
 
@@ -81,22 +104,7 @@ class Macro(RenderElement, model.Macro):  # type: ignore[misc]
         if not self.cacheable or ctx.block_substitute:
             render_real_group(self, ctx, out)
             return
-        # Whether a macro renders nothing depends only on which variables the record has
-        # (and cite data), not on their values: remember failures per record signature.
-        key = (id(self), ctx.condition_signature())
-        failures = ctx.macro_failures
-        cached = failures.get(key)
-        if cached is not None:
-            attempt, text_seen = cached
-            ctx.tip.variable_attempt = attempt
-            if text_seen:
-                ctx.text_variable_seen = True
-            return
-        text_seen_before = ctx.text_variable_seen
-        ctx.text_variable_seen = False
-        if not render_real_group(self, ctx, out):
-            failures[key] = (ctx.tip.variable_attempt, ctx.text_variable_seen)
-        ctx.text_variable_seen = ctx.text_variable_seen or text_seen_before
+        render_remembering_failure(self, ctx, out)
 
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:
         self.render_group(ctx, out)

@@ -18,8 +18,11 @@ from .names import initialize_with
 _TRAILING_LOWER = re.compile(r"[,!]* ([^,]+)$")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _strip_periods(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace(".", " ")).rstrip()
+    return _SPACES.sub(" ", text.replace(".", " ")).rstrip()
 
 
 class NameRegistry:

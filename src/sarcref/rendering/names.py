@@ -25,6 +25,11 @@ _NAME_INITIAL = re.compile(
 _TRAILING_SPACE = re.compile("[\t\n\x0b\x0c\r \ufeff\u00a0]+$")
 _SPACES = re.compile("[\t\n\x0b\x0c\r ]+")
 _LEADING_TAGS = re.compile(r"^(?:<[^>]+>)*")
+_HYPHEN_RUN = re.compile(r"\s*\-\s*")
+_SPACE_RUN = re.compile(r"\s+")
+_HYPHEN_LOWER = re.compile(r"-([a-z])")
+_DASH_LOWER = re.compile("\u2013([a-z])")
+_LAST_PIECE = re.compile(r"[^.]+$")
 
 
 def _notag(text: str) -> str:
@@ -69,28 +74,28 @@ def initialize_with(name: str, terminator: str, normalize_only: bool, hyphen: bo
         return name
     if not hyphen:
         name = name.replace("-", " ")
-    name = re.sub(r"\s*\-\s*", "-", name)
-    name = re.sub(r"\s+", " ", name)
-    name = re.sub(r"-([a-z])", "\u2013\\1", name)
+    name = _HYPHEN_RUN.sub("-", name)
+    name = _SPACE_RUN.sub(" ", name)
+    name = _HYPHEN_LOWER.sub("\u2013\\1", name)
     for i in range(len(name) - 2, -1, -1):
         if name[i] == "." and name[i + 1 : i + 2] != " ":
             name = name[:i] + ". " + name[i + 1 :]
     parts = _split_name(name)
     if len(parts) == 1:
-        tail = re.search(r"[^.]+$", parts[0])
+        tail = _LAST_PIECE.search(parts[0])
         if tail and len(tail.group(0)) == 1 and tail.group(0) != tail.group(0).lower():
             parts[0] += "."
     if normalize_only:
         result = _normalize(parts, terminator)
     else:
         result = _initialize(parts, terminator)
-    return re.sub("\u2013([a-z])", "-\\1", result)
+    return _DASH_LOWER.sub("-\\1", result)
 
 
 def _finish(parts: list[str]) -> str:
     text = "".join(parts)
     text = _TRAILING_SPACE.sub("", text)
-    text = re.sub(r"\s*\-\s*", "-", text)
+    text = _HYPHEN_RUN.sub("-", text)
     return _SPACES.sub(" ", text)
 
 
