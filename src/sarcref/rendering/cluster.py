@@ -149,11 +149,13 @@ def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
         entry.text = serializer.render(entry.rendered.blob)
         entry.number_only = _is_number_only(entry.rendered.blob)
     for entry in entries:
-        if not entry.text and not entry.cite.suppress_author:
+        if not entry.text and not entry.cite.suppress_author and not entry.collapsed:
             entry.text = _no_printed_form(processor, entry, entries, layout.token.prefix, suffix)
     result = _join(processor, entries, collapse, delimiter)
     if not result:
         return "[NO_PRINTED_FORM]"
+    if entries and not entries[-1].text:
+        result += processor.fmt.escape(suffix)  # the layout suffix outlives an empty last cite
     quotes = engine.quotes
     for decoration in layout.token.decorations:
         if decoration[1] == "normal":
@@ -175,20 +177,37 @@ def _join(processor: Processor, entries: list[_Cite], collapse: str, delimiter: 
     if successor is None:
         successor = delimiter
     in_text = processor.root.class_ == "in-text"
+    range_delimiter = processor.locale.term("citation-range-delimiter") or "\u2013"
+    visible = [entry for entry in entries if entry.text]
     parts: list[str] = []
-    previous: _Cite | None = None
-    for entry in entries:
-        if not entry.text:
-            continue
-        if previous is not None:
+    index = 0
+    while index < len(visible):
+        entry = visible[index]
+        if index:
+            previous = visible[index - 1]
             splice = _splice_delimiter(
                 entry, previous, delimiter, after_collapse, group_delimiter, collapse, in_text
             )
-            if entry.collapsed == "year" and previous.suffix_number + 1 == entry.suffix_number:
+            if entry.collapsed == "year":
+                # Year suffixes of one author and year follow each other with the
+                # year-suffix (or cite-group) delimiter.
                 splice = successor
             parts.append(esc(splice))
         parts.append(entry.text)
-        previous = entry
+        end = index
+        if collapse == "year-suffix-ranged":
+            # a, b, c, d -> a–d: three or more consecutive suffixes make a range.
+            while (
+                end + 1 < len(visible)
+                and visible[end + 1].collapsed == "year"
+                and visible[end + 1].suffix_number == visible[end].suffix_number + 1
+            ):
+                end += 1
+            if end - index >= 2:
+                parts.append(esc(range_delimiter) + visible[end].text)
+                index = end + 1
+                continue
+        index += 1
     return "".join(parts)
 
 
@@ -291,7 +310,6 @@ def _collapse_names(processor: Processor, entries: list[_Cite], collapse: str) -
             and names is not None
             and entry.names_text
             and entry.names_text == previous.names_text
-            and not entry.cite.locator
         ):
             names.blobs = []
             entry.collapsed = "names"
