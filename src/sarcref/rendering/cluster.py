@@ -192,6 +192,7 @@ def _join(processor: Processor, entries: list[_Cite], collapse: str, delimiter: 
                 # Year suffixes of one author and year follow each other with the
                 # year-suffix (or cite-group) delimiter.
                 splice = successor
+            splice = _affix_adjusted(splice, previous.cite, entry.cite)
             parts.append(esc(splice))
         parts.append(entry.text)
         end = index
@@ -209,6 +210,18 @@ def _join(processor: Processor, entries: list[_Cite], collapse: str, delimiter: 
                 continue
         index += 1
     return "".join(parts)
+
+
+def _affix_adjusted(splice: str, previous: CiteItem, current: CiteItem) -> str:
+    """No delimiter punctuation after a cite suffix or before a cite prefix that has it."""
+    previous_ends = bool(previous.suffix) and previous.suffix[-1] in ";.,"
+    current_starts = not previous.suffix and current.prefix[:1] in (";", ".", ",")
+    if previous_ends or current_starts:
+        space = splice.find(" ")
+        if space > -1 and not current_starts:
+            return splice[space:]
+        return ""
+    return splice
 
 
 def _splice_delimiter(

@@ -346,6 +346,12 @@ class Item:
                 text = str(value) if not isinstance(value, float) else f"{value:g}"
                 if text:
                     self.fields[key] = text
+        for alias, variable in (
+            ("journalAbbreviation", "container-title-short"),
+            ("shortTitle", "title-short"),
+        ):
+            if alias in self.fields and variable not in self.fields:
+                self.fields[variable] = self.fields[alias]
         page = self.fields.get("page")
         if page:
             first = re.split(r"\s*(?:&|, |-|\u2013)\s*", page)[0]
