@@ -122,6 +122,8 @@ class Date(RenderElement, model.Date):  # type: ignore[misc]
         parts, token = self._parts(ctx)
         live = live_variables(ctx, self.variables)
         date = ctx.item.dates.get(live[0]) if live else None
+        if date is not None and ctx.disamb.probe and live[0] == "accessed":
+            date = None  # citeproc-js leaves access dates out of cites it compares
         names = {p.name for p in parts}
         success = date is not None and (
             bool(date.literal)
@@ -133,7 +135,7 @@ class Date(RenderElement, model.Date):  # type: ignore[misc]
         if date is None:
             return
         blob = Blob([], token)
-        render_date_parts(ctx, date, parts, blob.children())
+        render_date_parts(ctx, date, parts, blob.children(), token.delimiter)
         out.append(blob)
 
 
@@ -155,7 +157,11 @@ def _value(date: DateValue, name: str) -> int:
 
 
 def render_date_parts(
-    ctx: RenderContext, date: DateValue, parts: list[PartSpec], out: list[Blob]
+    ctx: RenderContext,
+    date: DateValue,
+    parts: list[PartSpec],
+    out: list[Blob],
+    delimiter_between: str = "",
 ) -> None:
     collapse_at = _collapse_parts(date, parts)
     done: list[str] = []
@@ -213,7 +219,10 @@ def render_date_parts(
             joiner = text_leaf(ctx, delimiter, Token(), not_serious=True)
             if joiner is not None:
                 level_children.append(joiner)
-            level_children.extend(end_blobs)
+            if end_blobs:
+                # citeproc-js keeps the end of a range in a node of its own, joined with
+                # the date's delimiter.
+                level_children.append(Blob(end_blobs, Token(delimiter=delimiter_between)))
             end_blobs = []
             collapse_at = []
         else:
@@ -267,12 +276,17 @@ def _format_part(
 
 def _format_month(ctx: RenderContext, part: PartSpec, value: int) -> str:
     form = part.form
-    if form == "numeric":
-        return str(value)
-    if form == "numeric-leading-zeros":
-        return f"{value:02d}"
+    if form in ("numeric", "numeric-leading-zeros"):
+        if not 1 <= value <= 12:
+            return ""
+        return str(value) if form == "numeric" else f"{value:02d}"
     term_form = "short" if form == "short" else "long"
-    text = ctx.term(f"month-{value:02d}", term_form) or ""
+    while value > 16:
+        value -= 4
+    stub = "month"
+    if value > 12:  # months 13-16 (and 17-24) are the seasons
+        stub, value = "season", value - 12
+    text = ctx.term(f"{stub}-{value:02d}", term_form) or ""
     if ctx.strip_periods or part.token.strip_periods:
         text = text.replace(".", "")
     return text

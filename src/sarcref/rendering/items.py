@@ -95,12 +95,8 @@ def _parts_to_date(parts: list[Any]) -> DateValue:
         date.year = _to_int(parts[0])
     if len(parts) > 1:
         month = _to_int(parts[1])
-        if 13 <= month <= 16:
-            date.season = month - 12
-        elif 21 <= month <= 24:
-            date.season = month - 20
-        elif 0 < month <= 12:
-            date.month = month
+        if 0 < month <= 24:
+            date.month = month  # 13-24 are seasons, as citeproc-js reads them
     if len(parts) > 2 and date.month:
         date.day = _to_int(parts[2])
         if not 0 < date.day <= 31:
