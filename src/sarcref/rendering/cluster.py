@@ -120,15 +120,17 @@ def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
     citation = root.citation
     cites = sort_cites(processor, cites)
     entries: list[_Cite] = []
+    predecessor = False
     for cite in cites:
         item = processor.items[cite.id]
         number = processor.numbers.get(cite.id, 0)
         rendered = processor._guard(
             item,
-            lambda item=item, cite=cite, number=number: engine.render_tree(
-                "citation", item, cite, processor.disamb[item.id], number
+            lambda item=item, cite=cite, number=number, before=predecessor: engine.render_tree(
+                "citation", item, cite, processor.disamb[item.id], number, before
             ),
         )
+        predecessor = rendered.term_predecessor
         entries.append(_Cite(cite, rendered, number))
     collapse = citation.get("collapse") or ""
     layout = citation.layout

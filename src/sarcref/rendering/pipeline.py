@@ -59,6 +59,7 @@ class Rendered:
     first_names_label: Blob | None = None
     text_variable_seen: bool = False
     has_quotes: bool = True
+    term_predecessor: bool = False  # after rendering
 
 
 class Engine:
@@ -125,9 +126,15 @@ class Engine:
         cite: CiteItem | None,
         disamb: Disambiguation,
         citation_number: int | None,
+        term_predecessor: bool = False,
     ) -> Rendered:
-        """The cleaned-up tree of one cite (area "citation") or entry ("bibliography")."""
+        """The tree of one cite (area "citation") or entry ("bibliography").
+
+        ``term_predecessor`` carries over from the previous cite of a cluster (a term after
+        it is not capitalised), as in citeproc-js.
+        """
         ctx = self.context(area, item, cite, disamb, citation_number)
+        ctx.term_predecessor = term_predecessor
         element = self.style.area_element(area)
         assert element is not None and element.layout is not None
         layout = element.layout
@@ -151,7 +158,7 @@ class Engine:
         return Rendered(
             root, ctx.namesets, ctx.cite_renders_content, ctx.first_names_blob,
             ctx.first_names_plain, ctx.first_names_label, ctx.text_variable_seen,
-            self.style.has_quotes or ctx.markup_needed,
+            self.style.has_quotes or ctx.markup_needed, ctx.term_predecessor,
         )  # fmt: skip
 
     def finish(self, root: Blob, has_quotes: bool = True) -> None:

@@ -152,7 +152,7 @@ class Processor:
             rendered = self._guard(
                 item,
                 lambda: self.engine.render_tree(
-                    "citation", item, CiteItem(item.id), Disambiguation(),
+                    "citation", item, CiteItem(item.id), Disambiguation(probe=True),
                     self.numbers.get(item.id),
                 ),
             )  # fmt: skip
