@@ -228,23 +228,20 @@ def downward(parent: Blob, punct_in_quote: bool) -> None:
     last = len(children) - 1
     for index in range(last, -1, -1):
         child = children[index]
-        child_decorated = _has_decorations(child, True)
-        child_is_number = _is_number(child)
         if index == last:
             parent_char = parent.suffix[:1]
-            allow_migration = False
             if parent_char in PUNCT:
                 allow_migration = _has_descendant_merging_punctuation(parent_char, child)
                 if not allow_migration and punct_in_quote:
                     allow_migration = _has_descendant_quotes(child)
-            if allow_migration and parent_char in PUNCT and not _ends_in_number(child):
-                if isinstance(child.blobs, str):
-                    merge_chars(child, "blobs", parent, "suffix")
-                else:
-                    merge_chars(child, "suffix", parent, "suffix")
-                if parent.suffix[:1] == ".":
-                    child.suffix += parent.suffix[:1]
-                    parent.suffix = parent.suffix[1:]
+                if allow_migration and not _ends_in_number(child):
+                    if isinstance(child.blobs, str):
+                        merge_chars(child, "blobs", parent, "suffix")
+                    else:
+                        merge_chars(child, "suffix", parent, "suffix")
+                    if parent.suffix[:1] == ".":
+                        child.suffix += parent.suffix[:1]
+                        parent.suffix = parent.suffix[1:]
             if child.suffix[-1:] == " " and parent.suffix[:1] == " ":
                 parent.suffix = parent.suffix[1:]
             if child.suffix[:1] in PUNCT_OR_SPACE:
@@ -252,27 +249,28 @@ def downward(parent: Blob, punct_in_quote: bool) -> None:
                     child.suffix = child.suffix[1:]
                 if child.suffix[-1:] == parent.suffix[:1]:
                     parent.suffix = parent.suffix[:-1]
-            if _match_last_char(parent, parent.suffix[:1]):
+            first = parent.suffix[:1]
+            if first in PUNCT and _match_last_char(parent, first):
                 parent.suffix = parent.suffix[1:]
         elif parent.delimiter:
             delimiter_char = parent.delimiter[:1]
             if delimiter_char in PUNCT_OR_SPACE and delimiter_char == child.suffix[-1:]:
                 child.suffix = child.suffix[:-1]
         else:
-            sibling = children[index + 1]
             child_char = child.suffix[-1:]
             if (
-                not _is_number(child)
-                and not child_decorated
-                and child_char in PUNCT_OR_SPACE
-                and child_char == sibling.prefix[:1]
+                child_char in PUNCT_OR_SPACE
+                and child_char == children[index + 1].prefix[:1]
+                and not _is_number(child)
+                and not _has_decorations(child, True)
             ):
+                sibling = children[index + 1]
                 sibling.prefix = sibling.prefix[1:]
         if (
-            not child_is_number
-            and not child_decorated
-            and child.suffix[:1] in PUNCT
+            child.suffix[:1] in PUNCT
             and isinstance(child.blobs, str)
+            and not _is_number(child)
+            and not _has_decorations(child, True)
         ):
             merge_chars(child, "blobs", child, "suffix")
         downward(child, punct_in_quote)
