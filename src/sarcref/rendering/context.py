@@ -128,6 +128,7 @@ class RenderContext:
         self.macro_failures: dict[Any, tuple[bool, bool]] = (
             macro_failures if macro_failures is not None else {}
         )
+        self._base_signature: Any = None
         if cite is not None and area == "citation":
             self._cite_signature: Any = (
                 cite.position,
@@ -143,14 +144,13 @@ class RenderContext:
 
     def condition_signature(self) -> Any:
         """What decides which branches render and whether groups succeed (not values)."""
-        return (
-            self.item_signature,
-            self.area,
-            self.sort_key,
-            self.sort_dates_only,
-            frozenset(self.done_vars) if self.done_vars else None,
-            self._cite_signature,
-        )
+        base = self._base_signature
+        if base is None:
+            base = (self.item_signature, self.area, self.sort_key, self._cite_signature)
+            self._base_signature = base
+        if not self.done_vars and not self.sort_dates_only:
+            return base
+        return (base, self.sort_dates_only, frozenset(self.done_vars))
 
     def locale_skip_words(self) -> list[str]:
         from .casing import SKIP_WORDS

@@ -319,29 +319,33 @@ def fix_quotes(parent: Blob, punct_in_quote: bool) -> None:
         fix_quotes(child, punct_in_quote)
 
 
-def upward_and_leftward(parent: Blob) -> None:
+def upward_and_leftward(parent: Blob) -> bool:
     """:func:`purge_empty`, :func:`upward` then :func:`leftward` in one traversal.
 
     Equivalent to the two passes: at each node, upward only edits the first child's prefix,
     the last child's suffix and (under a delimiter) prefixes, leftward only edits the other
     suffixes and prefixes and only without a delimiter, and neither reads what the other
-    writes at a level above.
+    writes at a level above. Returns whether the tree holds a quoted node.
     """
+    quoted = bool(parent.decorations) and any(
+        name == "@quotes" and value != "false" for name, value in parent.decorations
+    )
     children = parent.blobs
     if isinstance(children, str):
         if parent.suffix[:1] in PUNCT and parent.suffix[:1] == children[-1:]:
             parent.suffix = parent.suffix[1:]
-        return
+        return quoted
     if not children:
-        return
+        return quoted
     # Empty nodes go first (citeproc-js purges them before any adjustment).
     for index in range(len(children) - 1, -1, -1):
         child = children[index]
-        upward_and_leftward(child)
+        if upward_and_leftward(child):
+            quoted = True
         if not child.blobs:
             del children[index]
     if not children:
-        return
+        return quoted
     parent_decorated = _has_decorations(parent, True)
     last = len(children) - 1
     delimiter = parent.delimiter
@@ -364,7 +368,7 @@ def upward_and_leftward(parent: Blob) -> None:
             if delimiter_char in PUNCT_OR_SPACE and delimiter_char == child.prefix[:1]:
                 child.prefix = child.prefix[1:]
     if delimiter:
-        return
+        return quoted
     for index in range(last - 1, -1, -1):
         child = children[index]
         sibling = children[index + 1]
@@ -380,14 +384,15 @@ def upward_and_leftward(parent: Blob) -> None:
                 merge_chars(child, "suffix", sibling, "prefix")
             else:
                 sibling.prefix = sibling.prefix[1:]
+    return quoted
 
 
 def clean_up(root: Blob, punct_in_quote: bool, has_quotes: bool = True) -> None:
     """All passes, in citeproc-js's order, on one entry or cite.
 
-    ``has_quotes`` False skips the quote pass, which only acts on quoted nodes.
+    The quote pass only acts on quoted nodes; it is skipped when there are none.
     """
-    upward_and_leftward(root)
+    quoted = upward_and_leftward(root)
     downward(root, punct_in_quote)
-    if has_quotes:
+    if quoted:
         fix_quotes(root, punct_in_quote)
