@@ -16,7 +16,7 @@ from citeproc import model
 
 from .blob import Blob, Token, wrap
 from .context import NamesetRecord, RenderContext
-from .elements_base import Compiler, RenderElement, make_token, register
+from .elements_base import NS, Compiler, RenderElement, make_token, register
 from .elements_text import Label
 from .names import initialize_with, name_script_order
 from .output import plain_leaf, text_leaf
@@ -188,6 +188,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
     substitute: Substitute | None
     has_own_name: bool
     is_singleton: bool
+    sort_text_ok: bool
     _delimiters: dict[str, str]
     _level_tokens: dict[str, Token]
     outer_token: Token
@@ -231,6 +232,11 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             self.token.prefix, self.token.suffix, "", self.token.decorations, self.token.text_case
         )
         self.institution_token, self.institution_options = _institution_style(self.name)
+        # Sort keys may skip the node structure unless quotes decorate name parts.
+        self.sort_text_ok = not any(
+            part.get("quotes") not in (None, "false")
+            for part in self.iter(NS + "name-part", NS + "name")
+        )
         if self.name is None:
             self.name = DefaultName(compiler.root)
 
@@ -252,7 +258,14 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         ctx.names_stack.append(source)
         values = [(v, ctx.item.names[v]) for v in live if ctx.item.names.get(v)]
         if values:
-            blob = source._render_names(ctx, values)
+            if (
+                ctx.sort_key
+                and source.sort_text_ok
+                and source.name.options(ctx.area).form != "count"
+            ):
+                blob = source._sort_names(ctx, values)
+            else:
+                blob = source._render_names(ctx, values)
             if blob is not None:
                 out.append(blob)
         elif self.substitute is not None:
@@ -268,6 +281,96 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             ctx.can_substitute[-1] = False
         if not ctx.can_substitute:
             ctx.block_substitute = False
+
+    # -- sort keys: names as plain text -------------------------------------------------
+    def _sort_names(
+        self, ctx: RenderContext, values: list[tuple[str, list[dict[str, Any]]]]
+    ) -> Blob | None:
+        """The names of a sort key as one plain string.
+
+        Sort keys are compared as plain text, so there is no need for the node structure
+        punctuation clean-up works on: this builds the same text directly. Labels are not
+        part of sort keys (as in citeproc-js).
+        """
+        name = self.name
+        options: NameOptions = name.options(ctx.area)
+        texts: list[str] = []
+        for _variable, names in values:
+            pos = ctx.nameset_counter
+            ctx.nameset_counter += 1
+            shown = self._truncate(ctx, options, names, pos)
+            people = [
+                text
+                for index, person in enumerate(shown)
+                if (text := self._sort_person(ctx, name, options, person, pos, index))
+            ]
+            if people:
+                texts.append(options.delimiter.join(people))
+                ctx.tip.variable_success = True
+                if ctx.can_substitute:
+                    ctx.can_substitute[-1] = False
+        if not texts:
+            return None
+        ctx.term_predecessor = True
+        token = self.outer_token
+        return Blob(token.prefix + self._names_delimiter(ctx).join(texts) + token.suffix)
+
+    def _sort_person(
+        self,
+        ctx: RenderContext,
+        name: Any,
+        options: NameOptions,
+        person: dict[str, Any],
+        pos: int,
+        index: int,
+    ) -> str:
+        literal = person.get("literal")
+        if literal or not person.get("family"):
+            text = str(literal or person.get("given") or "")
+            return _sort_text(ctx, text, self.institution_token)
+        family_decor: Token | None = name.family_decor
+        given_decor: Token | None = name.given_decor
+        level = given_level(ctx, options, person, pos, index)
+        given_text = str(person.get("given") or "")
+        if level == 1 and (
+            options.initialize_with is not None
+            or ctx.style.givenname_rule.endswith("-with-initials")
+        ):
+            given_text = initialize_with(
+                given_text,
+                options.initialize_with or "",
+                not options.initialize,
+                ctx.style.initialize_with_hyphen,
+            )
+        given = _sort_text(ctx, given_text, given_decor) if level else ""
+        family = _sort_text(ctx, str(person.get("family") or ""), family_decor)
+        particle = _sort_text(ctx, str(person.get("non-dropping-particle") or ""), family_decor)
+        dropping = ""
+        suffix = ""
+        if given:
+            dropping = _sort_text(ctx, str(person.get("dropping-particle") or ""), given_decor)
+            suffix_text = str(person.get("suffix") or "")
+            if suffix_text and options.initialize_with is not None:
+                suffix_text = initialize_with(suffix_text, options.initialize_with, True)
+            suffix = _sort_text(ctx, suffix_text, family_decor)
+        order = name_script_order(person, ctx.item.language)
+        if order == 0:
+            text = particle + family + given
+        elif order == 1 or person.get("static-ordering"):
+            text = _joined([_joined([particle, family], " "), given], " ")
+        else:
+            separator = ctx.style.sort_separator_char
+            if ctx.style.demote_non_dropping_particle == "never":
+                merged = _joined([_joined([particle, family], " "), dropping], " ")
+                merged = _joined([merged, given], separator)
+            else:
+                merged = _joined([family, _joined([given, dropping, particle], " ")], separator)
+            text = _joined([merged, suffix], " ")
+        if text:
+            ctx.tip.variable_success = True
+            token = name.token
+            text = token.prefix + text + token.suffix
+        return text
 
     # -- rendering one names element with values --------------------------------------
     def _render_names(
@@ -614,6 +717,22 @@ def _institution_style(name: Any) -> tuple[Token, dict[str, str]]:
             attributes.update({k: v for k, v in part.attrib.items() if k in _INSTITUTION_KEYS})
     options = {k: v for k, v in name.attrib.items() if k in ("delimiter", "and")}
     return make_token(attributes, affixes=False), options
+
+
+def _joined(parts: list[str], separator: str) -> str:
+    return separator.join(part for part in parts if part)
+
+
+def _sort_text(ctx: RenderContext, text: str, decor: Token | None) -> str:
+    """A name part's text in a sort key, as its leaf would print in plain text."""
+    if not text:
+        return ""
+    if ctx.strip_periods or (decor is not None and decor.strip_periods):
+        text = text.replace(".", "")
+    leaf = text_leaf(ctx, text, decor or _NO_FORMAT, not_serious=True)
+    if leaf is None:
+        return ""
+    return leaf.prefix + str(leaf.blobs) + leaf.suffix
 
 
 def _is_inverted(blob: Blob) -> bool:
