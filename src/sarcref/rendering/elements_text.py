@@ -411,6 +411,8 @@ class Label(RenderElement, model.Label):  # type: ignore[misc]
             if cite is None or not cite.locator:
                 return
             term_name = cite.label or "page"
+            if term_name == "sub verbo":
+                term_name = "sub-verbo"  # the locale term's name
         else:
             if not has_variable(ctx, variable) or variable in ctx.done_vars:
                 return
