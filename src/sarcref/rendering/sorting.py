@@ -24,7 +24,6 @@ from .numbers import NUMERIC_VARIABLES
 from .punctuation import purge_empty
 from .serialize import Serializer
 
-_ARTICLES = re.compile(r"^(([aA]|[aA][nN]|[tT][hH][eE])\s+)")
 _FOLD = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d",
                        "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ß": "ss", "þ": "th",
                        "ı": "i"})  # fmt: skip
@@ -53,9 +52,15 @@ def collation_key(text: str) -> SortKey:
     return tuple(out)
 
 
-def strip_articles(text: str) -> str:
-    match = _ARTICLES.match(text)
-    return text[len(match.group(1)) :] if match else text
+_MARKUP = re.compile(r"</?(?:i|b|sc|sup|sub|span)(?:\s[^>]*)?>")
+
+
+def key_text(text: str) -> str:
+    """A rendered key as citeproc-js stores it: inline markup gone, every space a "|"
+    (a symbol, so it counts in comparisons), and a trailing "|". Its stripping of a
+    leading "a"/"an"/"the" looks for a space and so never applies."""
+    text = _MARKUP.sub("", text) if "<" in text else text
+    return text.replace(" ", "|") + "|" if text else ""
 
 
 def date_sort_key(date: DateValue | None, parts: Sequence[str] = ("year", "month", "day")) -> str:
@@ -145,14 +150,14 @@ class SortKeyMaker:
                 value = item.fields.get(variable, "")
                 if variable == "type":
                     value = item.type
-            return strip_articles(value)
+            return key_text(value)
         if key.macro is None:
             return ""
         out: list[Blob] = []
         key.macro.render_group(ctx, out)
         root = Blob(out)
         purge_empty(root)
-        return strip_articles(self._plain.render(root))
+        return key_text(self._plain.render(root))
 
     def _names_key(self, ctx: Any, variable: str) -> str:
         from .elements_names import DefaultName, NameOptions, render_personal_name
@@ -178,7 +183,7 @@ class SortKeyMaker:
             blob = render_personal_name(ctx, name, options, person, 0, index)
             if blob is not None:
                 parts.append(self._plain.render(blob))
-        return strip_articles(", ".join(p for p in parts if p))
+        return key_text(", ".join(p for p in parts if p))
 
 
 class LazyKeys:
@@ -205,9 +210,9 @@ def compare_keys(a: Sequence[str] | LazyKeys, b: Sequence[str] | LazyKeys,
         if left == right:
             continue
         if not left:
-            return -1 if desc else 1
+            return 1  # a missing key sorts last, ascending or descending (as citeproc-js)
         if not right:
-            return 1 if desc else -1
+            return -1
         left_key, right_key = collation_key(left), collation_key(right)
         if left_key == right_key:
             continue
