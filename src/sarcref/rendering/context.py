@@ -128,7 +128,9 @@ class RenderContext:
         self.macro_failures: dict[Any, tuple[bool, bool]] = (
             macro_failures if macro_failures is not None else {}
         )
-        self._base_signature: Any = None
+        self._base_signature: int | None = None
+        # Interned condition signatures (small ints hash fast; tuples rehash on every lookup).
+        self.signature_ids: dict[Any, int] = {}
         if cite is not None and area == "citation":
             self._cite_signature: Any = (
                 cite.position,
@@ -146,7 +148,11 @@ class RenderContext:
         """What decides which branches render and whether groups succeed (not values)."""
         base = self._base_signature
         if base is None:
-            base = (self.item_signature, self.area, self.sort_key, self._cite_signature)
+            facts = (self.item_signature, self.area, self.sort_key, self._cite_signature)
+            ids = self.signature_ids
+            base = ids.get(facts)
+            if base is None:
+                base = ids[facts] = len(ids)
             self._base_signature = base
         if not self.done_vars and not self.sort_dates_only:
             return base

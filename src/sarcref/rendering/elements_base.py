@@ -53,6 +53,7 @@ class RenderElement:
 
     token: Token
     kids: list[RenderElement]
+    kid_renders: list[Callable[[RenderContext, list[Blob]], None]]
     display: str | None
 
     # lxml API used by the compile step (provided by the element base class)
@@ -66,6 +67,9 @@ class RenderElement:
         self.token = make_token(self)
         self.display = self.get("display")
         self.kids = compiler.compile_children(self)
+        # Bound once: a method lookup on an lxml element goes through citeproc-py's
+        # __getattr__ hook and is several times slower than calling a bound method.
+        self.kid_renders = [kid.render for kid in self.kids]
 
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:
         """Append the blobs this element renders to ``out``."""

@@ -35,8 +35,8 @@ def render_real_group(element: RenderElement, ctx: RenderContext, out: list[Blob
     if strip:
         ctx.strip_periods += 1
     children: list[Blob] = []
-    for kid in element.kids:
-        kid.render(ctx, children)
+    for render in element.kid_renders:
+        render(ctx, children)
     if strip:
         ctx.strip_periods -= 1
     ctx.tip = outer
@@ -113,19 +113,24 @@ class Macro(RenderElement, model.Macro):  # type: ignore[misc]
 @register("choose")
 class Choose(RenderElement, model.Choose):  # type: ignore[misc]
     branches: list[tuple[Test | None, list[RenderElement]]]
+    branch_renders: list[tuple[Test | None, list[Callable[[RenderContext, list[Blob]], None]]]]
 
     def compile(self, compiler: Compiler) -> None:
         super().compile(compiler)
         self.branches = [
             (kid.matches if isinstance(kid, Condition) else None, kid.kids) for kid in self.kids
         ]
+        self.branch_renders = [
+            (kid.matches if isinstance(kid, Condition) else None, kid.kid_renders)
+            for kid in self.kids
+        ]
 
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:
-        for matches, kids in self.branches:
+        for matches, renders in self.branch_renders:
             if matches is not None and not matches(ctx):
                 continue
-            for kid in kids:
-                kid.render(ctx, out)
+            for render in renders:
+                render(ctx, out)
             return
 
     def taken_branch(self, ctx: RenderContext) -> list[RenderElement]:

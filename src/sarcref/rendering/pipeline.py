@@ -79,15 +79,22 @@ class Engine:
         self._serializers: dict[tuple[str, str], Serializer] = {}
         self.macro_failures: dict[Any, tuple[bool, bool]] = {}
         self.namereg: Any = None
-        self._signatures: dict[str, Any] = {}
+        self._signatures: dict[str, int] = {}
+        self._signature_ids: dict[Any, int] = {}  # record signatures, interned
+        self._condition_ids: dict[Any, int] = {}  # see RenderContext.condition_signature
 
-    def item_signature(self, item: Item) -> Any:
-        """The facts about a record that conditions and group success can depend on."""
+    def item_signature(self, item: Item) -> int:
+        """The facts about a record that conditions and group success can depend on,
+        as a small int (records with the same facts share it)."""
         signature = self._signatures.get(item.id)
         if signature is None:
-            signature = record_signature(
+            facts = record_signature(
                 item, self.style.referenced_variables, self.style.numeric_tested, self.locale
             )
+            ids = self._signature_ids
+            signature = ids.get(facts)
+            if signature is None:
+                signature = ids[facts] = len(ids)
             self._signatures[item.id] = signature
         return signature
 
@@ -117,6 +124,7 @@ class Engine:
             citation_number, sort_key, self.item_signature(item), self.macro_failures,
         )  # fmt: skip
         ctx.namereg = self.namereg
+        ctx.signature_ids = self._condition_ids
         return ctx
 
     def render_tree(
