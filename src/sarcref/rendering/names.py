@@ -30,6 +30,7 @@ _SPACE_RUN = re.compile(r"\s+")
 _HYPHEN_LOWER = re.compile(r"-([a-z])")
 _DASH_LOWER = re.compile("\u2013([a-z])")
 _LAST_PIECE = re.compile(r"[^.]+$")
+_PLAIN_GIVEN = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 
 
 def _notag(text: str) -> str:
@@ -72,6 +73,16 @@ def initialize_with(name: str, terminator: str, normalize_only: bool, hyphen: bo
         not STARTS_ROMANESQUE.match(_notag(name)) and "%s" not in terminator
     ):
         return name
+    if not normalize_only and _PLAIN_GIVEN.fullmatch(name):
+        # The common case ("John", "Mary Ann"), where the general algorithm below reduces
+        # to: each word's initial, followed by the terminator (which replaces the space),
+        # or put into the terminator's "%s" (the space kept).
+        words = name.split(" ")
+        if "%s" in terminator:
+            plain = " ".join(terminator.replace("%s", word[0], 1) for word in words)
+        else:
+            plain = "".join(word[0] + terminator for word in words)
+        return _DASH_LOWER.sub("-\\1", _finish([plain]))
     if not hyphen:
         name = name.replace("-", " ")
     name = _HYPHEN_RUN.sub("-", name)
