@@ -447,7 +447,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             if substitutable and ctx.area == "bibliography":
                 ctx.first_names_plain = all_plain
                 ctx.first_names_label = first_label
-        outer = Blob([names_level], self.outer_token)
+        outer = wrap([names_level], self.outer_token)
         ctx.term_predecessor = True
         return outer
 
