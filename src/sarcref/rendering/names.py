@@ -30,7 +30,7 @@ _SPACE_RUN = re.compile(r"\s+")
 _HYPHEN_LOWER = re.compile(r"-([a-z])")
 _DASH_LOWER = re.compile("\u2013([a-z])")
 _LAST_PIECE = re.compile(r"[^.]+$")
-_PLAIN_GIVEN = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+_PLAIN_GIVEN = re.compile(r"[A-Z](?:[a-z]+|\.)?(?: [A-Z](?:[a-z]+|\.)?)*")
 
 
 def _notag(text: str) -> str:
@@ -74,7 +74,7 @@ def initialize_with(name: str, terminator: str, normalize_only: bool, hyphen: bo
     ):
         return name
     if not normalize_only and _PLAIN_GIVEN.fullmatch(name):
-        # The common case ("John", "Mary Ann"), where the general algorithm below reduces
+        # The common case ("John", "Mary Ann", "J. R."), where the general algorithm below reduces
         # to: each word's initial, followed by the terminator (which replaces the space),
         # or put into the terminator's "%s" (the space kept).
         words = name.split(" ")
