@@ -72,20 +72,16 @@ class Blob:
     above a leaf, used by flip-flopping of inline markup.
     """
 
-    __slots__ = (
-        "prefix",
-        "suffix",
-        "delimiter",
-        "decorations",
-        "blobs",
-        "is_number",
-        "alldecor",
-        "number_value",
-        "has_markup",
-        "inverted_name",
-        "is_sort_date",
-        "is_institution",
-    )
+    __slots__ = ("prefix", "suffix", "delimiter", "decorations", "blobs", "has_markup", "__dict__")
+
+    # Rarely set flags live in the instance dict only once set (most nodes never have
+    # them): class-level defaults keep node creation cheap.
+    is_number = False
+    number_value = 0
+    inverted_name = False  # a name printed family-first (after-inverted-name)
+    is_sort_date = False  # a date sort key inside a macro sort key
+    is_institution = False  # a literal (institutional) name
+    alldecor: Sequence[Sequence[Decoration]] = ()  # set by the markup pass, never mutated
 
     def __init__(
         self,
@@ -103,14 +99,8 @@ class Blob:
             self.delimiter = token.delimiter
             self.decorations = token.decorations  # shared, never mutated in place
         self.blobs: str | list[Blob] = [] if blobs is None else blobs
-        self.is_number = False
-        self.number_value = 0
         # Leaves made from field values may hold inline markup (see .markup).
         self.has_markup = False
-        self.inverted_name = False  # a name printed family-first (after-inverted-name)
-        self.is_sort_date = False  # a date sort key inside a macro sort key
-        self.is_institution = False  # a literal (institutional) name
-        self.alldecor: list[Sequence[Decoration]] = []  # set by the markup pass
 
     @property
     def is_leaf(self) -> bool:
