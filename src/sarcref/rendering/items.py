@@ -185,6 +185,14 @@ def parse_date(value: Any) -> DateValue | None:
     return date
 
 
+def _leading_letter(piece: str) -> str:
+    """The first character after leading hyphens, apostrophes and spaces (else the last)."""
+    for char in piece:
+        if not (char in "-'\u02bb\u2019" or char.isspace()):
+            return char
+    return piece[-1:]
+
+
 def _split_particles(value: str, from_end: bool) -> tuple[str, list[str]]:
     original = value
     text = value[::-1] if from_end else value
@@ -193,7 +201,7 @@ def _split_particles(value: str, from_end: bool) -> tuple[str, list[str]]:
     match = regex.match(text)
     while match:
         piece = match.group(1)[::-1] if from_end else match.group(1)
-        first = re.sub(r"^[-'\u02bb\u2019\s]*(.).*$", r"\1", piece, flags=re.S)
+        first = _leading_letter(piece)
         if not first or first.upper() == first:
             break
         if from_end:

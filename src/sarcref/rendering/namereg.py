@@ -22,7 +22,10 @@ _SPACES = re.compile(r"\s+")
 
 
 def _strip_periods(text: str) -> str:
-    return _SPACES.sub(" ", text.replace(".", " ")).rstrip()
+    text = text.replace(".", " ")
+    if "  " in text or not text.isprintable():  # (else no run to collapse)
+        text = _SPACES.sub(" ", text)
+    return text.rstrip()
 
 
 class NameRegistry:

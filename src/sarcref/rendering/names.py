@@ -22,7 +22,6 @@ _NAME_INITIAL = re.compile(
     "\u03f7\u03fd-\u03ff])([a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u052f\u0600-\u06ff"
     "\u0370-\u03ff\u1f00-\u1fff]*|)(\\.)*"
 )
-_TRAILING_SPACE = re.compile("[\t\n\x0b\x0c\r \ufeff\u00a0]+$")
 _SPACES = re.compile("[\t\n\x0b\x0c\r ]+")
 _LEADING_TAGS = re.compile(r"^(?:<[^>]+>)*")
 _HYPHEN_RUN = re.compile(r"\s*\-\s*")
@@ -34,7 +33,7 @@ _PLAIN_GIVEN = re.compile(r"[A-Z](?:[a-z]+|\.)?(?: [A-Z](?:[a-z]+|\.)?)*")
 
 
 def _notag(text: str) -> str:
-    return _LEADING_TAGS.sub("", text, count=1)
+    return _LEADING_TAGS.sub("", text, count=1) if text[:1] == "<" else text
 
 
 def _mergetag(tagstr: str, newstr: str) -> str:
@@ -104,10 +103,12 @@ def initialize_with(name: str, terminator: str, normalize_only: bool, hyphen: bo
 
 
 def _finish(parts: list[str]) -> str:
-    text = "".join(parts)
-    text = _TRAILING_SPACE.sub("", text)
-    text = _HYPHEN_RUN.sub("-", text)
-    return _SPACES.sub(" ", text)
+    text = "".join(parts).rstrip("\t\n\x0b\x0c\r \ufeff\u00a0")
+    if "-" in text:
+        text = _HYPHEN_RUN.sub("-", text)
+    if "  " in text or not text.isprintable():  # (else no run to collapse)
+        text = _SPACES.sub(" ", text)
+    return text
 
 
 def _normalize(parts: list[str], terminator: str) -> str:

@@ -39,7 +39,9 @@ def text_leaf(
     if not_serious:
         ignore_predecessor = True
     if " " in text:
-        text = _SPACE_BEFORE_PUNCT.sub("\u202f\\1", text).replace("\u00ab ", "\u00ab\u202f")
+        if _SPACE_BEFORE_PUNCT.search(text):  # (a search is much cheaper than a sub)
+            text = _SPACE_BEFORE_PUNCT.sub("\u202f\\1", text)
+        text = text.replace("\u00ab ", "\u00ab\u202f")
     if "'" in text:
         text = _SPACE_QUOTE.sub(" '", text)
     if not not_serious and text[:1] == "'":

@@ -35,7 +35,7 @@ SortKey = tuple[tuple[int, Any], ...]
 @functools.lru_cache(maxsize=65536)
 def collation_key(text: str) -> SortKey:
     """A key comparing like ICU base-strength, punctuation-ignoring, numeric collation."""
-    text = re.sub(r"^[\[\]'\"]*", "", text)
+    text = text.lstrip("[]'\"")
     text = unicodedata.normalize("NFKD", text.translate(_FOLD).lower())
     out: list[tuple[int, Any]] = []
     for chunk in _DIGITS.split(text):
