@@ -194,6 +194,9 @@ def _leading_letter(piece: str) -> str:
 
 
 def _split_particles(value: str, from_end: bool) -> tuple[str, list[str]]:
+    # (Neither pattern can match without one of these separators: skip the common case.)
+    if " " not in value and (from_end or not any(c in value for c in "-'\u02bb\u2019")):
+        return value, []
     original = value
     text = value[::-1] if from_end else value
     regex = _GIVEN_PARTICLE if from_end else _FAMILY_PARTICLE
@@ -253,7 +256,7 @@ def normalize_name(raw: Mapping[str, Any]) -> dict[str, Any]:
             name["non-dropping-particle"] = particle
         given = str(name.get("given") or "")
         if not name.get("suffix") and given:
-            comma = re.search(r"(\s*,!*\s*)", given)
+            comma = re.search(r"(\s*,!*\s*)", given) if "," in given else None
             if comma:
                 index = comma.start(1)
                 possible = given[index + len(comma.group(1)) :]
