@@ -18,7 +18,7 @@ from citeproc import model
 from .blob import Blob, Token, wrap
 from .casing import apply_text_case
 from .context import RenderContext
-from .elements_base import Compiler, RenderElement, make_token, register
+from .elements_base import Compiler, RenderElement, Renderer, make_token, register
 from .numbers import NUMERIC_VARIABLES, parse_number_field, roman, year_suffix_letters
 from .output import text_leaf
 
@@ -89,7 +89,7 @@ def render_macro_call(
     children: list[Blob] = []
     if token.strip_periods:
         ctx.strip_periods += 1
-    macro.render_group(ctx, children)
+    macro.render_group(ctx, children)  # (called on an element: see Text.renderer)
     if token.strip_periods:
         ctx.strip_periods -= 1
     if children:
@@ -241,15 +241,44 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
             self._render_term(ctx, out)
             return
         if self.value is not None:
-            ctx.tip.term_intended = True
-            leaf = text_leaf(ctx, self.value, self.token)
-            if leaf is not None:
-                out.append(leaf)
-            if ctx.block_substitute and ctx.can_substitute:
-                ctx.can_substitute[-1] = False
+            self._render_value(ctx, out)
             return
         if self.variable:
             self._render_variable(ctx, out)
+
+    def renderer(self) -> Renderer:
+        if self.macro is not None:
+            render_group: Renderer = self.macro.render_group
+            token = self.token
+            strip = token.strip_periods
+
+            def render_macro_call(ctx: RenderContext, out: list[Blob]) -> None:
+                children: list[Blob] = []
+                if strip:
+                    ctx.strip_periods += 1
+                render_group(ctx, children)
+                if strip:
+                    ctx.strip_periods -= 1
+                if children:
+                    out.append(wrap(children, token))
+
+            return render_macro_call
+        if self.term_name is not None:
+            return self._render_term
+        if self.value is not None:
+            return self._render_value
+        if self.variable:
+            return self._render_variable
+        return self.render
+
+    def _render_value(self, ctx: RenderContext, out: list[Blob]) -> None:
+        assert self.value is not None
+        ctx.tip.term_intended = True
+        leaf = text_leaf(ctx, self.value, self.token)
+        if leaf is not None:
+            out.append(leaf)
+        if ctx.block_substitute and ctx.can_substitute:
+            ctx.can_substitute[-1] = False
 
     def _render_term(self, ctx: RenderContext, out: list[Blob]) -> None:
         assert self.term_name is not None
