@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from citeproc import model
 
-from .blob import Blob, Token
+from .blob import Blob, Token, wrap
 from .context import RenderContext
 from .elements_base import NS, Compiler, RenderElement, make_token, register
 from .elements_text import live_variables, note_variable
@@ -134,9 +134,9 @@ class Date(RenderElement, model.Date):  # type: ignore[misc]
         note_variable(ctx, self.variables, bool(success))
         if date is None:
             return
-        blob = Blob([], token)
-        render_date_parts(ctx, date, parts, blob.children(), token.delimiter)
-        out.append(blob)
+        children: list[Blob] = []
+        render_date_parts(ctx, date, parts, children, token.delimiter)
+        out.append(wrap(children, token))
 
 
 def _collapse_parts(date: DateValue, parts: list[PartSpec]) -> list[str]:
