@@ -244,10 +244,11 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         return True
 
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:
+        variables = self.variables  # (read once: attribute reads on lxml elements are slow)
         done = ctx.done_vars
-        live = tuple(v for v in self.variables if v not in done) if done else self.variables
+        live = tuple(v for v in variables if v not in done) if done else variables
         if ctx.block_substitute:
-            done.update(self.variables)
+            done.update(variables)
         ctx.tip.variable_attempt = True
         ctx.can_substitute.append(True)
         parent = ctx.names_stack[-1] if ctx.names_stack else None
@@ -268,14 +269,22 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 blob = source._render_names(ctx, values)
             if blob is not None:
                 out.append(blob)
-        elif self.substitute is not None:
+        else:
+            substitute = self.substitute
+            if substitute is None:
+                self._end_names(ctx)
+                return
             ctx.block_substitute = True
             ctx.substitute_depth += 1
-            for kid in self.substitute.kids:
+            for render in substitute.kid_renders:
                 if not ctx.can_substitute[-1]:
                     break
-                kid.render(ctx, out)
+                render(ctx, out)
             ctx.substitute_depth -= 1
+        self._end_names(ctx)
+
+    @staticmethod
+    def _end_names(ctx: RenderContext) -> None:
         ctx.names_stack.pop()
         if not ctx.can_substitute.pop() and ctx.can_substitute:
             ctx.can_substitute[-1] = False

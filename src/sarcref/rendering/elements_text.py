@@ -300,18 +300,19 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
             ctx.can_substitute[-1] = False
 
     def _render_variable(self, ctx: RenderContext, out: list[Blob]) -> None:
-        assert self.variable is not None
-        if self.variable not in ("locator", "citation-number", "year-suffix", "citation-label"):
+        # (Compiled values are read once: attribute reads on lxml elements are slow.)
+        variables, token = self.variables, self.token
+        if variables[0] not in ("locator", "citation-number", "year-suffix", "citation-label"):
             ctx.text_variable_seen = True
-        live = live_variables(ctx, self.variables)
+        live = live_variables(ctx, variables)
         if not live:
-            note_variable(ctx, self.variables, False)
+            note_variable(ctx, variables, False)
             return
         variable = live[0]
         if variable == "citation-number":
             note_variable(ctx, live, True)
             if ctx.citation_number is not None and not ctx.sort_dates_only:
-                number = Blob(str(ctx.citation_number), self.token)
+                number = Blob(str(ctx.citation_number), token)
                 number.is_number = True
                 number.number_value = ctx.citation_number
                 out.append(number)
@@ -320,7 +321,7 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
             note_variable(ctx, live, True)
             suffix = ctx.disamb.year_suffix
             if suffix is not None and not ctx.sort_dates_only:
-                letters = Blob(year_suffix_letters(suffix), self.token)
+                letters = Blob(year_suffix_letters(suffix), token)
                 letters.is_number = True
                 letters.number_value = suffix + 1
                 out.append(letters)
@@ -331,34 +332,36 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
             label = ctx.item.fields.get("citation-label") or citation_label(ctx)
             if ctx.disamb.year_suffix is not None:
                 label += year_suffix_letters(ctx.disamb.year_suffix)
-            label_leaf = text_leaf(ctx, label, self.token)
+            label_leaf = text_leaf(ctx, label, token)
             if label_leaf is not None:
                 out.append(label_leaf)
             return
-        value = variable_value(ctx, variable, self.form)
+        form = self.form
+        value = variable_value(ctx, variable, form)
         note_variable(ctx, live, bool(value))
         if not value:
             return
         if variable in _NUMBER_TEXT_VARIABLES:
-            out.append(number_field_node(ctx, variable, value, self.token))
+            out.append(number_field_node(ctx, variable, value, token))
             return
         if variable in ("URL", "DOI"):
-            if variable == "URL" and self.form == "short":
+            if variable == "URL" and form == "short":
                 value = re.sub(r"(.*\.[^/]+)/.*", r"\1", value)
                 if re.search(r"//www\.", value):
                     value = re.sub(r"https?://", "", value)
-            leaf: Blob | None = text_leaf(ctx, value, self.token, no_strip_periods=True)
+            leaf: Blob | None = text_leaf(ctx, value, token, no_strip_periods=True)
         else:
             value = value.replace("\\", "")
-            leaf = text_leaf(ctx, value, self.token, text_case=self._text_case(ctx))
+            leaf = text_leaf(ctx, value, token, text_case=_text_case(ctx, token))
         if leaf is not None:
             out.append(leaf)
 
-    def _text_case(self, ctx: RenderContext) -> str | None:
-        case = self.token.text_case
-        if case == "title" and not ctx.style.is_english(ctx.item):
-            return "passthrough"
-        return case
+
+def _text_case(ctx: RenderContext, token: Token) -> str | None:
+    case = token.text_case
+    if case == "title" and not ctx.style.is_english(ctx.item):
+        return "passthrough"
+    return case
 
 
 @register("number")
