@@ -235,3 +235,39 @@ def test_display_block_starts_a_new_html_block() -> None:
         '<layout><text variable="title" display="block"/></layout>',
     )
     assert bib(style, [BOOK], "html") == ['\n\n    <div class="csl-block">A title</div>\n']
+
+
+def test_explicit_et_al_use_first_zero_shows_no_names() -> None:
+    style = make_style(
+        '<layout><group delimiter=" // ">'
+        '<names variable="author"><name et-al-min="2" et-al-use-first="0"/></names>'
+        '<names variable="author"><name et-al-min="2" et-al-use-first="1"/></names>'
+        "</group></layout>"
+    )
+    item = {
+        "id": "x",
+        "type": "book",
+        "author": [{"family": "Doe", "given": "John"}, {"family": "Roe", "given": "Jane"}],
+    }
+    assert cite(style, [item], ["x"]) == "John Doe et al."
+
+
+def test_name_part_ending_in_no_break_space_gets_no_joining_space() -> None:
+    style = make_style(
+        '<layout><names variable="author"><name>'
+        '<name-part name="given" suffix="&#160;"/><name-part name="family"/>'
+        "</name></names></layout>"
+    )
+    item = {"id": "x", "type": "book", "author": [{"family": "Doe", "given": "John"}]}
+    assert cite(style, [item], ["x"]) == "John\u00a0Doe"
+
+
+def test_empty_editortranslator_term_keeps_editor_and_translator_apart() -> None:
+    style = make_style(
+        '<layout><names variable="editor translator" delimiter=", "><name/>'
+        '<label prefix=" (" suffix=")"/></names></layout>',
+        locale='<locale><terms><term name="editortranslator"></term></terms></locale>',
+    )
+    doe = [{"family": "Doe", "given": "John"}]
+    item = {"id": "x", "type": "book", "editor": doe, "translator": doe}
+    assert cite(style, [item], ["x"]) == "John Doe (editor), John Doe (translator)"

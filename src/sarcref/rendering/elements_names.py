@@ -61,6 +61,8 @@ class NameOptions:
         self.precedes_last = get("delimiter-precedes-last") or "contextual"
         self.et_al_min = _int(get("et-al-min"))
         self.et_al_use_first = _int(get("et-al-use-first"))
+        # An explicit et-al-use-first="0" (unlike an unset one) shows no names.
+        self.et_al_use_none = get("et-al-use-first") is not None and self.et_al_use_first == 0
         self.et_al_use_last = get("et-al-use-last") == "true"
         self.et_al_subsequent_min = _int(get("et-al-subsequent-min"))
         self.et_al_subsequent_use_first = _int(get("et-al-subsequent-use-first"))
@@ -392,7 +394,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             "editor" in variables
             and "translator" in variables
             and ctx.item.names["editor"] == ctx.item.names["translator"]
-            and ctx.term("editortranslator") is not None
+            and ctx.term("editortranslator")  # (an empty term turns merging off)
         ):
             values = [(v, n) for v, n in values if v != "translator"]
             common_label = "editortranslator"
@@ -504,6 +506,8 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 use_first = ctx.sort_names_use_first
             if ctx.sort_names_use_last is not None:
                 use_last = ctx.sort_names_use_last
+        if options.et_al_use_none and et_al_min and count >= et_al_min and not ctx.sort_key:
+            return []
         if not et_al_min or not use_first:
             return names  # citeproc-js truncates only when both are set
         length = count
@@ -761,6 +765,8 @@ def _raw_name(person: dict[str, Any]) -> str:
 def _join(blobs: list[Blob], delimiter: str, final: Blob | None = None) -> Blob:
     """citeproc-js's name joiner: delimiters go onto suffixes, "and" is its own node."""
     blobs = [b for b in blobs if b is not None and b.blobs]
+    if delimiter == " " and blobs and blobs[0].suffix[-1:] == "\u00a0":
+        delimiter = ""  # a part ending in a no-break space (name-part suffix) needs no space
     if len(blobs) == 2:
         if final is None:
             blobs[0].suffix += delimiter
