@@ -271,3 +271,19 @@ def test_empty_editortranslator_term_keeps_editor_and_translator_apart() -> None
     doe = [{"family": "Doe", "given": "John"}]
     item = {"id": "x", "type": "book", "editor": doe, "translator": doe}
     assert cite(style, [item], ["x"]) == "John Doe (editor), John Doe (translator)"
+
+
+def test_cite_group_delimiter_joins_cites_of_one_author_without_collapse() -> None:
+    style = make_style(
+        '<sort><key variable="issued"/></sort><layout delimiter="; "><group delimiter=" ">'
+        '<names variable="author"><name form="short"/></names>'
+        '<date variable="issued" form="text" date-parts="year"/></group></layout>',
+        citation_attrs=' cite-group-delimiter=", "',
+    )
+
+    def book(key: str, family: str, year: int) -> dict[str, Any]:
+        author = [{"family": family, "given": "A"}]
+        return {"id": key, "type": "book", "author": author, "issued": {"date-parts": [[year]]}}
+
+    items = [book("a1", "Aalto", 2000), book("b", "Banda", 1999), book("a2", "Aalto", 2001)]
+    assert cite(style, items, ["a1", "a2", "b"]) == "Banda 1999; Aalto 2000, Aalto 2001"

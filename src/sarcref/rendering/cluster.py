@@ -26,7 +26,7 @@ _TERMINAL = (":", ".", ";", "!", "?")
 
 class _Cite:
     __slots__ = ("cite", "rendered", "names_text", "year_text", "number", "number_only", "text",
-                 "collapsed", "have_collapsed", "suffix_number")  # fmt: skip
+                 "collapsed", "have_collapsed", "suffix_number", "same_names")  # fmt: skip
 
     def __init__(self, cite: CiteItem, rendered: Rendered, number: int) -> None:
         self.cite = cite
@@ -39,6 +39,7 @@ class _Cite:
         self.collapsed = ""  # "", "names" or "year"
         self.have_collapsed = False  # citeproc-js's flag: same names, no other text variable
         self.suffix_number = -2
+        self.same_names = False  # names as the previous cite's (cite grouping, no collapse)
 
 
 def sort_cites(processor: Processor, cites: list[CiteItem]) -> list[CiteItem]:
@@ -138,6 +139,8 @@ def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
     delimiter = layout.token.delimiter
     if collapse in ("year", "year-suffix", "year-suffix-ranged"):
         _collapse_names(processor, entries, collapse)
+    elif citation.get("cite-group-delimiter") is not None:
+        _mark_groups(processor, entries)
     # Layout affixes sit on the first and last cite, inside the punctuation clean-up.
     suffix = layout.token.suffix
     if suffix[:1] in _TERMINAL:
@@ -244,7 +247,7 @@ def _splice_delimiter(
         if not previous.have_collapsed and not entry.have_collapsed and collapse != "year-suffix":
             return after_collapse
         return delimiter
-    if group_delimiter is not None and entry.collapsed:
+    if group_delimiter is not None and (entry.collapsed or entry.same_names):
         return group_delimiter
     if entry.have_collapsed and in_text:
         return ", "
@@ -340,6 +343,16 @@ def _collapse_names(processor: Processor, entries: list[_Cite], collapse: str) -
         elif names is None:
             entry.have_collapsed = not entry.rendered.text_variable_seen
         previous = entry
+
+
+def _mark_groups(processor: Processor, entries: list[_Cite]) -> None:
+    """Cites of one author that follow each other (cite grouping without collapsing)."""
+    previous = ""
+    for entry in entries:
+        names = entry.rendered.first_names
+        text = processor._plain.render(names) if names is not None else ""
+        entry.same_names = bool(text) and text == previous
+        previous = text
 
 
 def _year_text(blob: Blob) -> str:
