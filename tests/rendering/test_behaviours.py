@@ -287,3 +287,9 @@ def test_cite_group_delimiter_joins_cites_of_one_author_without_collapse() -> No
 
     items = [book("a1", "Aalto", 2000), book("b", "Banda", 1999), book("a2", "Aalto", 2001)]
     assert cite(style, items, ["a1", "a2", "b"]) == "Banda 1999; Aalto 2000, Aalto 2001"
+
+
+def test_number_element_prints_markup_in_field_as_text() -> None:
+    style = make_style('<layout><number variable="number"/></layout>')
+    item = {"id": "x", "type": "report", "number": "1<sup>er</sup>"}
+    assert cite(style, [item], ["x"], fmt="html") == "1&#60;sup&#62;er&#60;/sup&#62;"

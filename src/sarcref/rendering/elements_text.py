@@ -399,6 +399,7 @@ class Number(RenderElement, model.Number):  # type: ignore[misc]
                 return
         leaf = text_leaf(ctx, value, self.token)
         if leaf is not None:
+            leaf.has_markup = False  # cs:number prints markup in the field as text
             out.append(leaf)
 
 
