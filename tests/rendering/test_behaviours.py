@@ -293,3 +293,18 @@ def test_number_element_prints_markup_in_field_as_text() -> None:
     style = make_style('<layout><number variable="number"/></layout>')
     item = {"id": "x", "type": "report", "number": "1<sup>er</sup>"}
     assert cite(style, [item], ["x"], fmt="html") == "1&#60;sup&#62;er&#60;/sup&#62;"
+
+
+def test_year_suffix_collapse_applies_to_cites_without_names() -> None:
+    style = make_style(
+        '<layout prefix="(" suffix=")" delimiter="; "><date variable="issued">'
+        '<date-part name="year"/></date></layout>',
+        '<layout><text value="dummy"/></layout>',
+        citation_attrs=' year-suffix-delimiter="," disambiguate-add-year-suffix="true"'
+        ' collapse="year-suffix"',
+    )
+    items = [
+        {"id": key, "type": "book", "title": key, "issued": {"date-parts": [[1965]]}}
+        for key in ("x", "y")
+    ]
+    assert cite(style, items, ["x", "y"]) == "(1965a,b)"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .blob import Blob
 from .context import CiteItem
+from .elements_base import NS
 from .pipeline import Rendered
 from .sorting import SortKeyMaker, sort_by_keys
 
@@ -314,22 +315,41 @@ def _leaves(blob: Blob, out: list[Blob]) -> None:
         _leaves(child, out)
 
 
+def _uses_names(processor: Processor) -> bool:
+    """Whether the citation layout (or a macro it calls) has a cs:names."""
+    root = processor.root
+    macros = {m.get("name"): m for m in root.iterchildren(NS + "macro")}
+    seen: set[str] = set()
+    pending = [root.citation]
+    while pending:
+        element = pending.pop()
+        for node in element.iter():
+            if node.tag == NS + "names":
+                return True
+            name = node.get("macro")
+            if name and name not in seen and name in macros:
+                seen.add(name)
+                pending.append(macros[name])
+    return False
+
+
 def _collapse_names(processor: Processor, entries: list[_Cite], collapse: str) -> None:
     plain = processor._plain
     previous: _Cite | None = None
+    # Cites of a style that prints no names at all count as having the same names.
+    nameless = not _uses_names(processor)
     for entry in entries:
         suffix = processor.disamb[entry.cite.id].year_suffix
         entry.suffix_number = suffix if suffix is not None else -2
         names = entry.rendered.first_names
         entry.names_text = plain.render(names) if names is not None else ""
         entry.year_text = _year_text(entry.rendered.blob)
-        if (
-            previous is not None
-            and names is not None
-            and entry.names_text
-            and entry.names_text == previous.names_text
+        if previous is not None and (
+            nameless
+            or (names is not None and entry.names_text and entry.names_text == previous.names_text)
         ):
-            names.blobs = []
+            if names is not None:
+                names.blobs = []
             entry.collapsed = "names"
             entry.have_collapsed = not entry.rendered.text_variable_seen
             if (
