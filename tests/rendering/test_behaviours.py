@@ -308,3 +308,13 @@ def test_year_suffix_collapse_applies_to_cites_without_names() -> None:
         for key in ("x", "y")
     ]
     assert cite(style, items, ["x", "y"]) == "(1965a,b)"
+
+
+def test_open_date_range_prints_the_range_delimiter() -> None:
+    style = make_style(
+        '<layout><date variable="issued" prefix="(" suffix=")">'
+        '<date-part name="day" suffix=" "/><date-part name="month" suffix=" "/>'
+        '<date-part name="year"/></date></layout>'
+    )
+    item = {"id": "x", "type": "book", "issued": {"date-parts": [[1987], [0]]}}
+    assert cite(style, [item], ["x"]) == "(1987\u2013)"

@@ -241,6 +241,13 @@ def render_date_parts(
             era_leaf = text_leaf(ctx, era, Token())
             if era_leaf is not None:
                 level_children.append(era_leaf)
+        if date.open_end and part.name == "year":
+            delimiter = part.range_delimiter
+            if delimiter is None:
+                delimiter = ctx.term("year-range-delimiter") or "\u2013"
+            open_leaf = text_leaf(ctx, delimiter, Token(), not_serious=True)
+            if open_leaf is not None:
+                level_children.append(open_leaf)
         out.append(level)
         if part.name == "year" and not ctx.style.has_year_suffix_variable:
             suffix = ctx.disamb.year_suffix

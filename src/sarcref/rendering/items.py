@@ -42,7 +42,7 @@ _MONTHS = {
 class DateValue:
     """A date or date range. Parts are 0 when absent; ``season`` is 1-4 or a literal name."""
 
-    __slots__ = ("year", "month", "day", "season", "end", "literal", "circa")
+    __slots__ = ("year", "month", "day", "season", "end", "literal", "circa", "open_end")
 
     def __init__(self) -> None:
         self.year = 0
@@ -52,6 +52,7 @@ class DateValue:
         self.end: DateValue | None = None
         self.literal = ""
         self.circa = False
+        self.open_end = False  # a range with no end yet ("1987–"): end date-parts of 0
 
     def has_year(self) -> bool:
         return bool(self.year)
@@ -164,6 +165,8 @@ def parse_date(value: Any) -> DateValue | None:
             end = _parts_to_date(parts[1])
             if end.year or end.month or end.day:
                 date.end = end
+            elif _to_int(parts[1][0]) == 0 and date.year:
+                date.open_end = True
     elif value.get("raw"):
         date = _parse_raw_date(str(value["raw"]))
     elif value.get("literal"):
