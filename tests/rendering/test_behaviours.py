@@ -318,3 +318,17 @@ def test_open_date_range_prints_the_range_delimiter() -> None:
     )
     item = {"id": "x", "type": "book", "issued": {"date-parts": [[1987], [0]]}}
     assert cite(style, [item], ["x"]) == "(1987\u2013)"
+
+
+def test_subsequent_author_substitute_replaces_what_stands_in_for_names() -> None:
+    style = make_style(
+        '<layout><text variable="title"/></layout>',
+        '<layout suffix="."><names variable="author"><name/>'
+        '<substitute><text variable="container-title"/></substitute></names></layout>',
+        bibliography_attrs=' subsequent-author-substitute="&#8212;&#8212;&#8212;"',
+    )
+    items = [
+        {"id": key, "type": "article-newspaper", "title": key, "container-title": "Yomiuri"}
+        for key in ("a", "b")
+    ]
+    assert bib(style, items) == ["Yomiuri.", "\u2014\u2014\u2014."]

@@ -276,6 +276,13 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             if substitute is None:
                 self._end_names(ctx)
                 return
+            # What stands in for the names counts as them for subsequent-author-substitute.
+            stands_in = (
+                ctx.area == "bibliography"
+                and ctx.first_names_blob is None
+                and not ctx.term_predecessor
+            )
+            start = len(out)
             ctx.block_substitute = True
             ctx.substitute_depth += 1
             for render in substitute.kid_renders:
@@ -283,6 +290,10 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                     break
                 render(ctx, out)
             ctx.substitute_depth -= 1
+            if stands_in and ctx.first_names_blob is None and len(out) > start:
+                stand_in = out[start:]
+                ctx.first_names_blob = Blob(stand_in)  # a handle on them, not in the tree
+                ctx.first_names_plain = ["".join(_leaf_texts(b) for b in stand_in)]
         self._end_names(ctx)
 
     @staticmethod
@@ -753,6 +764,13 @@ def _is_inverted(blob: Blob) -> bool:
         return True
     children = blob.blobs
     return bool(isinstance(children, list) and children and children[0].inverted_name)
+
+
+def _leaf_texts(blob: Blob) -> str:
+    children = blob.blobs
+    if isinstance(children, str):
+        return children
+    return "".join(_leaf_texts(child) for child in children)
 
 
 def _raw_name(person: dict[str, Any]) -> str:
