@@ -332,3 +332,28 @@ def test_subsequent_author_substitute_replaces_what_stands_in_for_names() -> Non
         for key in ("a", "b")
     ]
     assert bib(style, items) == ["Yomiuri.", "\u2014\u2014\u2014."]
+
+
+def _locator_style() -> Any:
+    return make_style(
+        '<layout><group delimiter=", "><text variable="title"/><group delimiter=" ">'
+        '<label variable="locator" form="short"/><text variable="locator"/>'
+        "</group></group></layout>",
+        locale='<locale><terms><term name="folio" form="short">fol.</term></terms></locale>',
+    )
+
+
+def _cite_with_locator(locator: str) -> str:
+    from sarcref.rendering import CiteItem
+
+    item = {"id": "x", "type": "book", "title": "Book Title"}
+    processor = Processor(_locator_style(), [item])
+    return processor.citation(["x"], cite_items=[CiteItem("x", locator=locator)])
+
+
+def test_locator_starting_with_a_label_abbreviation_takes_that_label() -> None:
+    assert _cite_with_locator("vol. 2") == "Book Title, vol. 2"
+
+
+def test_numbers_after_an_embedded_label_do_not_make_the_label_plural() -> None:
+    assert _cite_with_locator("vol. 1, fol. 186") == "Book Title, vol. 1, fol. 186"

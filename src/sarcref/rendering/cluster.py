@@ -10,6 +10,8 @@ repeats (``1905a, b``). ``cite-group-delimiter``, ``after-collapse-delimiter`` a
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -116,10 +118,38 @@ def _author_string(processor: Processor, cite: CiteItem) -> str:
     return processor._plain.render(names) if names is not None else ""
 
 
+# A locator that starts with a label abbreviation ("vol. 2") carries its own label, as
+# citeproc-js reads it (its locator_label_parse), unless a label other than page is given.
+_LOCATOR_LABELS = {
+    "art": "article", "bk": "book", "ch": "chapter", "subch": "subchapter", "col": "column",
+    "fig": "figure", "fol": "folio", "l": "line", "n": "note", "no": "issue", "op": "opus",
+    "p": "page", "pp": "page", "para": "paragraph", "subpara": "subparagraph", "pt": "part",
+    "r": "rule", "sec": "section", "subsec": "subsection", "sv": "sub-verbo",
+    "sch": "schedule", "tit": "title", "vrs": "verse", "vol": "volume",
+}  # fmt: skip
+_LOCATOR_LABEL = re.compile(r"^((" + "|".join(_LOCATOR_LABELS) + r")\.)\s+(.*)", re.S)
+_LEGAL_TYPES = frozenset(("bill", "gazette", "legislation", "regulation", "treaty"))
+
+
+def _with_locator_label(processor: Processor, cite: CiteItem) -> CiteItem:
+    if not cite.locator or cite.label not in ("", "page"):
+        return cite
+    if processor.items[cite.id].type in _LEGAL_TYPES:
+        return cite
+    match = _LOCATOR_LABEL.match(cite.locator)
+    if match is None:
+        return cite
+    label = _LOCATOR_LABELS[match.group(2)]
+    if not processor.locale.term(label):
+        return cite
+    return dataclasses.replace(cite, label=label, locator=match.group(3))
+
+
 def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
     engine = processor.engine
     root = processor.root
     citation = root.citation
+    cites = [_with_locator_label(processor, cite) for cite in cites]
     cites = sort_cites(processor, cites)
     entries: list[_Cite] = []
     predecessor = False

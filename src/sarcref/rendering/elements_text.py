@@ -403,6 +403,12 @@ class Number(RenderElement, model.Number):  # type: ignore[misc]
             out.append(leaf)
 
 
+_EMBEDDED_LABEL = re.compile(
+    r" (?:art|bk|ch|subch|col|fig|fol|l|n|no|op|p|pp|para|subpara|pt|r|sec|subsec|sv|sch|tit"
+    r"|vrs|vol)\. *"
+)
+
+
 def label_plural(ctx: RenderContext, variable: str, plural_attr: str) -> int:
     if plural_attr == "always":
         return 1
@@ -410,6 +416,10 @@ def label_plural(ctx: RenderContext, variable: str, plural_attr: str) -> int:
         return 0
     if variable == "locator":
         value = ctx.cite.locator if ctx.cite is not None else ""
+        # Only the numbers before an embedded label ("1, fol. 186") belong to this label.
+        embedded = _EMBEDDED_LABEL.search(value)
+        if embedded is not None and embedded.start() > 0:
+            value = value[: embedded.start()].rstrip(" ,;&")
     else:
         value = ctx.item.fields.get(variable, "")
     if not value:
