@@ -55,13 +55,12 @@ class CiteItem:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-class GroupFlags:
-    __slots__ = ("term_intended", "variable_attempt", "variable_success")
-
-    def __init__(self) -> None:
-        self.term_intended = False
-        self.variable_attempt = False
-        self.variable_success = False
+# A group's flags (citeproc-js's group state) are a three-item list, indexed by these
+# (a list is several times cheaper to make than an object, and one is made per group):
+TERM_INTENDED = 0  # a term rendered (or was meant to)
+VARIABLE_ATTEMPT = 1  # a variable was tried
+VARIABLE_SUCCESS = 2  # a variable rendered
+GroupFlags = list[bool]
 
 
 @dataclass
@@ -103,8 +102,7 @@ class RenderContext:
         self.sort_names_min: int | None = None
         self.sort_names_use_first: int | None = None
         self.sort_names_use_last: bool | None = None
-        root = GroupFlags()
-        self.tip = root  # the innermost group's flags (groups save and restore it)
+        self.tip: GroupFlags = [False, False, False]  # the innermost group's flags
         self.term_predecessor = False
         self.done_vars: set[str] = set()
         self.substitute_depth = 0

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from citeproc import model
 
 from .blob import Blob, Token, wrap
-from .context import RenderContext
+from .context import VARIABLE_SUCCESS, RenderContext
 from .elements_base import NS, Compiler, RenderElement, make_token, register
 from .elements_text import live_variables, note_variable
 from .items import DateValue
@@ -179,7 +179,7 @@ def render_date_parts(
             if date.season:
                 season = date.season
                 if isinstance(season, int) and 1 <= season <= 4:
-                    ctx.tip.variable_success = True
+                    ctx.tip[VARIABLE_SUCCESS] = True
                     term = ctx.term(f"season-0{season}") or ""
                     leaf = text_leaf(ctx, term, part.token)
                 elif isinstance(season, str) and season:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from citeproc import model
 
 from .blob import Blob, Token, wrap
-from .context import GroupFlags, RenderContext
+from .context import TERM_INTENDED, VARIABLE_ATTEMPT, VARIABLE_SUCCESS, RenderContext
 from .elements_base import NS, Compiler, RenderElement, Renderer, make_token, register
 from .elements_text import has_variable
 from .items import DATE_VARIABLES, NAME_VARIABLES
@@ -34,7 +34,7 @@ def run_group(
     kid_renders: list[Renderer], token: Token, ctx: RenderContext, out: list[Blob]
 ) -> bool:
     """The children's output in a node formatted by ``token``, if the group succeeds."""
-    flags = GroupFlags()
+    flags = [False, False, False]  # see context.GroupFlags
     outer = ctx.tip
     ctx.tip = flags
     old_predecessor = ctx.term_predecessor
@@ -47,14 +47,14 @@ def run_group(
     if strip:
         ctx.strip_periods -= 1
     ctx.tip = outer
-    if flags.variable_success or (flags.term_intended and not flags.variable_attempt):
-        outer.variable_success = True
+    if flags[VARIABLE_SUCCESS] or (flags[TERM_INTENDED] and not flags[VARIABLE_ATTEMPT]):
+        outer[VARIABLE_SUCCESS] = True
         if children:
             # In a sort key from a macro with a date, citeproc-js drops group formatting.
             out.append(wrap(children, None if ctx.sort_dates_only else token))
         return True
     ctx.term_predecessor = old_predecessor
-    outer.variable_attempt = flags.variable_attempt
+    outer[VARIABLE_ATTEMPT] = flags[VARIABLE_ATTEMPT]
     return False
 
 
@@ -71,14 +71,14 @@ def run_remembering_failure(
     cached = failures.get(key)
     if cached is not None:
         attempt, text_seen = cached
-        ctx.tip.variable_attempt = attempt
+        ctx.tip[VARIABLE_ATTEMPT] = attempt
         if text_seen:
             ctx.text_variable_seen = True
         return
     text_seen_before = ctx.text_variable_seen
     ctx.text_variable_seen = False
     if not run_group(kid_renders, token, ctx, out):
-        failures[key] = (ctx.tip.variable_attempt, ctx.text_variable_seen)
+        failures[key] = (ctx.tip[VARIABLE_ATTEMPT], ctx.text_variable_seen)
     ctx.text_variable_seen = ctx.text_variable_seen or text_seen_before
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from citeproc import model
 
 from .blob import Blob, Token, wrap
-from .context import NamesetRecord, RenderContext
+from .context import VARIABLE_ATTEMPT, VARIABLE_SUCCESS, NamesetRecord, RenderContext
 from .elements_base import NS, Compiler, RenderElement, make_token, register
 from .elements_text import Label
 from .names import initialize_with, name_script_order
@@ -251,7 +251,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         live = tuple(v for v in variables if v not in done) if done else variables
         if ctx.block_substitute:
             done.update(variables)
-        ctx.tip.variable_attempt = True
+        ctx.tip[VARIABLE_ATTEMPT] = True
         ctx.can_substitute.append(True)
         parent = ctx.names_stack[-1] if ctx.names_stack else None
         source = self
@@ -328,7 +328,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             ]
             if people:
                 texts.append(options.delimiter.join(people))
-                ctx.tip.variable_success = True
+                ctx.tip[VARIABLE_SUCCESS] = True
                 if ctx.can_substitute:
                     ctx.can_substitute[-1] = False
         if not texts:
@@ -389,7 +389,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 merged = _joined([family, _joined([given, dropping, particle], " ")], separator)
             text = _joined([merged, suffix], " ")
         if text:
-            ctx.tip.variable_success = True
+            ctx.tip[VARIABLE_SUCCESS] = True
             token = name.token
             text = token.prefix + text + token.suffix
         return text
@@ -417,7 +417,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 pos = ctx.nameset_counter
                 ctx.nameset_counter += 1
                 total += len(self._truncate(ctx, options, names, pos))
-            ctx.tip.variable_success = True
+            ctx.tip[VARIABLE_SUCCESS] = True
             if not total:
                 return None
             leaf = text_leaf(ctx, str(total), Token(), not_serious=True)
@@ -457,7 +457,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                     else:
                         varblob = Blob([label_blob, varblob])
             varblobs.append(varblob)
-            ctx.tip.variable_success = True
+            ctx.tip[VARIABLE_SUCCESS] = True
             ctx.cite_renders_content = True
             if ctx.can_substitute:
                 ctx.can_substitute[-1] = False
@@ -572,7 +572,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             if ctx.strip_periods or token.strip_periods:
                 text = text.replace(".", "")
             leaf = text_leaf(ctx, text, token, not_serious=True)
-            ctx.tip.variable_success = True
+            ctx.tip[VARIABLE_SUCCESS] = True
             if leaf is not None:
                 leaf = Blob([leaf])
                 leaf.is_institution = True
@@ -963,7 +963,7 @@ def render_personal_name(
         if second is not None and second.prefix:
             comma_dp = ""
         blob = _join_parts([given, second], comma_dp + space)
-    ctx.tip.variable_success = True
+    ctx.tip[VARIABLE_SUCCESS] = True
     if ctx.can_substitute:
         ctx.can_substitute[-1] = False
     ctx.term_predecessor = True

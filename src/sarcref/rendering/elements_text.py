@@ -17,7 +17,7 @@ from citeproc import model
 
 from .blob import Blob, Token, wrap
 from .casing import apply_text_case
-from .context import RenderContext
+from .context import TERM_INTENDED, VARIABLE_ATTEMPT, VARIABLE_SUCCESS, RenderContext
 from .elements_base import Compiler, RenderElement, Renderer, make_token, register
 from .numbers import NUMERIC_VARIABLES, parse_number_field, roman, year_suffix_letters
 from .output import text_leaf
@@ -65,12 +65,12 @@ def has_variable(ctx: RenderContext, variable: str) -> bool:
 def note_variable(ctx: RenderContext, variables: tuple[str, ...], success: bool) -> None:
     """citeproc-js's bookkeeping after a variable-calling element is evaluated."""
     if success:
-        ctx.tip.variable_success = True
+        ctx.tip[VARIABLE_SUCCESS] = True
         ctx.cite_renders_content = True
         if ctx.can_substitute:
             ctx.can_substitute[-1] = False
     else:
-        ctx.tip.variable_attempt = True
+        ctx.tip[VARIABLE_ATTEMPT] = True
 
 
 def live_variables(ctx: RenderContext, variables: tuple[str, ...]) -> tuple[str, ...]:
@@ -273,7 +273,7 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
 
     def _render_value(self, ctx: RenderContext, out: list[Blob]) -> None:
         assert self.value is not None
-        ctx.tip.term_intended = True
+        ctx.tip[TERM_INTENDED] = True
         leaf = text_leaf(ctx, self.value, self.token)
         if leaf is not None:
             out.append(leaf)
@@ -285,7 +285,7 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
         gender = ctx.locale.type_genders.get(ctx.item.type)
         term = ctx.term(self.term_name, self.form, self.plural, gender) or ""
         if term:
-            ctx.tip.term_intended = True
+            ctx.tip[TERM_INTENDED] = True
         # A term opening a note or an entry is capitalised (not in in-text citations).
         if not ctx.term_predecessor and not (
             ctx.style.class_ == "in-text" and ctx.area == "citation"
@@ -464,7 +464,7 @@ class Label(RenderElement, model.Label):  # type: ignore[misc]
         term = ctx.term(term_name, self.form, plural)
         if not term:
             return
-        ctx.tip.term_intended = True
+        ctx.tip[TERM_INTENDED] = True
         if ctx.strip_periods or self.token.strip_periods:
             term = term.replace(".", "")
         leaf = text_leaf(ctx, term, self.token)
