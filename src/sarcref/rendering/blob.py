@@ -21,7 +21,9 @@ Decoration = tuple[str, str]
 class Token:
     """The formatting a CSL element applies to what it renders (immutable once compiled)."""
 
-    __slots__ = ("prefix", "suffix", "delimiter", "decorations", "text_case", "strip_periods")
+    __slots__ = (
+        "prefix", "suffix", "delimiter", "decorations", "text_case", "strip_periods", "bare"
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -38,6 +40,8 @@ class Token:
         self.decorations: tuple[Decoration, ...] = tuple(decorations)
         self.text_case = text_case
         self.strip_periods = strip_periods
+        # No affixes or formatting (see wrap); tokens are never changed once made.
+        self.bare = not (prefix or suffix or self.decorations)
 
     def with_affixes(self, prefix: str, suffix: str) -> Token:
         return Token(
@@ -129,9 +133,7 @@ def wrap(children: list[Blob], token: Token | None) -> Blob:
     transparent node around a leaf or a formatted node is kept: it does change how
     punctuation migrates.
     """
-    if len(children) == 1 and (
-        token is None or not (token.prefix or token.suffix or token.decorations)
-    ):
+    if len(children) == 1 and (token is None or token.bare):
         # (A delimiter does nothing around a single child, in joining or in punctuation.)
         child = children[0]
         if isinstance(child.blobs, list) and not (

@@ -49,7 +49,8 @@ def text_leaf(
     if not ignore_predecessor:
         ctx.term_predecessor = True
     blob = Blob(text, token)
-    if text[:1] != " ":
+    first = text[0]
+    if first != " " and first in TERMINAL_PUNCTUATION:
         moved = ""
         rest = text
         while rest[:1] and rest[:1] in TERMINAL_PUNCTUATION:
