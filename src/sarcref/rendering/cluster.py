@@ -298,11 +298,6 @@ def _no_printed_form(
     return text
 
 
-def _starts_group(entries: list[_Cite], entry: _Cite) -> bool:
-    index = entries.index(entry)
-    return index + 1 < len(entries) and bool(entries[index + 1].collapsed) and False
-
-
 def _join_numbers(processor: Processor, entries: list[_Cite], delimiter: str) -> str:
     esc = processor.fmt.escape
     range_delimiter = processor.locale.term("citation-range-delimiter") or "\u2013"

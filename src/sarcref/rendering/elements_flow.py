@@ -25,11 +25,6 @@ Test = Callable[[RenderContext], bool]
 _POSITIONS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 
 
-def render_real_group(element: RenderElement, ctx: RenderContext, out: list[Blob]) -> bool:
-    """Render ``element``'s children in a group blob, kept only if the group succeeds."""
-    return run_group(element.kid_renders, element.token, ctx, out)
-
-
 def run_group(
     kid_renders: list[Renderer], token: Token, ctx: RenderContext, out: list[Blob]
 ) -> bool:

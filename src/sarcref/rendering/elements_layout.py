@@ -16,7 +16,7 @@ from citeproc import model
 
 from .blob import Blob, Token
 from .context import RenderContext
-from .elements_base import NS, Compiler, RenderElement, make_token, register
+from .elements_base import NS, Compiler, RenderElement, register
 from .elements_flow import Choose
 from .output import text_leaf
 from .text_util import ENDS_ROMANESQUE, STARTS_ROMANESQUE
@@ -295,7 +295,3 @@ def compile_style(root: Any) -> Style:
     compiler = Compiler(root)
     compiler.compile(root)
     return root
-
-
-def layout_token_of(layout: Layout) -> Token:
-    return make_token(layout)

@@ -76,8 +76,3 @@ def text_leaf(
 def plain_leaf(text: str, token: Token | None = None) -> Blob:
     """A leaf that takes no part in markup parsing (joiners, literal punctuation)."""
     return Blob(text, token)
-
-
-def node(children: list[Blob], token: Token | None = None) -> Blob:
-    blob = Blob(children, token)
-    return blob
