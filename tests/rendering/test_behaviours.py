@@ -357,3 +357,28 @@ def test_locator_starting_with_a_label_abbreviation_takes_that_label() -> None:
 
 def test_numbers_after_an_embedded_label_do_not_make_the_label_plural() -> None:
     assert _cite_with_locator("vol. 1, fol. 186") == "Book Title, vol. 1, fol. 186"
+
+
+def test_disambiguate_conditions_turn_on_one_at_a_time() -> None:
+    style = make_style(
+        '<layout><group delimiter=", "><names variable="author"><name/></names>'
+        '<choose><if disambiguate="true"><text variable="title"/></if></choose>'
+        '<choose><if disambiguate="true"><group delimiter=" ">'
+        '<label variable="edition" form="short"/><number variable="edition"/>'
+        "</group></if></choose></group></layout>",
+        cls="note",
+    )
+    smith = [{"family": "Smith", "given": "John"}]
+    items = [
+        {"id": "1", "type": "book", "author": smith, "title": "Book One", "edition": "3"},
+        {"id": "2", "type": "book", "author": smith, "title": "Book Two", "edition": "4"},
+        {"id": "3", "type": "book", "author": smith, "title": "Complete Works", "edition": "5"},
+        {"id": "4", "type": "book", "author": smith, "title": "Complete Works", "edition": "6"},
+    ]
+    processor = Processor(style, items)
+    assert [processor.citation([i]) for i in "1234"] == [
+        "John Smith, Book One",
+        "John Smith, Book Two",
+        "John Smith, Complete Works, ed. 5",
+        "John Smith, Complete Works, ed. 6",
+    ]

@@ -119,7 +119,8 @@ class RenderContext:
         self.cite_renders_content = False
         self.block_substitute = False
         self.names_stack: list[Any] = []
-        self.disambiguate_count = 0
+        self.disambiguate_count = 0  # disambiguate="true" conditions that held
+        self.disambiguate_tested = 0  # and that were evaluated (citeproc-js's maxMax)
         self.sort_dates_only = 0
         self.namereg: Any = None  # NameRegistry when given names may disambiguate
         self.item_signature = item_signature

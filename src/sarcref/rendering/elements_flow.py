@@ -335,6 +335,7 @@ def _disambiguate_tests(values: list[str]) -> list[Test]:
         return [lambda ctx: False]
 
     def test(ctx: RenderContext) -> bool:
+        ctx.disambiguate_tested += 1
         if ctx.disambiguate_count < ctx.disamb.disambiguate:
             ctx.disambiguate_count += 1
             return True

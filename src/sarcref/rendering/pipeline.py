@@ -60,6 +60,7 @@ class Rendered:
     text_variable_seen: bool = False
     has_quotes: bool = True
     term_predecessor: bool = False  # after rendering
+    disambiguate_counts: tuple[int, int] = (0, 0)  # conditions held, conditions tested
 
 
 class Engine:
@@ -167,6 +168,7 @@ class Engine:
             root, ctx.namesets, ctx.cite_renders_content, ctx.first_names_blob,
             ctx.first_names_plain, ctx.first_names_label, ctx.text_variable_seen,
             self.style.has_quotes or ctx.markup_needed, ctx.term_predecessor,
+            (ctx.disambiguate_count, ctx.disambiguate_tested),
         )  # fmt: skip
 
     def finish(self, root: Blob, has_quotes: bool = True) -> None:

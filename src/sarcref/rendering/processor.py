@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .blob import Blob
-from .context import CiteItem, Disambiguation, NamesetRecord
-from .disambiguation import Disambiguator
+from .context import CiteItem, Disambiguation
+from .disambiguation import CiteKey, Disambiguator
 from .elements_base import NS
 from .errors import RenderError
 from .formats import FORMATS, OutputFormat, TextFormat
@@ -135,7 +135,7 @@ class Processor:
         if not (add_names or add_given or add_suffix or condition):
             return {item.id: Disambiguation() for item in ordered}
 
-        def key(item: Item, settings: Disambiguation) -> tuple[str, list[NamesetRecord]]:
+        def key(item: Item, settings: Disambiguation) -> CiteKey:
             probe = settings.copy()
             probe.probe = True
 
@@ -146,7 +146,8 @@ class Processor:
 
             rendered = self._guard(item, render)
             self.engine.finish(rendered.blob, rendered.has_quotes)
-            return self._plain.render(rendered.blob), rendered.namesets
+            text = self._plain.render(rendered.blob)
+            return text, rendered.namesets, rendered.disambiguate_counts
 
         def coarse_key(item: Item) -> str:
             rendered = self._guard(
