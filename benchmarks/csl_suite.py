@@ -146,10 +146,11 @@ def run_sarcref(fixture: dict[str, Any]) -> str:
                         else (c.position, c.near_note)
                         for c in entry.sorted_cites
                     ),
+                    tuple(repr(processor.disamb.get(c.id)) for c in entry.sorted_cites),
                 )
             # citeproc-js reports a citation as updated when its text, the positions of its
-            # cites (with first-reference-note-number, if the style prints it) or (numeric
-            # styles) the citation numbers of its items changed.
+            # cites (with first-reference-note-number, if the style prints it), the
+            # disambiguation of its items or (numeric styles) their citation numbers changed.
             changed = {cid} | {
                 key
                 for key, value in strings.items()
