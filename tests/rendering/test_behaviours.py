@@ -382,3 +382,27 @@ def test_disambiguate_conditions_turn_on_one_at_a_time() -> None:
         "John Smith, Complete Works, ed. 5",
         "John Smith, Complete Works, ed. 6",
     ]
+
+
+def test_cites_are_compared_for_disambiguation_in_their_subsequent_form() -> None:
+    style = make_style(
+        '<layout prefix="(" suffix=")" delimiter="; "><group delimiter=" ">'
+        '<names variable="author"><name form="short" and="symbol" delimiter=", "/></names>'
+        '<date variable="issued"><date-part name="year"/></date></group></layout>',
+        '<layout><text variable="title"/></layout>',
+        citation_attrs=' disambiguate-add-year-suffix="true" et-al-min="3" et-al-use-first="3"'
+        ' et-al-subsequent-min="1" et-al-subsequent-use-first="1"',
+    )
+
+    def book(key: str, families: list[str]) -> dict[str, Any]:
+        authors = [{"family": f, "given": "A"} for f in families]
+        return {"id": key, "type": "book", "title": key, "author": authors,
+                "issued": {"date-parts": [[2000]]}}  # fmt: skip
+
+    items = [
+        book("a", ["Baur", "Fröberg", "Baur", "Roe"]),
+        book("b", ["Baur", "Schileyko", "Baur"]),
+    ]
+    assert cite(style, items, ["a", "b"]) == (
+        "(Baur, Fröberg, Baur, et al. 2000a; Baur, Schileyko, & Baur 2000b)"
+    )

@@ -501,7 +501,10 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
     ) -> list[dict[str, Any]]:
         count = len(names)
         cite = ctx.cite
-        subsequent = ctx.area == "citation" and cite is not None and (cite.position or 0) > 0
+        # Cites are compared for disambiguation in their subsequent form (citeproc-js).
+        subsequent = ctx.area == "citation" and (
+            ctx.disamb.probe or (cite is not None and (cite.position or 0) > 0)
+        )
         et_al_min = options.et_al_min
         use_first = options.et_al_use_first
         use_last = options.et_al_use_last
