@@ -406,3 +406,23 @@ def test_cites_are_compared_for_disambiguation_in_their_subsequent_form() -> Non
     assert cite(style, items, ["a", "b"]) == (
         "(Baur, Fröberg, Baur, et al. 2000a; Baur, Schileyko, & Baur 2000b)"
     )
+
+
+def test_cites_are_compared_for_disambiguation_at_subsequent_position() -> None:
+    from sarcref.rendering import CiteItem
+
+    style = make_style(
+        '<layout><choose><if position="first"><names variable="author"><name/></names>'
+        '<text variable="title" prefix=", "/></if>'
+        '<else><names variable="author"><name form="short"/></names>'
+        '<choose><if disambiguate="true"><text variable="title" prefix=", "/></if></choose>'
+        "</else></choose></layout>",
+        cls="note",
+    )
+    doe = [{"family": "Doe", "given": "John"}]
+    items = [
+        {"id": "a", "type": "book", "author": doe, "title": "Book A"},
+        {"id": "b", "type": "book", "author": doe, "title": "Book B"},
+    ]
+    processor = Processor(style, items)
+    assert processor.citation(["a"], cite_items=[CiteItem("a", position=1)]) == "Doe, Book A"

@@ -141,7 +141,11 @@ class Processor:
 
             def render() -> Rendered:
                 return self.engine.render_tree(
-                    "citation", item, CiteItem(item.id), probe, self.numbers.get(item.id)
+                    "citation",
+                    item,
+                    CiteItem(item.id, position=1),
+                    probe,
+                    self.numbers.get(item.id),
                 )
 
             rendered = self._guard(item, render)
@@ -153,7 +157,7 @@ class Processor:
             rendered = self._guard(
                 item,
                 lambda: self.engine.render_tree(
-                    "citation", item, CiteItem(item.id), Disambiguation(probe=True),
+                    "citation", item, CiteItem(item.id, position=1), Disambiguation(probe=True),
                     self.numbers.get(item.id),
                 ),
             )  # fmt: skip
