@@ -426,3 +426,13 @@ def test_cites_are_compared_for_disambiguation_at_subsequent_position() -> None:
     ]
     processor = Processor(style, items)
     assert processor.citation(["a"], cite_items=[CiteItem("a", position=1)]) == "Doe, Book A"
+
+
+def test_term_written_empty_over_several_lines_is_empty() -> None:
+    style = make_style(
+        '<layout><names variable="author"><name et-al-min="2" et-al-use-first="1"/>'
+        '<et-al term="and others"/></names></layout>',
+        locale='<locale><terms><term name="and others">\n      </term></terms></locale>',
+    )
+    authors = [{"family": "Doe", "given": "John"}, {"family": "Roe", "given": "Jane"}]
+    assert cite(style, [{"id": "x", "type": "book", "author": authors}], ["x"]) == "John Doe"
