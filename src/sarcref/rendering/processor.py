@@ -7,6 +7,7 @@ citation clusters are then rendered from that state.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -291,6 +292,9 @@ def _substitute_author(
     return names
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def alphanumeric_text(blob: Blob) -> str:
     """The letters and digits of a tree, in order.
 
@@ -315,7 +319,7 @@ def alphanumeric_text(blob: Blob) -> str:
     text = "".join(parts)
     if "<" in text:
         return "\x00" + text  # markup: compare exactly
-    return "".join(ch for ch in text if ch.isalnum())
+    return _NOT_ALNUM.sub("", text)  # (\W is exactly "not isalnum()", plus "_")
 
 
 def _leaf(text: str) -> Blob:
