@@ -436,3 +436,15 @@ def test_term_written_empty_over_several_lines_is_empty() -> None:
     )
     authors = [{"family": "Doe", "given": "John"}, {"family": "Roe", "given": "Jane"}]
     assert cite(style, [{"id": "x", "type": "book", "author": authors}], ["x"]) == "John Doe"
+
+
+def test_partial_each_substitute_replaces_a_substituted_title_too() -> None:
+    style = make_style(
+        '<layout><text variable="title"/></layout>',
+        '<layout><names variable="author"><name/>'
+        '<substitute><text variable="title"/></substitute></names></layout>',
+        bibliography_attrs=' subsequent-author-substitute="---"'
+        ' subsequent-author-substitute-rule="partial-each"',
+    )
+    items = [{"id": key, "type": "book", "title": "Title One"} for key in ("a", "b")]
+    assert bib(style, items) == ["Title One", "---"]

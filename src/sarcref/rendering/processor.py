@@ -268,9 +268,9 @@ def _substitute_author(
     children = level.children()
     if not children:
         return names
-    if rule in ("partial-each", "partial-first"):
+    targets = _name_nodes(children[0])
+    if rule in ("partial-each", "partial-first") and targets:
         # Name by name, from the first, while they match the previous entry's names.
-        targets = _name_nodes(children[0])
         matched: list[str] = []
         for index, name in enumerate(names):
             if previous is None or index >= len(previous) or previous[index] != name:
@@ -282,8 +282,8 @@ def _substitute_author(
                 break
         return names
     if previous is not None and ",".join(previous) == ",".join(names):
-        if rule == "complete-each":
-            for target in _name_nodes(children[0]):
+        if rule == "complete-each" and targets:
+            for target in targets:
                 target.blobs = [_leaf(substitute)]
         elif rendered.first_names_label is not None:
             level.blobs = [_leaf(substitute), rendered.first_names_label]
