@@ -448,3 +448,16 @@ def test_partial_each_substitute_replaces_a_substituted_title_too() -> None:
     )
     items = [{"id": key, "type": "book", "title": "Title One"} for key in ("a", "b")]
     assert bib(style, items) == ["Title One", "---"]
+
+
+def test_complete_each_substitutes_each_name_not_each_name_part() -> None:
+    style = make_style(
+        '<layout><text variable="title"/></layout>',
+        '<layout><group delimiter=": "><names variable="author">'
+        '<name name-as-sort-order="all"/></names><text variable="title"/></group></layout>',
+        bibliography_attrs=' subsequent-author-substitute="---"'
+        ' subsequent-author-substitute-rule="complete-each"',
+    )
+    alto = [{"family": "Alto", "given": "Alan"}]
+    items = [{"id": key, "type": "book", "title": key, "author": alto} for key in ("One", "Two")]
+    assert bib(style, items) == ["Alto, Alan: One", "---: Two"]

@@ -85,6 +85,7 @@ class Blob:
     inverted_name = False  # a name printed family-first (after-inverted-name)
     is_sort_date = False  # a date sort key inside a macro sort key
     is_institution = False  # a literal (institutional) name
+    is_name = False  # the node of one name in a names list (author substitution)
     alldecor: Sequence[Sequence[Decoration]] = ()  # set by the markup pass, never mutated
 
     def __init__(

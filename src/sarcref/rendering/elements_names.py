@@ -579,11 +579,14 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             if leaf is not None:
                 leaf = Blob([leaf])
                 leaf.is_institution = True
+                leaf.is_name = True
             return leaf
         blob = render_personal_name(ctx, name, options, person, pos, index)
         if blob is None:
             return None
-        return wrap([blob], name.token)
+        person_node = wrap([blob], name.token)
+        person_node.is_name = True
+        return person_node
 
     def _join_persons(
         self,

@@ -329,8 +329,15 @@ def _leaf(text: str) -> Blob:
 
 
 def _name_nodes(varblob: Blob) -> list[Blob]:
-    """The per-name nodes inside a variable's names node."""
-    node = varblob
-    while isinstance(node.blobs, list) and len(node.blobs) == 1:
-        node = node.blobs[0]
-    return [child for child in node.children() if isinstance(child.blobs, list)]
+    """The per-name nodes inside a variable's names node, in order."""
+    found: list[Blob] = []
+
+    def collect(node: Blob) -> None:
+        if node.is_name:
+            found.append(node)
+            return
+        for child in node.children():
+            collect(child)
+
+    collect(varblob)
+    return found
