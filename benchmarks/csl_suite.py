@@ -99,6 +99,7 @@ def run_sarcref(fixture: dict[str, Any]) -> str:
         previous_strings: dict[str, str] = {}
         order: list[str] = []
         strings: dict[str, str] = {}
+        numbers: dict[str, tuple[Any, ...]] = {}
         for citation, pre, post in fixture["citations"]:
             cid = str(citation.get("citationID"))
             properties = citation.get("properties", {})
@@ -125,15 +126,36 @@ def run_sarcref(fixture: dict[str, Any]) -> str:
                 entry.sorted_cites = (
                     known if getattr(entry, "unsorted", False) else processor.sort_cites(known)
                 )
-            assign_positions(doc)
-            previous_strings = strings
-            strings = {}
+            distance = processor.root.citation.get("near-note-distance") or "5"
+            assign_positions(doc, int(distance))
+            previous_strings, previous_numbers = strings, numbers
+            strings, numbers = {}, {}
             for entry in doc:
                 strings[entry.citation_id] = processor.citation(
                     [c.id for c in entry.sorted_cites], cite_items=entry.sorted_cites
                 )
+                root = processor.root
+                cited = [(c.id, processor.numbers.get(c.id, 0)) for c in entry.sorted_cites]
+                first_notes = "first-reference-note-number" in root.referenced_variables
+                numbers[entry.citation_id] = (
+                    tuple(sorted(cited)) if root.numeric_citations else (),
+                    tuple(
+                        # (a first cite is its own first reference)
+                        (c.position, c.near_note, c.first_reference_note_number or entry.note_index)
+                        if first_notes
+                        else (c.position, c.near_note)
+                        for c in entry.sorted_cites
+                    ),
+                    tuple(repr(processor.disamb.get(c.id)) for c in entry.sorted_cites),
+                )
+            # citeproc-js reports a citation as updated when its text, the positions of its
+            # cites (with first-reference-note-number, if the style prints it), the
+            # disambiguation of its items or (numeric styles) their citation numbers changed.
             changed = {cid} | {
-                key for key, value in strings.items() if previous_strings.get(key, value) != value
+                key
+                for key, value in strings.items()
+                if previous_strings.get(key, value) != value
+                or previous_numbers.get(key, numbers[key]) != numbers[key]
             }
         for index, key in enumerate(order):
             marker = ">>" if key in changed else ".."

@@ -21,7 +21,9 @@ Decoration = tuple[str, str]
 class Token:
     """The formatting a CSL element applies to what it renders (immutable once compiled)."""
 
-    __slots__ = ("prefix", "suffix", "delimiter", "decorations", "text_case", "strip_periods")
+    __slots__ = (
+        "prefix", "suffix", "delimiter", "decorations", "text_case", "strip_periods", "bare"
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -38,6 +40,8 @@ class Token:
         self.decorations: tuple[Decoration, ...] = tuple(decorations)
         self.text_case = text_case
         self.strip_periods = strip_periods
+        # No affixes or formatting (see wrap); tokens are never changed once made.
+        self.bare = not (prefix or suffix or self.decorations)
 
     def with_affixes(self, prefix: str, suffix: str) -> Token:
         return Token(
@@ -72,20 +76,17 @@ class Blob:
     above a leaf, used by flip-flopping of inline markup.
     """
 
-    __slots__ = (
-        "prefix",
-        "suffix",
-        "delimiter",
-        "decorations",
-        "blobs",
-        "is_number",
-        "alldecor",
-        "number_value",
-        "has_markup",
-        "inverted_name",
-        "is_sort_date",
-        "is_institution",
-    )
+    __slots__ = ("prefix", "suffix", "delimiter", "decorations", "blobs", "has_markup", "__dict__")
+
+    # Rarely set flags live in the instance dict only once set (most nodes never have
+    # them): class-level defaults keep node creation cheap.
+    is_number = False
+    number_value = 0
+    inverted_name = False  # a name printed family-first (after-inverted-name)
+    is_sort_date = False  # a date sort key inside a macro sort key
+    is_institution = False  # a literal (institutional) name
+    is_name = False  # the node of one name in a names list (author substitution)
+    alldecor: Sequence[Sequence[Decoration]] = ()  # set by the markup pass, never mutated
 
     def __init__(
         self,
@@ -103,14 +104,8 @@ class Blob:
             self.delimiter = token.delimiter
             self.decorations = token.decorations  # shared, never mutated in place
         self.blobs: str | list[Blob] = [] if blobs is None else blobs
-        self.is_number = False
-        self.number_value = 0
         # Leaves made from field values may hold inline markup (see .markup).
         self.has_markup = False
-        self.inverted_name = False  # a name printed family-first (after-inverted-name)
-        self.is_sort_date = False  # a date sort key inside a macro sort key
-        self.is_institution = False  # a literal (institutional) name
-        self.alldecor: list[Sequence[Decoration]] = []  # set by the markup pass
 
     @property
     def is_leaf(self) -> bool:
@@ -139,9 +134,7 @@ def wrap(children: list[Blob], token: Token | None) -> Blob:
     transparent node around a leaf or a formatted node is kept: it does change how
     punctuation migrates.
     """
-    if len(children) == 1 and (
-        token is None or not (token.prefix or token.suffix or token.decorations)
-    ):
+    if len(children) == 1 and (token is None or token.bare):
         # (A delimiter does nothing around a single child, in joining or in punctuation.)
         child = children[0]
         if isinstance(child.blobs, list) and not (

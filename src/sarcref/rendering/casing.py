@@ -289,10 +289,26 @@ class _CapitalizeAll(_Engine):
         return _join_words(words, separators)
 
 
+_TURKIC_UPPER = str.maketrans({"i": "\u0130", "\u0131": "I"})
+_TURKIC_LOWER = str.maketrans({"I": "\u0131", "\u0130": "i"})
+
+
 def apply_text_case(
-    text_case: str, text: str, skip_words: re.Pattern[str] = DEFAULT_SKIP_WORDS
+    text_case: str,
+    text: str,
+    skip_words: re.Pattern[str] = DEFAULT_SKIP_WORDS,
+    language: str = "",
 ) -> str:
-    """Apply a CSL ``text-case`` value to a string that may hold inline markup."""
+    """Apply a CSL ``text-case`` value to a string that may hold inline markup.
+
+    Upper and lower case follow the record's language where it matters (Turkish and
+    Azerbaijani dotted and dotless i), as JavaScript's toLocaleUpperCase does.
+    """
+    if language[:2].lower() in ("tr", "az"):
+        if text_case == "uppercase":
+            text = text.translate(_TURKIC_UPPER)
+        elif text_case == "lowercase":
+            text = text.translate(_TURKIC_LOWER)
     factories: dict[str, Callable[[], _Engine]] = {
         "lowercase": _Lowercase,
         "uppercase": _Uppercase,

@@ -10,11 +10,14 @@ repeats (``1905a, b``). ``cite-group-delimiter``, ``after-collapse-delimiter`` a
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .blob import Blob
 from .context import CiteItem
+from .elements_base import NS
 from .pipeline import Rendered
 from .sorting import SortKeyMaker, sort_by_keys
 
@@ -26,7 +29,7 @@ _TERMINAL = (":", ".", ";", "!", "?")
 
 class _Cite:
     __slots__ = ("cite", "rendered", "names_text", "year_text", "number", "number_only", "text",
-                 "collapsed", "have_collapsed", "suffix_number")  # fmt: skip
+                 "collapsed", "have_collapsed", "suffix_number", "same_names")  # fmt: skip
 
     def __init__(self, cite: CiteItem, rendered: Rendered, number: int) -> None:
         self.cite = cite
@@ -39,6 +42,7 @@ class _Cite:
         self.collapsed = ""  # "", "names" or "year"
         self.have_collapsed = False  # citeproc-js's flag: same names, no other text variable
         self.suffix_number = -2
+        self.same_names = False  # names as the previous cite's (cite grouping, no collapse)
 
 
 def sort_cites(processor: Processor, cites: list[CiteItem]) -> list[CiteItem]:
@@ -114,21 +118,51 @@ def _author_string(processor: Processor, cite: CiteItem) -> str:
     return processor._plain.render(names) if names is not None else ""
 
 
+# A locator that starts with a label abbreviation ("vol. 2") carries its own label, as
+# citeproc-js reads it (its locator_label_parse), unless a label other than page is given.
+_LOCATOR_LABELS = {
+    "art": "article", "bk": "book", "ch": "chapter", "subch": "subchapter", "col": "column",
+    "fig": "figure", "fol": "folio", "l": "line", "n": "note", "no": "issue", "op": "opus",
+    "p": "page", "pp": "page", "para": "paragraph", "subpara": "subparagraph", "pt": "part",
+    "r": "rule", "sec": "section", "subsec": "subsection", "sv": "sub-verbo",
+    "sch": "schedule", "tit": "title", "vrs": "verse", "vol": "volume",
+}  # fmt: skip
+_LOCATOR_LABEL = re.compile(r"^((" + "|".join(_LOCATOR_LABELS) + r")\.)\s+(.*)", re.S)
+_LEGAL_TYPES = frozenset(("bill", "gazette", "legislation", "regulation", "treaty"))
+
+
+def _with_locator_label(processor: Processor, cite: CiteItem) -> CiteItem:
+    if not cite.locator or cite.label not in ("", "page"):
+        return cite
+    if processor.items[cite.id].type in _LEGAL_TYPES:
+        return cite
+    match = _LOCATOR_LABEL.match(cite.locator)
+    if match is None:
+        return cite
+    label = _LOCATOR_LABELS[match.group(2)]
+    if not processor.locale.term(label):
+        return cite
+    return dataclasses.replace(cite, label=label, locator=match.group(3))
+
+
 def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
     engine = processor.engine
     root = processor.root
     citation = root.citation
+    cites = [_with_locator_label(processor, cite) for cite in cites]
     cites = sort_cites(processor, cites)
     entries: list[_Cite] = []
+    predecessor = False
     for cite in cites:
         item = processor.items[cite.id]
         number = processor.numbers.get(cite.id, 0)
         rendered = processor._guard(
             item,
-            lambda item=item, cite=cite, number=number: engine.render_tree(
-                "citation", item, cite, processor.disamb[item.id], number
+            lambda item=item, cite=cite, number=number, before=predecessor: engine.render_tree(
+                "citation", item, cite, processor.disamb[item.id], number, before
             ),
         )
+        predecessor = rendered.term_predecessor
         entries.append(_Cite(cite, rendered, number))
     collapse = citation.get("collapse") or ""
     layout = citation.layout
@@ -136,6 +170,8 @@ def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
     delimiter = layout.token.delimiter
     if collapse in ("year", "year-suffix", "year-suffix-ranged"):
         _collapse_names(processor, entries, collapse)
+    elif citation.get("cite-group-delimiter") is not None:
+        _mark_groups(processor, entries)
     # Layout affixes sit on the first and last cite, inside the punctuation clean-up.
     suffix = layout.token.suffix
     if suffix[:1] in _TERMINAL:
@@ -149,11 +185,13 @@ def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
         entry.text = serializer.render(entry.rendered.blob)
         entry.number_only = _is_number_only(entry.rendered.blob)
     for entry in entries:
-        if not entry.text and not entry.cite.suppress_author:
+        if not entry.text and not entry.cite.suppress_author and not entry.collapsed:
             entry.text = _no_printed_form(processor, entry, entries, layout.token.prefix, suffix)
     result = _join(processor, entries, collapse, delimiter)
     if not result:
         return "[NO_PRINTED_FORM]"
+    if entries and not entries[-1].text:
+        result += processor.fmt.escape(suffix)  # the layout suffix outlives an empty last cite
     quotes = engine.quotes
     for decoration in layout.token.decorations:
         if decoration[1] == "normal":
@@ -175,21 +213,51 @@ def _join(processor: Processor, entries: list[_Cite], collapse: str, delimiter: 
     if successor is None:
         successor = delimiter
     in_text = processor.root.class_ == "in-text"
+    range_delimiter = processor.locale.term("citation-range-delimiter") or "\u2013"
+    visible = [entry for entry in entries if entry.text]
     parts: list[str] = []
-    previous: _Cite | None = None
-    for entry in entries:
-        if not entry.text:
-            continue
-        if previous is not None:
+    index = 0
+    while index < len(visible):
+        entry = visible[index]
+        if index:
+            previous = visible[index - 1]
             splice = _splice_delimiter(
                 entry, previous, delimiter, after_collapse, group_delimiter, collapse, in_text
             )
-            if entry.collapsed == "year" and previous.suffix_number + 1 == entry.suffix_number:
+            if entry.collapsed == "year":
+                # Year suffixes of one author and year follow each other with the
+                # year-suffix (or cite-group) delimiter.
                 splice = successor
+            splice = _affix_adjusted(splice, previous.cite, entry.cite)
             parts.append(esc(splice))
         parts.append(entry.text)
-        previous = entry
+        end = index
+        if collapse == "year-suffix-ranged":
+            # a, b, c, d -> a–d: three or more consecutive suffixes make a range.
+            while (
+                end + 1 < len(visible)
+                and visible[end + 1].collapsed == "year"
+                and visible[end + 1].suffix_number == visible[end].suffix_number + 1
+            ):
+                end += 1
+            if end - index >= 2:
+                parts.append(esc(range_delimiter) + visible[end].text)
+                index = end + 1
+                continue
+        index += 1
     return "".join(parts)
+
+
+def _affix_adjusted(splice: str, previous: CiteItem, current: CiteItem) -> str:
+    """No delimiter punctuation after a cite suffix or before a cite prefix that has it."""
+    previous_ends = bool(previous.suffix) and previous.suffix[-1] in ";.,"
+    current_starts = not previous.suffix and current.prefix[:1] in (";", ".", ",")
+    if previous_ends or current_starts:
+        space = splice.find(" ")
+        if space > -1 and not current_starts:
+            return splice[space:]
+        return ""
+    return splice
 
 
 def _splice_delimiter(
@@ -210,7 +278,7 @@ def _splice_delimiter(
         if not previous.have_collapsed and not entry.have_collapsed and collapse != "year-suffix":
             return after_collapse
         return delimiter
-    if group_delimiter is not None and entry.collapsed:
+    if group_delimiter is not None and (entry.collapsed or entry.same_names):
         return group_delimiter
     if entry.have_collapsed and in_text:
         return ", "
@@ -228,11 +296,6 @@ def _no_printed_form(
     if entry is entries[-1]:
         text += esc(suffix)
     return text
-
-
-def _starts_group(entries: list[_Cite], entry: _Cite) -> bool:
-    index = entries.index(entry)
-    return index + 1 < len(entries) and bool(entries[index + 1].collapsed) and False
 
 
 def _join_numbers(processor: Processor, entries: list[_Cite], delimiter: str) -> str:
@@ -277,23 +340,41 @@ def _leaves(blob: Blob, out: list[Blob]) -> None:
         _leaves(child, out)
 
 
+def _uses_names(processor: Processor) -> bool:
+    """Whether the citation layout (or a macro it calls) has a cs:names."""
+    root = processor.root
+    macros = {m.get("name"): m for m in root.iterchildren(NS + "macro")}
+    seen: set[str] = set()
+    pending = [root.citation]
+    while pending:
+        element = pending.pop()
+        for node in element.iter():
+            if node.tag == NS + "names":
+                return True
+            name = node.get("macro")
+            if name and name not in seen and name in macros:
+                seen.add(name)
+                pending.append(macros[name])
+    return False
+
+
 def _collapse_names(processor: Processor, entries: list[_Cite], collapse: str) -> None:
     plain = processor._plain
     previous: _Cite | None = None
+    # Cites of a style that prints no names at all count as having the same names.
+    nameless = not _uses_names(processor)
     for entry in entries:
         suffix = processor.disamb[entry.cite.id].year_suffix
         entry.suffix_number = suffix if suffix is not None else -2
         names = entry.rendered.first_names
         entry.names_text = plain.render(names) if names is not None else ""
         entry.year_text = _year_text(entry.rendered.blob)
-        if (
-            previous is not None
-            and names is not None
-            and entry.names_text
-            and entry.names_text == previous.names_text
-            and not entry.cite.locator
+        if previous is not None and (
+            nameless
+            or (names is not None and entry.names_text and entry.names_text == previous.names_text)
         ):
-            names.blobs = []
+            if names is not None:
+                names.blobs = []
             entry.collapsed = "names"
             entry.have_collapsed = not entry.rendered.text_variable_seen
             if (
@@ -307,6 +388,16 @@ def _collapse_names(processor: Processor, entries: list[_Cite], collapse: str) -
         elif names is None:
             entry.have_collapsed = not entry.rendered.text_variable_seen
         previous = entry
+
+
+def _mark_groups(processor: Processor, entries: list[_Cite]) -> None:
+    """Cites of one author that follow each other (cite grouping without collapsing)."""
+    previous = ""
+    for entry in entries:
+        names = entry.rendered.first_names
+        text = processor._plain.render(names) if names is not None else ""
+        entry.same_names = bool(text) and text == previous
+        previous = text
 
 
 def _year_text(blob: Blob) -> str:

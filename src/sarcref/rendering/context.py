@@ -55,13 +55,12 @@ class CiteItem:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-class GroupFlags:
-    __slots__ = ("term_intended", "variable_attempt", "variable_success")
-
-    def __init__(self) -> None:
-        self.term_intended = False
-        self.variable_attempt = False
-        self.variable_success = False
+# A group's flags (citeproc-js's group state) are a three-item list, indexed by these
+# (a list is several times cheaper to make than an object, and one is made per group):
+TERM_INTENDED = 0  # a term rendered (or was meant to)
+VARIABLE_ATTEMPT = 1  # a variable was tried
+VARIABLE_SUCCESS = 2  # a variable rendered
+GroupFlags = list[bool]
 
 
 @dataclass
@@ -103,8 +102,7 @@ class RenderContext:
         self.sort_names_min: int | None = None
         self.sort_names_use_first: int | None = None
         self.sort_names_use_last: bool | None = None
-        root = GroupFlags()
-        self.tip = root  # the innermost group's flags (groups save and restore it)
+        self.tip: GroupFlags = [False, False, False]  # the innermost group's flags
         self.term_predecessor = False
         self.done_vars: set[str] = set()
         self.substitute_depth = 0
@@ -121,13 +119,17 @@ class RenderContext:
         self.cite_renders_content = False
         self.block_substitute = False
         self.names_stack: list[Any] = []
-        self.disambiguate_count = 0
+        self.disambiguate_count = 0  # disambiguate="true" conditions that held
+        self.disambiguate_tested = 0  # and that were evaluated (citeproc-js's maxMax)
         self.sort_dates_only = 0
         self.namereg: Any = None  # NameRegistry when given names may disambiguate
         self.item_signature = item_signature
         self.macro_failures: dict[Any, tuple[bool, bool]] = (
             macro_failures if macro_failures is not None else {}
         )
+        self._base_signature: int | None = None
+        # Interned condition signatures (small ints hash fast; tuples rehash on every lookup).
+        self.signature_ids: dict[Any, int] = {}
         if cite is not None and area == "citation":
             self._cite_signature: Any = (
                 cite.position,
@@ -143,14 +145,17 @@ class RenderContext:
 
     def condition_signature(self) -> Any:
         """What decides which branches render and whether groups succeed (not values)."""
-        return (
-            self.item_signature,
-            self.area,
-            self.sort_key,
-            self.sort_dates_only,
-            frozenset(self.done_vars) if self.done_vars else None,
-            self._cite_signature,
-        )
+        base = self._base_signature
+        if base is None:
+            facts = (self.item_signature, self.area, self.sort_key, self._cite_signature)
+            ids = self.signature_ids
+            base = ids.get(facts)
+            if base is None:
+                base = ids[facts] = len(ids)
+            self._base_signature = base
+        if not self.done_vars and not self.sort_dates_only:
+            return base
+        return (base, self.sort_dates_only, frozenset(self.done_vars))
 
     def locale_skip_words(self) -> list[str]:
         from .casing import SKIP_WORDS

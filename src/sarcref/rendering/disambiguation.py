@@ -18,7 +18,10 @@ from collections.abc import Callable
 from .context import Disambiguation, NamesetRecord
 from .items import Item
 
-KeyFunction = Callable[[Item, Disambiguation], tuple[str, list[NamesetRecord]]]
+# A cite as compared: its text, its namesets, and how many disambiguate="true" conditions
+# held and were tested while it rendered.
+CiteKey = tuple[str, list[NamesetRecord], tuple[int, int]]
+KeyFunction = Callable[[Item, Disambiguation], CiteKey]
 CoarseKeyFunction = Callable[[Item], str]
 
 
@@ -78,7 +81,7 @@ class Disambiguator:
         groups: dict[str, list[Item]] = defaultdict(list)
         self.records: dict[str, list[NamesetRecord]] = {}
         for item in candidates:
-            key, records = self.key(item, settings[item.id])
+            key, records, _counts = self.key(item, settings[item.id])
             self.records[item.id] = records
             settings[item.id] = _config_from(records)
             groups[key].append(item)
@@ -127,10 +130,11 @@ class _SetRun:
         self.lists: list[tuple[Disambiguation, list[Item]]] = [(self.base, ordered)]
         self.mode_index = 0
         self.init_givens = True
+        self.last_counts = (0, 0)  # disambiguate conditions held/tested in the last cite
 
     # -- helpers ---------------------------------------------------------------------------
     def cite(self, item: Item, config: Disambiguation) -> str:
-        key, _records = self.owner.key(item, config)
+        key, _records, self.last_counts = self.owner.key(item, config)
         return key
 
     def register(self, item: Item, config: Disambiguation) -> None:
@@ -278,15 +282,28 @@ class _SetRun:
         self.lists[pos] = (self.better, [])
 
     def dis_extra_text(self) -> None:
+        """disambiguate="true" conditions, one more at a time while some stay untested."""
         pos = self.list_pos
         done = self.clashes[1] == 0 and len(self.nonpartners) < 2
-        if not done and not self.base.disambiguate:
+        held, tested = self.last_counts
+        if not done and (not self.base.disambiguate or held != tested):
             self.mode_index = 0
-            self.init_givens = True
-            self.base.disambiguate = 1
-            self.better.disambiguate = 1
+            self.base.disambiguate = held
+            self.better.disambiguate = held
+            if not self.base.disambiguate:
+                self.init_givens = True
+                self.base.disambiguate = 1
+            else:
+                self.dis_names(False)
             return
+        if done or self.mode_index == len(self.owner.modes) - 1:
+            base = self.lists[pos][0]
+            for item in self.lists[pos][1]:
+                self.register(item, base)
+            self.lists[pos] = (self.better, [])
+            return
+        self.mode_index = len(self.owner.modes) - 1
         base = self.lists[pos][0]
+        base.disambiguate = 1
         for item in self.lists[pos][1]:
             self.register(item, base)
-        self.lists[pos] = (self.better, [])

@@ -48,11 +48,15 @@ def register(tag: str) -> Callable[[type[_T]], type[_T]]:
     return decorate
 
 
+Renderer = Callable[["RenderContext", list["Blob"]], None]
+
+
 class RenderElement:
     """Behaviour shared by every compiled element (mixed into citeproc-py subclasses)."""
 
     token: Token
     kids: list[RenderElement]
+    kid_renders: list[Renderer]
     display: str | None
 
     # lxml API used by the compile step (provided by the element base class)
@@ -66,9 +70,19 @@ class RenderElement:
         self.token = make_token(self)
         self.display = self.get("display")
         self.kids = compiler.compile_children(self)
+        self.kid_renders = [kid.renderer() for kid in self.kids]
 
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:
         """Append the blobs this element renders to ``out``."""
+
+    def renderer(self) -> Renderer:
+        """A function doing what :meth:`render` does, for the parent to call (once compiled).
+
+        Attribute access on an lxml element goes through citeproc-py's ``__getattr__`` hook
+        and is several times slower than on a plain object; the elements on the hot path
+        (groups, macros, choose, text) return closures over their compiled values instead.
+        """
+        return self.render
 
     def calls_variables(self) -> bool:
         return any(kid.calls_variables() for kid in self.kids)

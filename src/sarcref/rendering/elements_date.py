@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from citeproc import model
 
-from .blob import Blob, Token
-from .context import RenderContext
+from .blob import Blob, Token, wrap
+from .context import VARIABLE_SUCCESS, RenderContext
 from .elements_base import NS, Compiler, RenderElement, make_token, register
 from .elements_text import live_variables, note_variable
 from .items import DateValue
@@ -122,6 +122,8 @@ class Date(RenderElement, model.Date):  # type: ignore[misc]
         parts, token = self._parts(ctx)
         live = live_variables(ctx, self.variables)
         date = ctx.item.dates.get(live[0]) if live else None
+        if date is not None and ctx.disamb.probe and live[0] == "accessed":
+            date = None  # citeproc-js leaves access dates out of cites it compares
         names = {p.name for p in parts}
         success = date is not None and (
             bool(date.literal)
@@ -132,9 +134,9 @@ class Date(RenderElement, model.Date):  # type: ignore[misc]
         note_variable(ctx, self.variables, bool(success))
         if date is None:
             return
-        blob = Blob([], token)
-        render_date_parts(ctx, date, parts, blob.children())
-        out.append(blob)
+        children: list[Blob] = []
+        render_date_parts(ctx, date, parts, children, token.delimiter)
+        out.append(wrap(children, token))
 
 
 def _collapse_parts(date: DateValue, parts: list[PartSpec]) -> list[str]:
@@ -155,7 +157,11 @@ def _value(date: DateValue, name: str) -> int:
 
 
 def render_date_parts(
-    ctx: RenderContext, date: DateValue, parts: list[PartSpec], out: list[Blob]
+    ctx: RenderContext,
+    date: DateValue,
+    parts: list[PartSpec],
+    out: list[Blob],
+    delimiter_between: str = "",
 ) -> None:
     collapse_at = _collapse_parts(date, parts)
     done: list[str] = []
@@ -173,7 +179,7 @@ def render_date_parts(
             if date.season:
                 season = date.season
                 if isinstance(season, int) and 1 <= season <= 4:
-                    ctx.tip.variable_success = True
+                    ctx.tip[VARIABLE_SUCCESS] = True
                     term = ctx.term(f"season-0{season}") or ""
                     leaf = text_leaf(ctx, term, part.token)
                 elif isinstance(season, str) and season:
@@ -213,7 +219,10 @@ def render_date_parts(
             joiner = text_leaf(ctx, delimiter, Token(), not_serious=True)
             if joiner is not None:
                 level_children.append(joiner)
-            level_children.extend(end_blobs)
+            if end_blobs:
+                # citeproc-js keeps the end of a range in a node of its own, joined with
+                # the date's delimiter.
+                level_children.append(Blob(end_blobs, Token(delimiter=delimiter_between)))
             end_blobs = []
             collapse_at = []
         else:
@@ -232,6 +241,13 @@ def render_date_parts(
             era_leaf = text_leaf(ctx, era, Token())
             if era_leaf is not None:
                 level_children.append(era_leaf)
+        if date.open_end and part.name == "year":
+            delimiter = part.range_delimiter
+            if delimiter is None:
+                delimiter = ctx.term("year-range-delimiter") or "\u2013"
+            open_leaf = text_leaf(ctx, delimiter, Token(), not_serious=True)
+            if open_leaf is not None:
+                level_children.append(open_leaf)
         out.append(level)
         if part.name == "year" and not ctx.style.has_year_suffix_variable:
             suffix = ctx.disamb.year_suffix
@@ -267,12 +283,17 @@ def _format_part(
 
 def _format_month(ctx: RenderContext, part: PartSpec, value: int) -> str:
     form = part.form
-    if form == "numeric":
-        return str(value)
-    if form == "numeric-leading-zeros":
-        return f"{value:02d}"
+    if form in ("numeric", "numeric-leading-zeros"):
+        if not 1 <= value <= 12:
+            return ""
+        return str(value) if form == "numeric" else f"{value:02d}"
     term_form = "short" if form == "short" else "long"
-    text = ctx.term(f"month-{value:02d}", term_form) or ""
+    while value > 16:
+        value -= 4
+    stub = "month"
+    if value > 12:  # months 13-16 (and 17-24) are the seasons
+        stub, value = "season", value - 12
+    text = ctx.term(f"{stub}-{value:02d}", term_form) or ""
     if ctx.strip_periods or part.token.strip_periods:
         text = text.replace(".", "")
     return text

@@ -14,9 +14,9 @@ from collections.abc import Callable
 
 from citeproc import model
 
-from .blob import Blob, wrap
-from .context import GroupFlags, RenderContext
-from .elements_base import NS, Compiler, RenderElement, make_token, register
+from .blob import Blob, Token, wrap
+from .context import TERM_INTENDED, VARIABLE_ATTEMPT, VARIABLE_SUCCESS, RenderContext
+from .elements_base import NS, Compiler, RenderElement, Renderer, make_token, register
 from .elements_text import has_variable
 from .items import DATE_VARIABLES, NAME_VARIABLES
 from .numbers import NUMERIC_VARIABLES, parse_number_field
@@ -25,42 +25,78 @@ Test = Callable[[RenderContext], bool]
 _POSITIONS = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 
 
-def render_real_group(element: RenderElement, ctx: RenderContext, out: list[Blob]) -> bool:
-    """Render ``element``'s children in a group blob, kept only if the group succeeds."""
-    flags = GroupFlags()
+def run_group(
+    kid_renders: list[Renderer], token: Token, ctx: RenderContext, out: list[Blob]
+) -> bool:
+    """The children's output in a node formatted by ``token``, if the group succeeds."""
+    flags = [False, False, False]  # see context.GroupFlags
     outer = ctx.tip
     ctx.tip = flags
     old_predecessor = ctx.term_predecessor
-    strip = element.token.strip_periods
+    strip = token.strip_periods
     if strip:
         ctx.strip_periods += 1
     children: list[Blob] = []
-    for kid in element.kids:
-        kid.render(ctx, children)
+    for render in kid_renders:
+        render(ctx, children)
     if strip:
         ctx.strip_periods -= 1
     ctx.tip = outer
-    if flags.variable_success or (flags.term_intended and not flags.variable_attempt):
-        ctx.tip.variable_success = True
+    if flags[VARIABLE_SUCCESS] or (flags[TERM_INTENDED] and not flags[VARIABLE_ATTEMPT]):
+        outer[VARIABLE_SUCCESS] = True
         if children:
             # In a sort key from a macro with a date, citeproc-js drops group formatting.
-            out.append(wrap(children, None if ctx.sort_dates_only else element.token))
+            out.append(wrap(children, None if ctx.sort_dates_only else token))
         return True
     ctx.term_predecessor = old_predecessor
-    ctx.tip.variable_attempt = flags.variable_attempt
+    outer[VARIABLE_ATTEMPT] = flags[VARIABLE_ATTEMPT]
     return False
+
+
+def run_remembering_failure(
+    key_id: int, kid_renders: list[Renderer], token: Token, ctx: RenderContext, out: list[Blob]
+) -> None:
+    """Render a group or macro, skipping it when it is known to render nothing here.
+
+    Whether a group renders anything depends only on which variables the record has (and
+    cite data), not on their values, so failures are remembered per record signature.
+    """
+    key = (key_id, ctx.condition_signature())
+    failures = ctx.macro_failures
+    cached = failures.get(key)
+    if cached is not None:
+        attempt, text_seen = cached
+        ctx.tip[VARIABLE_ATTEMPT] = attempt
+        if text_seen:
+            ctx.text_variable_seen = True
+        return
+    text_seen_before = ctx.text_variable_seen
+    ctx.text_variable_seen = False
+    if not run_group(kid_renders, token, ctx, out):
+        failures[key] = (ctx.tip[VARIABLE_ATTEMPT], ctx.text_variable_seen)
+    ctx.text_variable_seen = ctx.text_variable_seen or text_seen_before
 
 
 @register("group")
 class Group(RenderElement, model.Group):  # type: ignore[misc]
+    # (Remembering failures as for macros does not pay off for groups: most succeed.)
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:
-        render_real_group(self, ctx, out)
+        run_group(self.kid_renders, self.token, ctx, out)
+
+    def renderer(self) -> Renderer:
+        kid_renders, token = self.kid_renders, self.token
+
+        def render_group(ctx: RenderContext, out: list[Blob]) -> None:
+            run_group(kid_renders, token, ctx, out)
+
+        return render_group
 
 
 @register("macro")
 class Macro(RenderElement, model.Macro):  # type: ignore[misc]
     has_date: bool
     cacheable: bool
+    render_group: Renderer
 
     def compile(self, compiler: Compiler) -> None:
         super().compile(compiler)
@@ -68,35 +104,31 @@ class Macro(RenderElement, model.Macro):  # type: ignore[misc]
         # citeproc-js flags macros with a cs:date among their own descendants: as sort
         # keys they yield only date keys (and names).
         self.has_date = any(True for _ in self.iter(NS + "date"))
-        # Whether a failed evaluation can be remembered (see render_group): not when the
-        # macro (or one it calls) has a disambiguate condition, whose counter must run.
+        # Whether a failed evaluation can be remembered (see run_remembering_failure): not
+        # when the macro (or one it calls) has a disambiguate condition, whose counter
+        # must run.
         self.cacheable = not compiler.uses_disambiguate(self)
+        self.render_group = self._group_renderer()
 
-    def render_group(self, ctx: RenderContext, out: list[Blob]) -> None:
-        if ctx.sort_key and self.has_date:
-            ctx.sort_dates_only += 1
-            render_real_group(self, ctx, out)
-            ctx.sort_dates_only -= 1
-            return
-        if not self.cacheable or ctx.block_substitute:
-            render_real_group(self, ctx, out)
-            return
-        # Whether a macro renders nothing depends only on which variables the record has
-        # (and cite data), not on their values: remember failures per record signature.
-        key = (id(self), ctx.condition_signature())
-        failures = ctx.macro_failures
-        cached = failures.get(key)
-        if cached is not None:
-            attempt, text_seen = cached
-            ctx.tip.variable_attempt = attempt
-            if text_seen:
-                ctx.text_variable_seen = True
-            return
-        text_seen_before = ctx.text_variable_seen
-        ctx.text_variable_seen = False
-        if not render_real_group(self, ctx, out):
-            failures[key] = (ctx.tip.variable_attempt, ctx.text_variable_seen)
-        ctx.text_variable_seen = ctx.text_variable_seen or text_seen_before
+    def _group_renderer(self) -> Renderer:
+        """The macro's own group (what a ``cs:text macro`` call wraps in its formatting)."""
+        kid_renders, token, has_date, cacheable = (
+            self.kid_renders, self.token, self.has_date, self.cacheable
+        )  # fmt: skip
+        key_id = id(self)
+
+        def render_macro(ctx: RenderContext, out: list[Blob]) -> None:
+            if ctx.sort_key and has_date:
+                ctx.sort_dates_only += 1
+                run_group(kid_renders, token, ctx, out)
+                ctx.sort_dates_only -= 1
+                return
+            if not cacheable or ctx.block_substitute:
+                run_group(kid_renders, token, ctx, out)
+                return
+            run_remembering_failure(key_id, kid_renders, token, ctx, out)
+
+        return render_macro
 
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:
         self.render_group(ctx, out)
@@ -105,20 +137,38 @@ class Macro(RenderElement, model.Macro):  # type: ignore[misc]
 @register("choose")
 class Choose(RenderElement, model.Choose):  # type: ignore[misc]
     branches: list[tuple[Test | None, list[RenderElement]]]
+    branch_renders: list[tuple[Test | None, list[Renderer]]]
 
     def compile(self, compiler: Compiler) -> None:
         super().compile(compiler)
         self.branches = [
             (kid.matches if isinstance(kid, Condition) else None, kid.kids) for kid in self.kids
         ]
+        self.branch_renders = [
+            (kid.matches if isinstance(kid, Condition) else None, kid.kid_renders)
+            for kid in self.kids
+        ]
 
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:
-        for matches, kids in self.branches:
+        for matches, renders in self.branch_renders:
             if matches is not None and not matches(ctx):
                 continue
-            for kid in kids:
-                kid.render(ctx, out)
+            for render in renders:
+                render(ctx, out)
             return
+
+    def renderer(self) -> Renderer:
+        branch_renders = self.branch_renders
+
+        def render_choose(ctx: RenderContext, out: list[Blob]) -> None:
+            for matches, renders in branch_renders:
+                if matches is not None and not matches(ctx):
+                    continue
+                for render in renders:
+                    render(ctx, out)
+                return
+
+        return render_choose
 
     def taken_branch(self, ctx: RenderContext) -> list[RenderElement]:
         for matches, kids in self.branches:
@@ -285,6 +335,7 @@ def _disambiguate_tests(values: list[str]) -> list[Test]:
         return [lambda ctx: False]
 
     def test(ctx: RenderContext) -> bool:
+        ctx.disambiguate_tested += 1
         if ctx.disambiguate_count < ctx.disamb.disambiguate:
             ctx.disambiguate_count += 1
             return True

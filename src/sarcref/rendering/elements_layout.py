@@ -16,9 +16,10 @@ from citeproc import model
 
 from .blob import Blob, Token
 from .context import RenderContext
-from .elements_base import NS, Compiler, RenderElement, make_token, register
+from .elements_base import NS, Compiler, RenderElement, register
 from .elements_flow import Choose
 from .output import text_leaf
+from .text_util import ENDS_ROMANESQUE, STARTS_ROMANESQUE
 
 DISPLAY_CLASSES = ("block", "left-margin", "right-inline", "indent")
 _LANGUAGE = re.compile(r"^([a-zA-Z]{2})(?:$|-.*|.*)")
@@ -78,10 +79,10 @@ class Layout(RenderElement, model.Layout):  # type: ignore[misc]
         children = level.children()
         cite = ctx.cite
         if self.area == "citation" and cite is not None and cite.prefix:
-            prefix = cite.prefix
-            if re.search(r"[A-Za-z0-9]$", prefix):
-                prefix += " "
-            leaf = text_leaf(ctx, prefix, Token(), ignore_predecessor=True)
+            prefix, ignore = cite_prefix(cite.prefix)
+            if ignore:
+                ctx.term_predecessor = False
+            leaf = text_leaf(ctx, prefix, Token(), ignore_predecessor=ignore)
             if leaf is not None:
                 children.append(leaf)
         align = self.area == "bibliography" and bool(ctx.style.second_field_align)
@@ -94,7 +95,7 @@ class Layout(RenderElement, model.Layout):  # type: ignore[misc]
                 children.append(other)
         if self.area == "citation" and cite is not None and cite.suffix:
             suffix = cite.suffix
-            if re.match(r"^[A-Za-z0-9]", suffix):
+            if STARTS_ROMANESQUE.match(suffix) or suffix[:1] in ("[", "("):
                 suffix = " " + suffix
             leaf = text_leaf(ctx, suffix, Token())
             if leaf is not None:
@@ -121,6 +122,30 @@ class Layout(RenderElement, model.Layout):  # type: ignore[misc]
             out.append(wrapper)
             return
         kid.render(ctx, out)
+
+
+_PREFIX_TAIL = re.compile("[\"'\u201d\u2019\u00bb\u202f\u00a0 ]+$")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def cite_prefix(prefix: str) -> tuple[str, bool]:
+    """A cite prefix as citeproc-js spaces it, and whether it resets capitalisation.
+
+    A prefix ending in a word, sentence punctuation, a bracket or a digit gets a space; a
+    prefix of several words ending a sentence ("As said before.") lets a following term
+    be capitalised, a one-word prefix ("Cf.") does not.
+    """
+    test = _PREFIX_TAIL.sub("", _TAGS.sub("", prefix))
+    last = test[-1:]
+    space = ""
+    if (
+        ENDS_ROMANESQUE.search(test)
+        or (last and last in ":.;!?")
+        or (last and last in ")],0123456789")
+    ):
+        space = " "
+    ignore = bool(last) and last in ":.;!?" and " " in prefix.strip()
+    return re.sub(r"\s+", " ", prefix + space), ignore
 
 
 class Area(RenderElement):
@@ -270,7 +295,3 @@ def compile_style(root: Any) -> Style:
     compiler = Compiler(root)
     compiler.compile(root)
     return root
-
-
-def layout_token_of(layout: Layout) -> Token:
-    return make_token(layout)

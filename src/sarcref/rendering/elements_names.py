@@ -15,8 +15,8 @@ from typing import Any
 from citeproc import model
 
 from .blob import Blob, Token, wrap
-from .context import NamesetRecord, RenderContext
-from .elements_base import Compiler, RenderElement, make_token, register
+from .context import VARIABLE_ATTEMPT, VARIABLE_SUCCESS, NamesetRecord, RenderContext
+from .elements_base import NS, Compiler, RenderElement, make_token, register
 from .elements_text import Label
 from .names import initialize_with, name_script_order
 from .output import plain_leaf, text_leaf
@@ -61,6 +61,8 @@ class NameOptions:
         self.precedes_last = get("delimiter-precedes-last") or "contextual"
         self.et_al_min = _int(get("et-al-min"))
         self.et_al_use_first = _int(get("et-al-use-first"))
+        # An explicit et-al-use-first="0" (unlike an unset one) shows no names.
+        self.et_al_use_none = get("et-al-use-first") is not None and self.et_al_use_first == 0
         self.et_al_use_last = get("et-al-use-last") == "true"
         self.et_al_subsequent_min = _int(get("et-al-subsequent-min"))
         self.et_al_subsequent_use_first = _int(get("et-al-subsequent-use-first"))
@@ -188,6 +190,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
     substitute: Substitute | None
     has_own_name: bool
     is_singleton: bool
+    sort_text_ok: bool
     _delimiters: dict[str, str]
     _level_tokens: dict[str, Token]
     outer_token: Token
@@ -231,6 +234,11 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             self.token.prefix, self.token.suffix, "", self.token.decorations, self.token.text_case
         )
         self.institution_token, self.institution_options = _institution_style(self.name)
+        # Sort keys may skip the node structure unless quotes decorate name parts.
+        self.sort_text_ok = not any(
+            part.get("quotes") not in (None, "false")
+            for part in self.iter(NS + "name-part", NS + "name")
+        )
         if self.name is None:
             self.name = DefaultName(compiler.root)
 
@@ -238,11 +246,12 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         return True
 
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:
+        variables = self.variables  # (read once: attribute reads on lxml elements are slow)
         done = ctx.done_vars
-        live = tuple(v for v in self.variables if v not in done) if done else self.variables
+        live = tuple(v for v in variables if v not in done) if done else variables
         if ctx.block_substitute:
-            done.update(self.variables)
-        ctx.tip.variable_attempt = True
+            done.update(variables)
+        ctx.tip[VARIABLE_ATTEMPT] = True
         ctx.can_substitute.append(True)
         parent = ctx.names_stack[-1] if ctx.names_stack else None
         source = self
@@ -252,22 +261,138 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         ctx.names_stack.append(source)
         values = [(v, ctx.item.names[v]) for v in live if ctx.item.names.get(v)]
         if values:
-            blob = source._render_names(ctx, values)
+            if (
+                ctx.sort_key
+                and source.sort_text_ok
+                and source.name.options(ctx.area).form != "count"
+            ):
+                blob = source._sort_names(ctx, values)
+            else:
+                blob = source._render_names(ctx, values)
             if blob is not None:
                 out.append(blob)
-        elif self.substitute is not None:
+        else:
+            substitute = self.substitute
+            if substitute is None:
+                self._end_names(ctx)
+                return
+            # What stands in for the names counts as them for subsequent-author-substitute.
+            stands_in = (
+                ctx.area == "bibliography"
+                and ctx.first_names_blob is None
+                and not ctx.term_predecessor
+            )
+            start = len(out)
             ctx.block_substitute = True
             ctx.substitute_depth += 1
-            for kid in self.substitute.kids:
+            for render in substitute.kid_renders:
                 if not ctx.can_substitute[-1]:
                     break
-                kid.render(ctx, out)
+                render(ctx, out)
             ctx.substitute_depth -= 1
+            if stands_in and ctx.first_names_blob is None and len(out) > start:
+                stand_in = out[start:]
+                ctx.first_names_blob = Blob(stand_in)  # a handle on them, not in the tree
+                ctx.first_names_plain = ["".join(_leaf_texts(b) for b in stand_in)]
+        self._end_names(ctx)
+
+    @staticmethod
+    def _end_names(ctx: RenderContext) -> None:
         ctx.names_stack.pop()
         if not ctx.can_substitute.pop() and ctx.can_substitute:
             ctx.can_substitute[-1] = False
         if not ctx.can_substitute:
             ctx.block_substitute = False
+
+    # -- sort keys: names as plain text -------------------------------------------------
+    def _sort_names(
+        self, ctx: RenderContext, values: list[tuple[str, list[dict[str, Any]]]]
+    ) -> Blob | None:
+        """The names of a sort key as one plain string.
+
+        Sort keys are compared as plain text, so there is no need for the node structure
+        punctuation clean-up works on: this builds the same text directly. Labels are not
+        part of sort keys (as in citeproc-js).
+        """
+        name = self.name
+        options: NameOptions = name.options(ctx.area)
+        texts: list[str] = []
+        for _variable, names in values:
+            pos = ctx.nameset_counter
+            ctx.nameset_counter += 1
+            shown = self._truncate(ctx, options, names, pos)
+            people = [
+                text
+                for index, person in enumerate(shown)
+                if (text := self._sort_person(ctx, name, options, person, pos, index))
+            ]
+            if people:
+                texts.append(options.delimiter.join(people))
+                ctx.tip[VARIABLE_SUCCESS] = True
+                if ctx.can_substitute:
+                    ctx.can_substitute[-1] = False
+        if not texts:
+            return None
+        ctx.term_predecessor = True
+        token = self.outer_token
+        return Blob(token.prefix + self._names_delimiter(ctx).join(texts) + token.suffix)
+
+    def _sort_person(
+        self,
+        ctx: RenderContext,
+        name: Any,
+        options: NameOptions,
+        person: dict[str, Any],
+        pos: int,
+        index: int,
+    ) -> str:
+        literal = person.get("literal")
+        if literal or not person.get("family"):
+            text = str(literal or person.get("given") or "")
+            return _sort_text(ctx, text, self.institution_token)
+        family_decor: Token | None = name.family_decor
+        given_decor: Token | None = name.given_decor
+        level = given_level(ctx, options, person, pos, index)
+        given_text = str(person.get("given") or "")
+        if level == 1 and (
+            options.initialize_with is not None
+            or ctx.style.givenname_rule.endswith("-with-initials")
+        ):
+            given_text = initialize_with(
+                given_text,
+                options.initialize_with or "",
+                not options.initialize,
+                ctx.style.initialize_with_hyphen,
+            )
+        given = _sort_text(ctx, given_text, given_decor) if level else ""
+        family = _sort_text(ctx, str(person.get("family") or ""), family_decor)
+        particle = _sort_text(ctx, str(person.get("non-dropping-particle") or ""), family_decor)
+        dropping = ""
+        suffix = ""
+        if given:
+            dropping = _sort_text(ctx, str(person.get("dropping-particle") or ""), given_decor)
+            suffix_text = str(person.get("suffix") or "")
+            if suffix_text and options.initialize_with is not None:
+                suffix_text = initialize_with(suffix_text, options.initialize_with, True)
+            suffix = _sort_text(ctx, suffix_text, family_decor)
+        order = name_script_order(person, ctx.item.language)
+        if order == 0:
+            text = particle + family + given
+        elif order == 1 or person.get("static-ordering"):
+            text = _joined([_joined([particle, family], " "), given], " ")
+        else:
+            separator = ctx.style.sort_separator_char
+            if ctx.style.demote_non_dropping_particle == "never":
+                merged = _joined([_joined([particle, family], " "), dropping], " ")
+                merged = _joined([merged, given], separator)
+            else:
+                merged = _joined([family, _joined([given, dropping, particle], " ")], separator)
+            text = _joined([merged, suffix], " ")
+        if text:
+            ctx.tip[VARIABLE_SUCCESS] = True
+            token = name.token
+            text = token.prefix + text + token.suffix
+        return text
 
     # -- rendering one names element with values --------------------------------------
     def _render_names(
@@ -280,7 +405,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             "editor" in variables
             and "translator" in variables
             and ctx.item.names["editor"] == ctx.item.names["translator"]
-            and ctx.term("editortranslator") is not None
+            and ctx.term("editortranslator")  # (an empty term turns merging off)
         ):
             values = [(v, n) for v, n in values if v != "translator"]
             common_label = "editortranslator"
@@ -292,7 +417,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 pos = ctx.nameset_counter
                 ctx.nameset_counter += 1
                 total += len(self._truncate(ctx, options, names, pos))
-            ctx.tip.variable_success = True
+            ctx.tip[VARIABLE_SUCCESS] = True
             if not total:
                 return None
             leaf = text_leaf(ctx, str(total), Token(), not_serious=True)
@@ -332,7 +457,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                     else:
                         varblob = Blob([label_blob, varblob])
             varblobs.append(varblob)
-            ctx.tip.variable_success = True
+            ctx.tip[VARIABLE_SUCCESS] = True
             ctx.cite_renders_content = True
             if ctx.can_substitute:
                 ctx.can_substitute[-1] = False
@@ -344,7 +469,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             if substitutable and ctx.area == "bibliography":
                 ctx.first_names_plain = all_plain
                 ctx.first_names_label = first_label
-        outer = Blob([names_level], self.outer_token)
+        outer = wrap([names_level], self.outer_token)
         ctx.term_predecessor = True
         return outer
 
@@ -376,7 +501,10 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
     ) -> list[dict[str, Any]]:
         count = len(names)
         cite = ctx.cite
-        subsequent = ctx.area == "citation" and cite is not None and (cite.position or 0) > 0
+        # Cites are compared for disambiguation in their subsequent form (citeproc-js).
+        subsequent = ctx.area == "citation" and (
+            ctx.disamb.probe or (cite is not None and (cite.position or 0) > 0)
+        )
         et_al_min = options.et_al_min
         use_first = options.et_al_use_first
         use_last = options.et_al_use_last
@@ -392,6 +520,8 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 use_first = ctx.sort_names_use_first
             if ctx.sort_names_use_last is not None:
                 use_last = ctx.sort_names_use_last
+        if options.et_al_use_none and et_al_min and count >= et_al_min and not ctx.sort_key:
+            return []
         if not et_al_min or not use_first:
             return names  # citeproc-js truncates only when both are set
         length = count
@@ -445,15 +575,18 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             if ctx.strip_periods or token.strip_periods:
                 text = text.replace(".", "")
             leaf = text_leaf(ctx, text, token, not_serious=True)
-            ctx.tip.variable_success = True
+            ctx.tip[VARIABLE_SUCCESS] = True
             if leaf is not None:
                 leaf = Blob([leaf])
                 leaf.is_institution = True
+                leaf.is_name = True
             return leaf
         blob = render_personal_name(ctx, name, options, person, pos, index)
         if blob is None:
             return None
-        return wrap([blob], name.token)
+        person_node = wrap([blob], name.token)
+        person_node.is_name = True
+        return person_node
 
     def _join_persons(
         self,
@@ -616,11 +749,34 @@ def _institution_style(name: Any) -> tuple[Token, dict[str, str]]:
     return make_token(attributes, affixes=False), options
 
 
+def _joined(parts: list[str], separator: str) -> str:
+    return separator.join(part for part in parts if part)
+
+
+def _sort_text(ctx: RenderContext, text: str, decor: Token | None) -> str:
+    """A name part's text in a sort key, as its leaf would print in plain text."""
+    if not text:
+        return ""
+    if ctx.strip_periods or (decor is not None and decor.strip_periods):
+        text = text.replace(".", "")
+    leaf = text_leaf(ctx, text, decor or _NO_FORMAT, not_serious=True)
+    if leaf is None:
+        return ""
+    return leaf.prefix + str(leaf.blobs) + leaf.suffix
+
+
 def _is_inverted(blob: Blob) -> bool:
     if blob.inverted_name:  # the name node itself (its transparent wrapper was skipped)
         return True
     children = blob.blobs
     return bool(isinstance(children, list) and children and children[0].inverted_name)
+
+
+def _leaf_texts(blob: Blob) -> str:
+    children = blob.blobs
+    if isinstance(children, str):
+        return children
+    return "".join(_leaf_texts(child) for child in children)
 
 
 def _raw_name(person: dict[str, Any]) -> str:
@@ -633,6 +789,8 @@ def _raw_name(person: dict[str, Any]) -> str:
 def _join(blobs: list[Blob], delimiter: str, final: Blob | None = None) -> Blob:
     """citeproc-js's name joiner: delimiters go onto suffixes, "and" is its own node."""
     blobs = [b for b in blobs if b is not None and b.blobs]
+    if delimiter == " " and blobs and blobs[0].suffix[-1:] == "\u00a0":
+        delimiter = ""  # a part ending in a no-break space (name-part suffix) needs no space
     if len(blobs) == 2:
         if final is None:
             blobs[0].suffix += delimiter
@@ -811,7 +969,7 @@ def render_personal_name(
         if second is not None and second.prefix:
             comma_dp = ""
         blob = _join_parts([given, second], comma_dp + space)
-    ctx.tip.variable_success = True
+    ctx.tip[VARIABLE_SUCCESS] = True
     if ctx.can_substitute:
         ctx.can_substitute[-1] = False
     ctx.term_predecessor = True

@@ -17,8 +17,8 @@ from citeproc import model
 
 from .blob import Blob, Token, wrap
 from .casing import apply_text_case
-from .context import RenderContext
-from .elements_base import Compiler, RenderElement, make_token, register
+from .context import TERM_INTENDED, VARIABLE_ATTEMPT, VARIABLE_SUCCESS, RenderContext
+from .elements_base import Compiler, RenderElement, Renderer, make_token, register
 from .numbers import NUMERIC_VARIABLES, parse_number_field, roman, year_suffix_letters
 from .output import text_leaf
 
@@ -65,12 +65,12 @@ def has_variable(ctx: RenderContext, variable: str) -> bool:
 def note_variable(ctx: RenderContext, variables: tuple[str, ...], success: bool) -> None:
     """citeproc-js's bookkeeping after a variable-calling element is evaluated."""
     if success:
-        ctx.tip.variable_success = True
+        ctx.tip[VARIABLE_SUCCESS] = True
         ctx.cite_renders_content = True
         if ctx.can_substitute:
             ctx.can_substitute[-1] = False
     else:
-        ctx.tip.variable_attempt = True
+        ctx.tip[VARIABLE_ATTEMPT] = True
 
 
 def live_variables(ctx: RenderContext, variables: tuple[str, ...]) -> tuple[str, ...]:
@@ -89,7 +89,7 @@ def render_macro_call(
     children: list[Blob] = []
     if token.strip_periods:
         ctx.strip_periods += 1
-    macro.render_group(ctx, children)
+    macro.render_group(ctx, children)  # (called on an element: see Text.renderer)
     if token.strip_periods:
         ctx.strip_periods -= 1
     if children:
@@ -241,22 +241,51 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
             self._render_term(ctx, out)
             return
         if self.value is not None:
-            ctx.tip.term_intended = True
-            leaf = text_leaf(ctx, self.value, self.token)
-            if leaf is not None:
-                out.append(leaf)
-            if ctx.block_substitute and ctx.can_substitute:
-                ctx.can_substitute[-1] = False
+            self._render_value(ctx, out)
             return
         if self.variable:
             self._render_variable(ctx, out)
+
+    def renderer(self) -> Renderer:
+        if self.macro is not None:
+            render_group: Renderer = self.macro.render_group
+            token = self.token
+            strip = token.strip_periods
+
+            def render_macro_call(ctx: RenderContext, out: list[Blob]) -> None:
+                children: list[Blob] = []
+                if strip:
+                    ctx.strip_periods += 1
+                render_group(ctx, children)
+                if strip:
+                    ctx.strip_periods -= 1
+                if children:
+                    out.append(wrap(children, token))
+
+            return render_macro_call
+        if self.term_name is not None:
+            return self._render_term
+        if self.value is not None:
+            return self._render_value
+        if self.variable:
+            return self._render_variable
+        return self.render
+
+    def _render_value(self, ctx: RenderContext, out: list[Blob]) -> None:
+        assert self.value is not None
+        ctx.tip[TERM_INTENDED] = True
+        leaf = text_leaf(ctx, self.value, self.token)
+        if leaf is not None:
+            out.append(leaf)
+        if ctx.block_substitute and ctx.can_substitute:
+            ctx.can_substitute[-1] = False
 
     def _render_term(self, ctx: RenderContext, out: list[Blob]) -> None:
         assert self.term_name is not None
         gender = ctx.locale.type_genders.get(ctx.item.type)
         term = ctx.term(self.term_name, self.form, self.plural, gender) or ""
         if term:
-            ctx.tip.term_intended = True
+            ctx.tip[TERM_INTENDED] = True
         # A term opening a note or an entry is capitalised (not in in-text citations).
         if not ctx.term_predecessor and not (
             ctx.style.class_ == "in-text" and ctx.area == "citation"
@@ -271,18 +300,19 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
             ctx.can_substitute[-1] = False
 
     def _render_variable(self, ctx: RenderContext, out: list[Blob]) -> None:
-        assert self.variable is not None
-        if self.variable not in ("locator", "citation-number", "year-suffix", "citation-label"):
+        # (Compiled values are read once: attribute reads on lxml elements are slow.)
+        variables, token = self.variables, self.token
+        if variables[0] not in ("locator", "citation-number", "year-suffix", "citation-label"):
             ctx.text_variable_seen = True
-        live = live_variables(ctx, self.variables)
+        live = live_variables(ctx, variables)
         if not live:
-            note_variable(ctx, self.variables, False)
+            note_variable(ctx, variables, False)
             return
         variable = live[0]
         if variable == "citation-number":
             note_variable(ctx, live, True)
             if ctx.citation_number is not None and not ctx.sort_dates_only:
-                number = Blob(str(ctx.citation_number), self.token)
+                number = Blob(str(ctx.citation_number), token)
                 number.is_number = True
                 number.number_value = ctx.citation_number
                 out.append(number)
@@ -291,7 +321,7 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
             note_variable(ctx, live, True)
             suffix = ctx.disamb.year_suffix
             if suffix is not None and not ctx.sort_dates_only:
-                letters = Blob(year_suffix_letters(suffix), self.token)
+                letters = Blob(year_suffix_letters(suffix), token)
                 letters.is_number = True
                 letters.number_value = suffix + 1
                 out.append(letters)
@@ -302,34 +332,36 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
             label = ctx.item.fields.get("citation-label") or citation_label(ctx)
             if ctx.disamb.year_suffix is not None:
                 label += year_suffix_letters(ctx.disamb.year_suffix)
-            label_leaf = text_leaf(ctx, label, self.token)
+            label_leaf = text_leaf(ctx, label, token)
             if label_leaf is not None:
                 out.append(label_leaf)
             return
-        value = variable_value(ctx, variable, self.form)
+        form = self.form
+        value = variable_value(ctx, variable, form)
         note_variable(ctx, live, bool(value))
         if not value:
             return
         if variable in _NUMBER_TEXT_VARIABLES:
-            out.append(number_field_node(ctx, variable, value, self.token))
+            out.append(number_field_node(ctx, variable, value, token))
             return
         if variable in ("URL", "DOI"):
-            if variable == "URL" and self.form == "short":
+            if variable == "URL" and form == "short":
                 value = re.sub(r"(.*\.[^/]+)/.*", r"\1", value)
                 if re.search(r"//www\.", value):
                     value = re.sub(r"https?://", "", value)
-            leaf: Blob | None = text_leaf(ctx, value, self.token, no_strip_periods=True)
+            leaf: Blob | None = text_leaf(ctx, value, token, no_strip_periods=True)
         else:
             value = value.replace("\\", "")
-            leaf = text_leaf(ctx, value, self.token, text_case=self._text_case(ctx))
+            leaf = text_leaf(ctx, value, token, text_case=_text_case(ctx, token))
         if leaf is not None:
             out.append(leaf)
 
-    def _text_case(self, ctx: RenderContext) -> str | None:
-        case = self.token.text_case
-        if case == "title" and not ctx.style.is_english(ctx.item):
-            return "passthrough"
-        return case
+
+def _text_case(ctx: RenderContext, token: Token) -> str | None:
+    case = token.text_case
+    if case == "title" and not ctx.style.is_english(ctx.item):
+        return "passthrough"
+    return case
 
 
 @register("number")
@@ -367,7 +399,14 @@ class Number(RenderElement, model.Number):  # type: ignore[misc]
                 return
         leaf = text_leaf(ctx, value, self.token)
         if leaf is not None:
+            leaf.has_markup = False  # cs:number prints markup in the field as text
             out.append(leaf)
+
+
+_EMBEDDED_LABEL = re.compile(
+    r" (?:art|bk|ch|subch|col|fig|fol|l|n|no|op|p|pp|para|subpara|pt|r|sec|subsec|sv|sch|tit"
+    r"|vrs|vol)\. *"
+)
 
 
 def label_plural(ctx: RenderContext, variable: str, plural_attr: str) -> int:
@@ -377,6 +416,10 @@ def label_plural(ctx: RenderContext, variable: str, plural_attr: str) -> int:
         return 0
     if variable == "locator":
         value = ctx.cite.locator if ctx.cite is not None else ""
+        # Only the numbers before an embedded label ("1, fol. 186") belong to this label.
+        embedded = _EMBEDDED_LABEL.search(value)
+        if embedded is not None and embedded.start() > 0:
+            value = value[: embedded.start()].rstrip(" ,;&")
     else:
         value = ctx.item.fields.get(variable, "")
     if not value:
@@ -411,6 +454,8 @@ class Label(RenderElement, model.Label):  # type: ignore[misc]
             if cite is None or not cite.locator:
                 return
             term_name = cite.label or "page"
+            if term_name == "sub verbo":
+                term_name = "sub-verbo"  # the locale term's name
         else:
             if not has_variable(ctx, variable) or variable in ctx.done_vars:
                 return
@@ -419,7 +464,7 @@ class Label(RenderElement, model.Label):  # type: ignore[misc]
         term = ctx.term(term_name, self.form, plural)
         if not term:
             return
-        ctx.tip.term_intended = True
+        ctx.tip[TERM_INTENDED] = True
         if ctx.strip_periods or self.token.strip_periods:
             term = term.replace(".", "")
         leaf = text_leaf(ctx, term, self.token)

@@ -42,7 +42,7 @@ _MONTHS = {
 class DateValue:
     """A date or date range. Parts are 0 when absent; ``season`` is 1-4 or a literal name."""
 
-    __slots__ = ("year", "month", "day", "season", "end", "literal", "circa")
+    __slots__ = ("year", "month", "day", "season", "end", "literal", "circa", "open_end")
 
     def __init__(self) -> None:
         self.year = 0
@@ -52,6 +52,7 @@ class DateValue:
         self.end: DateValue | None = None
         self.literal = ""
         self.circa = False
+        self.open_end = False  # a range with no end yet ("1987–"): end date-parts of 0
 
     def has_year(self) -> bool:
         return bool(self.year)
@@ -95,12 +96,8 @@ def _parts_to_date(parts: list[Any]) -> DateValue:
         date.year = _to_int(parts[0])
     if len(parts) > 1:
         month = _to_int(parts[1])
-        if 13 <= month <= 16:
-            date.season = month - 12
-        elif 21 <= month <= 24:
-            date.season = month - 20
-        elif 0 < month <= 12:
-            date.month = month
+        if 0 < month <= 24:
+            date.month = month  # 13-24 are seasons, as citeproc-js reads them
     if len(parts) > 2 and date.month:
         date.day = _to_int(parts[2])
         if not 0 < date.day <= 31:
@@ -168,6 +165,8 @@ def parse_date(value: Any) -> DateValue | None:
             end = _parts_to_date(parts[1])
             if end.year or end.month or end.day:
                 date.end = end
+            elif _to_int(parts[1][0]) == 0 and date.year:
+                date.open_end = True
     elif value.get("raw"):
         date = _parse_raw_date(str(value["raw"]))
     elif value.get("literal"):
@@ -189,7 +188,18 @@ def parse_date(value: Any) -> DateValue | None:
     return date
 
 
+def _leading_letter(piece: str) -> str:
+    """The first character after leading hyphens, apostrophes and spaces (else the last)."""
+    for char in piece:
+        if not (char in "-'\u02bb\u2019" or char.isspace()):
+            return char
+    return piece[-1:]
+
+
 def _split_particles(value: str, from_end: bool) -> tuple[str, list[str]]:
+    # (Neither pattern can match without one of these separators: skip the common case.)
+    if " " not in value and (from_end or not any(c in value for c in "-'\u02bb\u2019")):
+        return value, []
     original = value
     text = value[::-1] if from_end else value
     regex = _GIVEN_PARTICLE if from_end else _FAMILY_PARTICLE
@@ -197,7 +207,7 @@ def _split_particles(value: str, from_end: bool) -> tuple[str, list[str]]:
     match = regex.match(text)
     while match:
         piece = match.group(1)[::-1] if from_end else match.group(1)
-        first = re.sub(r"^[-'\u02bb\u2019\s]*(.).*$", r"\1", piece, flags=re.S)
+        first = _leading_letter(piece)
         if not first or first.upper() == first:
             break
         if from_end:
@@ -249,7 +259,7 @@ def normalize_name(raw: Mapping[str, Any]) -> dict[str, Any]:
             name["non-dropping-particle"] = particle
         given = str(name.get("given") or "")
         if not name.get("suffix") and given:
-            comma = re.search(r"(\s*,!*\s*)", given)
+            comma = re.search(r"(\s*,!*\s*)", given) if "," in given else None
             if comma:
                 index = comma.start(1)
                 possible = given[index + len(comma.group(1)) :]
@@ -346,6 +356,12 @@ class Item:
                 text = str(value) if not isinstance(value, float) else f"{value:g}"
                 if text:
                     self.fields[key] = text
+        for alias, variable in (
+            ("journalAbbreviation", "container-title-short"),
+            ("shortTitle", "title-short"),
+        ):
+            if alias in self.fields and variable not in self.fields:
+                self.fields[variable] = self.fields[alias]
         page = self.fields.get("page")
         if page:
             first = re.split(r"\s*(?:&|, |-|\u2013)\s*", page)[0]

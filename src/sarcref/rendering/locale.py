@@ -125,7 +125,10 @@ class Locale:
                     multiple.text or "",
                 )
             else:
-                target[form] = term.text or ""
+                text = term.text or ""
+                if "\n" in text and not text.strip():
+                    text = ""  # an empty term written over several lines
+                target[form] = text
         self.terms.setdefault("supplement", {}).setdefault("long", ("supplement", "supplements"))
         if has_ordinal:
             for name in gendered:

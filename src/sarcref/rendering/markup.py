@@ -257,10 +257,10 @@ class InlineMarkup:
                                     new_set.append((name, "normal"))
                                     seen.add(name)
                     node.decorations = tuple(new_set)
-                    node.alldecor.append(new_set)
+                    node.alldecor = [*node.alldecor, new_set]
                 else:
                     node.decorations = (decoration,)
-                    node.alldecor.append([decoration])
+                    node.alldecor = [*node.alldecor, [decoration]]
                 assert isinstance(latest.blobs, list)
                 latest.blobs.append(node)
                 stack.append(node)

@@ -18,8 +18,14 @@ from .names import initialize_with
 _TRAILING_LOWER = re.compile(r"[,!]* ([^,]+)$")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _strip_periods(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace(".", " ")).rstrip()
+    text = text.replace(".", " ")
+    if "  " in text or not text.isprintable():  # (else no run to collapse)
+        text = _SPACES.sub(" ", text)
+    return text.rstrip()
 
 
 class NameRegistry:

@@ -22,13 +22,18 @@ _NAME_INITIAL = re.compile(
     "\u03f7\u03fd-\u03ff])([a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u052f\u0600-\u06ff"
     "\u0370-\u03ff\u1f00-\u1fff]*|)(\\.)*"
 )
-_TRAILING_SPACE = re.compile("[\t\n\x0b\x0c\r \ufeff\u00a0]+$")
 _SPACES = re.compile("[\t\n\x0b\x0c\r ]+")
 _LEADING_TAGS = re.compile(r"^(?:<[^>]+>)*")
+_HYPHEN_RUN = re.compile(r"\s*\-\s*")
+_SPACE_RUN = re.compile(r"\s+")
+_HYPHEN_LOWER = re.compile(r"-([a-z])")
+_DASH_LOWER = re.compile("\u2013([a-z])")
+_LAST_PIECE = re.compile(r"[^.]+$")
+_PLAIN_GIVEN = re.compile(r"[A-Z](?:[a-z]+|\.)?(?: [A-Z](?:[a-z]+|\.)?)*")
 
 
 def _notag(text: str) -> str:
-    return _LEADING_TAGS.sub("", text, count=1)
+    return _LEADING_TAGS.sub("", text, count=1) if text[:1] == "<" else text
 
 
 def _mergetag(tagstr: str, newstr: str) -> str:
@@ -67,31 +72,43 @@ def initialize_with(name: str, terminator: str, normalize_only: bool, hyphen: bo
         not STARTS_ROMANESQUE.match(_notag(name)) and "%s" not in terminator
     ):
         return name
+    if not normalize_only and _PLAIN_GIVEN.fullmatch(name):
+        # The common case ("John", "Mary Ann", "J. R."), where the general algorithm below reduces
+        # to: each word's initial, followed by the terminator (which replaces the space),
+        # or put into the terminator's "%s" (the space kept).
+        words = name.split(" ")
+        if "%s" in terminator:
+            plain = " ".join(terminator.replace("%s", word[0], 1) for word in words)
+        else:
+            plain = "".join(word[0] + terminator for word in words)
+        return _DASH_LOWER.sub("-\\1", _finish([plain]))
     if not hyphen:
         name = name.replace("-", " ")
-    name = re.sub(r"\s*\-\s*", "-", name)
-    name = re.sub(r"\s+", " ", name)
-    name = re.sub(r"-([a-z])", "\u2013\\1", name)
+    name = _HYPHEN_RUN.sub("-", name)
+    name = _SPACE_RUN.sub(" ", name)
+    name = _HYPHEN_LOWER.sub("\u2013\\1", name)
     for i in range(len(name) - 2, -1, -1):
         if name[i] == "." and name[i + 1 : i + 2] != " ":
             name = name[:i] + ". " + name[i + 1 :]
     parts = _split_name(name)
     if len(parts) == 1:
-        tail = re.search(r"[^.]+$", parts[0])
+        tail = _LAST_PIECE.search(parts[0])
         if tail and len(tail.group(0)) == 1 and tail.group(0) != tail.group(0).lower():
             parts[0] += "."
     if normalize_only:
         result = _normalize(parts, terminator)
     else:
         result = _initialize(parts, terminator)
-    return re.sub("\u2013([a-z])", "-\\1", result)
+    return _DASH_LOWER.sub("-\\1", result)
 
 
 def _finish(parts: list[str]) -> str:
-    text = "".join(parts)
-    text = _TRAILING_SPACE.sub("", text)
-    text = re.sub(r"\s*\-\s*", "-", text)
-    return _SPACES.sub(" ", text)
+    text = "".join(parts).rstrip("\t\n\x0b\x0c\r \ufeff\u00a0")
+    if "-" in text:
+        text = _HYPHEN_RUN.sub("-", text)
+    if "  " in text or not text.isprintable():  # (else no run to collapse)
+        text = _SPACES.sub(" ", text)
+    return text
 
 
 def _normalize(parts: list[str], terminator: str) -> str:

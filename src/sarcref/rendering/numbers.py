@@ -8,6 +8,7 @@ style's ``page-range-format``; plural and "is numeric" follow citeproc-js's rule
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -92,6 +93,18 @@ def parse_number_field(
     locale: Locale,
     page_range_format: str | None,
     is_page: bool = False,
+) -> NumberField:
+    """Split a numeric field; results are shared and must not be modified."""
+    return _parse_cached(text, variable, locale, page_range_format, is_page)
+
+
+@functools.lru_cache(maxsize=16384)
+def _parse_cached(
+    text: str,
+    variable: str,
+    locale: Locale,
+    page_range_format: str | None,
+    is_page: bool,
 ) -> NumberField:
     base_variable = "page" if variable == "page-first" else variable
     if base_variable == "page" or is_page:

@@ -39,7 +39,9 @@ def text_leaf(
     if not_serious:
         ignore_predecessor = True
     if " " in text:
-        text = _SPACE_BEFORE_PUNCT.sub("\u202f\\1", text).replace("\u00ab ", "\u00ab\u202f")
+        if _SPACE_BEFORE_PUNCT.search(text):  # (a search is much cheaper than a sub)
+            text = _SPACE_BEFORE_PUNCT.sub("\u202f\\1", text)
+        text = text.replace("\u00ab ", "\u00ab\u202f")
     if "'" in text:
         text = _SPACE_QUOTE.sub(" '", text)
     if not not_serious and text[:1] == "'":
@@ -47,7 +49,8 @@ def text_leaf(
     if not ignore_predecessor:
         ctx.term_predecessor = True
     blob = Blob(text, token)
-    if text[:1] != " ":
+    first = text[0]
+    if first != " " and first in TERMINAL_PUNCTUATION:
         moved = ""
         rest = text
         while rest[:1] and rest[:1] in TERMINAL_PUNCTUATION:
@@ -58,7 +61,7 @@ def text_leaf(
             text = rest
     case = text_case if text_case is not None else token.text_case
     if case:
-        text = apply_text_case(case, text, ctx.locale.skip_words)
+        text = apply_text_case(case, text, ctx.locale.skip_words, ctx.item.language)
     if (ctx.strip_periods or token.strip_periods) and not no_strip_periods:
         text = _STRIP_PERIODS.sub(r"\1", text)
     blob.blobs = text
@@ -73,8 +76,3 @@ def text_leaf(
 def plain_leaf(text: str, token: Token | None = None) -> Blob:
     """A leaf that takes no part in markup parsing (joiners, literal punctuation)."""
     return Blob(text, token)
-
-
-def node(children: list[Blob], token: Token | None = None) -> Blob:
-    blob = Blob(children, token)
-    return blob

@@ -59,6 +59,8 @@ class Rendered:
     first_names_label: Blob | None = None
     text_variable_seen: bool = False
     has_quotes: bool = True
+    term_predecessor: bool = False  # after rendering
+    disambiguate_counts: tuple[int, int] = (0, 0)  # conditions held, conditions tested
 
 
 class Engine:
@@ -78,15 +80,22 @@ class Engine:
         self._serializers: dict[tuple[str, str], Serializer] = {}
         self.macro_failures: dict[Any, tuple[bool, bool]] = {}
         self.namereg: Any = None
-        self._signatures: dict[str, Any] = {}
+        self._signatures: dict[str, int] = {}
+        self._signature_ids: dict[Any, int] = {}  # record signatures, interned
+        self._condition_ids: dict[Any, int] = {}  # see RenderContext.condition_signature
 
-    def item_signature(self, item: Item) -> Any:
-        """The facts about a record that conditions and group success can depend on."""
+    def item_signature(self, item: Item) -> int:
+        """The facts about a record that conditions and group success can depend on,
+        as a small int (records with the same facts share it)."""
         signature = self._signatures.get(item.id)
         if signature is None:
-            signature = record_signature(
+            facts = record_signature(
                 item, self.style.referenced_variables, self.style.numeric_tested, self.locale
             )
+            ids = self._signature_ids
+            signature = ids.get(facts)
+            if signature is None:
+                signature = ids[facts] = len(ids)
             self._signatures[item.id] = signature
         return signature
 
@@ -116,6 +125,7 @@ class Engine:
             citation_number, sort_key, self.item_signature(item), self.macro_failures,
         )  # fmt: skip
         ctx.namereg = self.namereg
+        ctx.signature_ids = self._condition_ids
         return ctx
 
     def render_tree(
@@ -125,9 +135,15 @@ class Engine:
         cite: CiteItem | None,
         disamb: Disambiguation,
         citation_number: int | None,
+        term_predecessor: bool = False,
     ) -> Rendered:
-        """The cleaned-up tree of one cite (area "citation") or entry ("bibliography")."""
+        """The tree of one cite (area "citation") or entry ("bibliography").
+
+        ``term_predecessor`` carries over from the previous cite of a cluster (a term after
+        it is not capitalised), as in citeproc-js.
+        """
         ctx = self.context(area, item, cite, disamb, citation_number)
+        ctx.term_predecessor = term_predecessor
         element = self.style.area_element(area)
         assert element is not None and element.layout is not None
         layout = element.layout
@@ -151,7 +167,8 @@ class Engine:
         return Rendered(
             root, ctx.namesets, ctx.cite_renders_content, ctx.first_names_blob,
             ctx.first_names_plain, ctx.first_names_label, ctx.text_variable_seen,
-            self.style.has_quotes or ctx.markup_needed,
+            self.style.has_quotes or ctx.markup_needed, ctx.term_predecessor,
+            (ctx.disambiguate_count, ctx.disambiguate_tested),
         )  # fmt: skip
 
     def finish(self, root: Blob, has_quotes: bool = True) -> None:

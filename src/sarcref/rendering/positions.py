@@ -27,14 +27,26 @@ class CitationInput:
 
 
 def assign_positions(citations: list[CitationInput], near_note_distance: int = 5) -> None:
-    """Set position, near-note and first-reference-note-number on every cite."""
+    """Set position, near-note and first-reference-note-number on every cite.
+
+    In-text citations (note 0) and note citations are tracked separately, as citeproc-js
+    does.
+    """
+    _assign(
+        [c for c in citations if not c.note_index], near_note_distance
+    )  # fmt: skip
+    _assign([c for c in citations if c.note_index], near_note_distance)
+
+
+def _assign(citations: list[CitationInput], near_note_distance: int) -> None:
     first_ref: dict[str, int] = {}
     last_ref: dict[str, int] = {}
-    notes: dict[int, int] = {}
-    for citation in citations:
-        notes[citation.note_index] = notes.get(citation.note_index, 0) + 1
+    notes: dict[int, int] = {}  # cites per note so far
     for j, citation in enumerate(citations):
+        if j > 0 and citation.note_index and citations[j - 1].note_index > citation.note_index:
+            notes, first_ref, last_ref = {}, {}, {}
         cites = citation.sorted_cites or citation.cites
+        notes[citation.note_index] = notes.get(citation.note_index, 0) + len(cites)
         for k, cite in enumerate(cites):
             item_id = cite.id
             cite.first_reference_note_number = None

@@ -7,13 +7,14 @@ citation clusters are then rendered from that state.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .blob import Blob
-from .context import CiteItem, Disambiguation, NamesetRecord
-from .disambiguation import Disambiguator
+from .context import CiteItem, Disambiguation
+from .disambiguation import CiteKey, Disambiguator
 from .elements_base import NS
 from .errors import RenderError
 from .formats import FORMATS, OutputFormat, TextFormat
@@ -135,24 +136,29 @@ class Processor:
         if not (add_names or add_given or add_suffix or condition):
             return {item.id: Disambiguation() for item in ordered}
 
-        def key(item: Item, settings: Disambiguation) -> tuple[str, list[NamesetRecord]]:
+        def key(item: Item, settings: Disambiguation) -> CiteKey:
             probe = settings.copy()
             probe.probe = True
 
             def render() -> Rendered:
                 return self.engine.render_tree(
-                    "citation", item, CiteItem(item.id), probe, self.numbers.get(item.id)
+                    "citation",
+                    item,
+                    CiteItem(item.id, position=1),
+                    probe,
+                    self.numbers.get(item.id),
                 )
 
             rendered = self._guard(item, render)
             self.engine.finish(rendered.blob, rendered.has_quotes)
-            return self._plain.render(rendered.blob), rendered.namesets
+            text = self._plain.render(rendered.blob)
+            return text, rendered.namesets, rendered.disambiguate_counts
 
         def coarse_key(item: Item) -> str:
             rendered = self._guard(
                 item,
                 lambda: self.engine.render_tree(
-                    "citation", item, CiteItem(item.id), Disambiguation(),
+                    "citation", item, CiteItem(item.id, position=1), Disambiguation(probe=True),
                     self.numbers.get(item.id),
                 ),
             )  # fmt: skip
@@ -262,9 +268,9 @@ def _substitute_author(
     children = level.children()
     if not children:
         return names
-    if rule in ("partial-each", "partial-first"):
+    targets = _name_nodes(children[0])
+    if rule in ("partial-each", "partial-first") and targets:
         # Name by name, from the first, while they match the previous entry's names.
-        targets = _name_nodes(children[0])
         matched: list[str] = []
         for index, name in enumerate(names):
             if previous is None or index >= len(previous) or previous[index] != name:
@@ -276,14 +282,17 @@ def _substitute_author(
                 break
         return names
     if previous is not None and ",".join(previous) == ",".join(names):
-        if rule == "complete-each":
-            for target in _name_nodes(children[0]):
+        if rule == "complete-each" and targets:
+            for target in targets:
                 target.blobs = [_leaf(substitute)]
         elif rendered.first_names_label is not None:
             level.blobs = [_leaf(substitute), rendered.first_names_label]
         else:
             children[0].blobs = [_leaf(substitute)]
     return names
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def alphanumeric_text(blob: Blob) -> str:
@@ -310,7 +319,7 @@ def alphanumeric_text(blob: Blob) -> str:
     text = "".join(parts)
     if "<" in text:
         return "\x00" + text  # markup: compare exactly
-    return "".join(ch for ch in text if ch.isalnum())
+    return _NOT_ALNUM.sub("", text)  # (\W is exactly "not isalnum()", plus "_")
 
 
 def _leaf(text: str) -> Blob:
@@ -320,8 +329,15 @@ def _leaf(text: str) -> Blob:
 
 
 def _name_nodes(varblob: Blob) -> list[Blob]:
-    """The per-name nodes inside a variable's names node."""
-    node = varblob
-    while isinstance(node.blobs, list) and len(node.blobs) == 1:
-        node = node.blobs[0]
-    return [child for child in node.children() if isinstance(child.blobs, list)]
+    """The per-name nodes inside a variable's names node, in order."""
+    found: list[Blob] = []
+
+    def collect(node: Blob) -> None:
+        if node.is_name:
+            found.append(node)
+            return
+        for child in node.children():
+            collect(child)
+
+    collect(varblob)
+    return found

@@ -151,131 +151,97 @@ def _match_last_char(blob: Blob, char: str) -> bool:
     return child_char == char
 
 
-def upward(parent: Blob) -> None:
-    """Move leading/trailing spaces and leading punctuation of children up to the parent."""
-    if isinstance(parent.blobs, str):
-        if parent.suffix[:1] in PUNCT and parent.suffix[:1] == parent.blobs[-1:]:
-            parent.suffix = parent.suffix[1:]
-        return
-    children = parent.blobs
-    if not children:
-        return
-    parent_decorated = _has_decorations(parent, True)
-    last = len(children) - 1
-    for index in range(last, -1, -1):
-        upward(children[index])
-        child = children[index]
-        if index == 0:
-            if parent.prefix[-1:] == " " and child.prefix[:1] == " ":
-                child.prefix = child.prefix[1:]
-            child_char = child.prefix[:1]
-            if not parent_decorated and child_char in PUNCT_OR_SPACE and not parent.prefix:
-                parent.prefix += child_char
-                child.prefix = child.prefix[1:]
-        if index == last:
-            child_char = child.suffix[-1:]
-            if not parent_decorated and child_char == " ":
-                if parent.suffix[:1] != child_char:
-                    parent.suffix = child_char + parent.suffix
-                child.suffix = child.suffix[:-1]
-        if parent.delimiter and index > 0:
-            delimiter_char = parent.delimiter[-1:]
-            if delimiter_char in PUNCT_OR_SPACE and delimiter_char == child.prefix[:1]:
-                child.prefix = child.prefix[1:]
-
-
-def leftward(parent: Blob) -> None:
-    """Move a sibling's leading punctuation onto the preceding sibling's suffix."""
-    children = parent.blobs
-    if not isinstance(children, list) or not children:
-        return
-    for index in range(len(children) - 1, -1, -1):
-        leftward(children[index])
-        if index < len(children) - 1 and not parent.delimiter:
-            child = children[index]
-            sibling = children[index + 1]
-            sibling_char = sibling.prefix[:1]
-            decorated = _has_decorations(child) or _has_decorations(sibling)
-            if not decorated and sibling_char in PUNCT:
-                prefix_matches = sibling_char == child.suffix[-1:]
-                field_matches = (
-                    not child.suffix
-                    and isinstance(child.blobs, str)
-                    and child.blobs[-1:] == sibling_char
-                )
-                if not prefix_matches and not field_matches:
-                    merge_chars(child, "suffix", sibling, "prefix")
-                else:
-                    sibling.prefix = sibling.prefix[1:]
-
-
 def downward(parent: Blob, punct_in_quote: bool) -> None:
-    """Push a parent's leading suffix punctuation down to its last child and de-duplicate."""
-    if isinstance(parent.blobs, str):
-        if parent.suffix[:1] in PUNCT and parent.suffix[:1] == parent.blobs[-1:]:
-            parent.suffix = parent.suffix[1:]
-        return
+    """Push a parent's leading suffix punctuation down to its last child and de-duplicate.
+
+    (Empty affixes are tested first throughout: most nodes have some, and nothing below
+    applies to an empty one.)
+    """
     children = parent.blobs
+    if isinstance(children, str):
+        suffix = parent.suffix
+        if suffix and suffix[0] in PUNCT and suffix[0] == children[-1:]:
+            parent.suffix = suffix[1:]
+        return
     if not children:
         return
-    if parent.delimiter and parent.delimiter[:1] in PUNCT:
-        delimiter_char = parent.delimiter[0]
+    delimiter = parent.delimiter
+    if delimiter and delimiter[0] in PUNCT:
+        delimiter_char = delimiter[0]
         for index in range(len(children) - 2, -1, -1):
             child = children[index]
             if child.suffix[-1:] != delimiter_char:
                 child.suffix += delimiter_char
-        parent.delimiter = parent.delimiter[1:]
+        delimiter = parent.delimiter = delimiter[1:]
     last = len(children) - 1
     for index in range(last, -1, -1):
         child = children[index]
-        child_decorated = _has_decorations(child, True)
-        child_is_number = _is_number(child)
+        suffix = child.suffix
         if index == last:
-            parent_char = parent.suffix[:1]
-            allow_migration = False
-            if parent_char in PUNCT:
-                allow_migration = _has_descendant_merging_punctuation(parent_char, child)
-                if not allow_migration and punct_in_quote:
-                    allow_migration = _has_descendant_quotes(child)
-            if allow_migration and parent_char in PUNCT and not _ends_in_number(child):
-                if isinstance(child.blobs, str):
-                    merge_chars(child, "blobs", parent, "suffix")
-                else:
-                    merge_chars(child, "suffix", parent, "suffix")
-                if parent.suffix[:1] == ".":
-                    child.suffix += parent.suffix[:1]
-                    parent.suffix = parent.suffix[1:]
-            if child.suffix[-1:] == " " and parent.suffix[:1] == " ":
-                parent.suffix = parent.suffix[1:]
-            if child.suffix[:1] in PUNCT_OR_SPACE:
-                if isinstance(child.blobs, str) and child.blobs[-1:] == child.suffix[:1]:
-                    child.suffix = child.suffix[1:]
-                if child.suffix[-1:] == parent.suffix[:1]:
-                    parent.suffix = parent.suffix[:-1]
-            if _match_last_char(parent, parent.suffix[:1]):
-                parent.suffix = parent.suffix[1:]
-        elif parent.delimiter:
-            delimiter_char = parent.delimiter[:1]
-            if delimiter_char in PUNCT_OR_SPACE and delimiter_char == child.suffix[-1:]:
-                child.suffix = child.suffix[:-1]
-        else:
-            sibling = children[index + 1]
-            child_char = child.suffix[-1:]
+            if parent.suffix:
+                _settle_parent_suffix(parent, child, punct_in_quote)
+                suffix = child.suffix
+            elif suffix and suffix[0] in PUNCT_OR_SPACE:
+                text = child.blobs
+                if isinstance(text, str) and text[-1:] == suffix[0]:
+                    suffix = child.suffix = suffix[1:]
+        elif suffix:
+            if delimiter:
+                delimiter_char = delimiter[0]
+                if delimiter_char in PUNCT_OR_SPACE and delimiter_char == suffix[-1]:
+                    suffix = child.suffix = suffix[:-1]
+            else:
+                child_char = suffix[-1]
+                sibling = children[index + 1]
+                if (
+                    child_char in PUNCT_OR_SPACE
+                    and child_char == sibling.prefix[:1]
+                    and not _is_number(child)
+                    and not _has_decorations(child, True)
+                ):
+                    sibling.prefix = sibling.prefix[1:]
+        grandchildren = child.blobs
+        if isinstance(grandchildren, str):
             if (
-                not _is_number(child)
-                and not child_decorated
-                and child_char in PUNCT_OR_SPACE
-                and child_char == sibling.prefix[:1]
+                suffix
+                and suffix[0] in PUNCT
+                and not child.is_number
+                and not _has_decorations(child, True)
             ):
-                sibling.prefix = sibling.prefix[1:]
-        if (
-            not child_is_number
-            and not child_decorated
-            and child.suffix[:1] in PUNCT
-            and isinstance(child.blobs, str)
-        ):
-            merge_chars(child, "blobs", child, "suffix")
-        downward(child, punct_in_quote)
+                merge_chars(child, "blobs", child, "suffix")
+                suffix = child.suffix
+            # (this function on a leaf, inlined)
+            if suffix and suffix[0] in PUNCT and suffix[0] == child.blobs[-1:]:
+                child.suffix = suffix[1:]
+        elif grandchildren:
+            downward(child, punct_in_quote)
+
+
+def _settle_parent_suffix(parent: Blob, child: Blob, punct_in_quote: bool) -> None:
+    """Between a parent's suffix and its last child: migrate and de-duplicate punctuation."""
+    parent_char = parent.suffix[:1]
+    if parent_char in PUNCT:
+        allow_migration = _has_descendant_merging_punctuation(parent_char, child)
+        if not allow_migration and punct_in_quote:
+            allow_migration = _has_descendant_quotes(child)
+        if allow_migration and not _ends_in_number(child):
+            if isinstance(child.blobs, str):
+                merge_chars(child, "blobs", parent, "suffix")
+            else:
+                merge_chars(child, "suffix", parent, "suffix")
+            if parent.suffix[:1] == ".":
+                child.suffix += parent.suffix[:1]
+                parent.suffix = parent.suffix[1:]
+    if child.suffix[-1:] == " " and parent.suffix[:1] == " ":
+        parent.suffix = parent.suffix[1:]
+    if child.suffix[:1] in PUNCT_OR_SPACE:
+        if isinstance(child.blobs, str) and child.blobs[-1:] == child.suffix[:1]:
+            child.suffix = child.suffix[1:]
+        if child.suffix[-1:] == parent.suffix[:1]:
+            parent.suffix = parent.suffix[:-1]
+    first = parent.suffix[:1]
+    if first in PUNCT and _match_last_char(parent, first):
+        parent.suffix = parent.suffix[1:]
 
 
 def _swap_to_the_left(child: Blob) -> None:
@@ -321,75 +287,87 @@ def fix_quotes(parent: Blob, punct_in_quote: bool) -> None:
         fix_quotes(child, punct_in_quote)
 
 
-def upward_and_leftward(parent: Blob) -> None:
-    """:func:`purge_empty`, :func:`upward` then :func:`leftward` in one traversal.
+def upward_and_leftward(parent: Blob) -> bool:
+    """Drop empty nodes, then citeproc-js's "upward" and "leftward" passes, in one traversal.
 
-    Equivalent to the two passes: at each node, upward only edits the first child's prefix,
-    the last child's suffix and (under a delimiter) prefixes, leftward only edits the other
-    suffixes and prefixes and only without a delimiter, and neither reads what the other
-    writes at a level above.
+    Upward moves leading/trailing spaces and leading punctuation of children up to the
+    parent; leftward moves a sibling's leading punctuation onto the preceding sibling's
+    suffix. One traversal does both: at each node, upward only edits the first child's
+    prefix, the last child's suffix and (under a delimiter) prefixes, leftward only edits
+    the other suffixes and prefixes and only without a delimiter, and neither reads what
+    the other writes at a level above. Returns whether the tree holds a quoted node.
     """
+    quoted = bool(parent.decorations) and any(
+        name == "@quotes" and value != "false" for name, value in parent.decorations
+    )
     children = parent.blobs
     if isinstance(children, str):
-        if parent.suffix[:1] in PUNCT and parent.suffix[:1] == children[-1:]:
-            parent.suffix = parent.suffix[1:]
-        return
+        suffix = parent.suffix
+        if suffix and suffix[0] in PUNCT and suffix[0] == children[-1:]:
+            parent.suffix = suffix[1:]
+        return quoted
     if not children:
-        return
+        return quoted
     # Empty nodes go first (citeproc-js purges them before any adjustment).
     for index in range(len(children) - 1, -1, -1):
         child = children[index]
-        upward_and_leftward(child)
+        if upward_and_leftward(child):
+            quoted = True
         if not child.blobs:
             del children[index]
     if not children:
-        return
-    parent_decorated = _has_decorations(parent, True)
-    last = len(children) - 1
+        return quoted
+    parent_decorated = bool(parent.decorations) and _has_decorations(parent, True)
     delimiter = parent.delimiter
-    for index in range(last, -1, -1):
-        child = children[index]
-        if index == 0:
-            if parent.prefix[-1:] == " " and child.prefix[:1] == " ":
+    # Under a delimiter, a child's leading character repeating the delimiter's last goes.
+    if delimiter and delimiter[-1] in PUNCT_OR_SPACE:
+        delimiter_char = delimiter[-1]
+        for child in children[1:]:
+            if child.prefix[:1] == delimiter_char:
                 child.prefix = child.prefix[1:]
-            child_char = child.prefix[:1]
-            if not parent_decorated and child_char in PUNCT_OR_SPACE and not parent.prefix:
-                parent.prefix += child_char
-                child.prefix = child.prefix[1:]
-        if index == last:
-            if not parent_decorated and child.suffix[-1:] == " ":
-                if parent.suffix[:1] != " ":
-                    parent.suffix = " " + parent.suffix
-                child.suffix = child.suffix[:-1]
-        if delimiter and index > 0:
-            delimiter_char = delimiter[-1:]
-            if delimiter_char in PUNCT_OR_SPACE and delimiter_char == child.prefix[:1]:
-                child.prefix = child.prefix[1:]
+    # The last child's trailing space moves up.
+    child = children[-1]
+    if not parent_decorated and child.suffix[-1:] == " ":
+        if parent.suffix[:1] != " ":
+            parent.suffix = " " + parent.suffix
+        child.suffix = child.suffix[:-1]
+    # The first child's leading space or punctuation moves up.
+    child = children[0]
+    if child.prefix:
+        if parent.prefix[-1:] == " " and child.prefix[0] == " ":
+            child.prefix = child.prefix[1:]
+        child_char = child.prefix[:1]
+        if not parent_decorated and child_char in PUNCT_OR_SPACE and not parent.prefix:
+            parent.prefix += child_char
+            child.prefix = child.prefix[1:]
     if delimiter:
-        return
-    for index in range(last - 1, -1, -1):
-        child = children[index]
+        return quoted
+    for index in range(len(children) - 2, -1, -1):
         sibling = children[index + 1]
-        sibling_char = sibling.prefix[:1]
-        if sibling_char in PUNCT and not (_has_decorations(child) or _has_decorations(sibling)):
-            prefix_matches = sibling_char == child.suffix[-1:]
-            field_matches = (
-                not child.suffix
-                and isinstance(child.blobs, str)
-                and child.blobs[-1:] == sibling_char
-            )
-            if not prefix_matches and not field_matches:
-                merge_chars(child, "suffix", sibling, "prefix")
-            else:
-                sibling.prefix = sibling.prefix[1:]
+        sibling_prefix = sibling.prefix
+        if not sibling_prefix or sibling_prefix[0] not in PUNCT:
+            continue
+        child = children[index]
+        if _has_decorations(child) or _has_decorations(sibling):
+            continue
+        sibling_char = sibling_prefix[0]
+        prefix_matches = sibling_char == child.suffix[-1:]
+        field_matches = (
+            not child.suffix and isinstance(child.blobs, str) and child.blobs[-1:] == sibling_char
+        )
+        if not prefix_matches and not field_matches:
+            merge_chars(child, "suffix", sibling, "prefix")
+        else:
+            sibling.prefix = sibling_prefix[1:]
+    return quoted
 
 
 def clean_up(root: Blob, punct_in_quote: bool, has_quotes: bool = True) -> None:
     """All passes, in citeproc-js's order, on one entry or cite.
 
-    ``has_quotes`` False skips the quote pass, which only acts on quoted nodes.
+    The quote pass only acts on quoted nodes; it is skipped when there are none.
     """
-    upward_and_leftward(root)
+    quoted = upward_and_leftward(root)
     downward(root, punct_in_quote)
-    if has_quotes:
+    if quoted:
         fix_quotes(root, punct_in_quote)

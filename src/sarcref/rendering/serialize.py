@@ -50,6 +50,8 @@ class Serializer:
         return text
 
     def render(self, blob: Blob) -> str:
+        if type(self.fmt).escape is OutputFormat.escape:
+            return self._render_plain(blob, [])
         return self._render(blob, [])
 
     def _render(self, blob: Blob, ancestors: list[Decoration]) -> str:
@@ -85,3 +87,33 @@ class Serializer:
             text = esc(blob.prefix) + text + esc(blob.suffix)
             return self._decorate(text, outer, inner_ancestors)
         return esc(blob.prefix) + text + esc(blob.suffix)
+
+    def _render_plain(self, blob: Blob, ancestors: list[Decoration]) -> str:
+        """:meth:`_render` for a format that escapes nothing (text), without the calls."""
+        children = blob.blobs
+        decorations = blob.decorations
+        if isinstance(children, str):
+            if not children:
+                return ""
+            text = children
+            if decorations:
+                text = self._decorate(text, decorations, ancestors + list(decorations))
+                if not text:
+                    return ""
+            return blob.prefix + text + blob.suffix
+        inner_ancestors = ancestors + list(decorations) if decorations else ancestors
+        parts = []
+        for child in children:
+            part = self._render_plain(child, inner_ancestors)
+            if part:
+                parts.append(part)
+        if not parts:
+            return ""
+        text = blob.delimiter.join(parts)
+        if decorations:
+            inner = [d for d in decorations if d[0] not in _OUTER_DECORATIONS]
+            outer = [d for d in decorations if d[0] in _OUTER_DECORATIONS]
+            text = self._decorate(text, inner, inner_ancestors)
+            text = blob.prefix + text + blob.suffix
+            return self._decorate(text, outer, inner_ancestors)
+        return blob.prefix + text + blob.suffix

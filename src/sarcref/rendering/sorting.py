@@ -24,7 +24,6 @@ from .numbers import NUMERIC_VARIABLES
 from .punctuation import purge_empty
 from .serialize import Serializer
 
-_ARTICLES = re.compile(r"^(([aA]|[aA][nN]|[tT][hH][eE])\s+)")
 _FOLD = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d",
                        "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ß": "ss", "þ": "th",
                        "ı": "i"})  # fmt: skip
@@ -36,7 +35,7 @@ SortKey = tuple[tuple[int, Any], ...]
 @functools.lru_cache(maxsize=65536)
 def collation_key(text: str) -> SortKey:
     """A key comparing like ICU base-strength, punctuation-ignoring, numeric collation."""
-    text = re.sub(r"^[\[\]'\"]*", "", text)
+    text = text.lstrip("[]'\"")
     text = unicodedata.normalize("NFKD", text.translate(_FOLD).lower())
     out: list[tuple[int, Any]] = []
     for chunk in _DIGITS.split(text):
@@ -53,9 +52,15 @@ def collation_key(text: str) -> SortKey:
     return tuple(out)
 
 
-def strip_articles(text: str) -> str:
-    match = _ARTICLES.match(text)
-    return text[len(match.group(1)) :] if match else text
+_MARKUP = re.compile(r"</?(?:i|b|sc|sup|sub|span)(?:\s[^>]*)?>")
+
+
+def key_text(text: str) -> str:
+    """A rendered key as citeproc-js stores it: inline markup gone, every space a "|"
+    (a symbol, so it counts in comparisons), and a trailing "|". Its stripping of a
+    leading "a"/"an"/"the" looks for a space and so never applies."""
+    text = _MARKUP.sub("", text) if "<" in text else text
+    return text.replace(" ", "|") + "|" if text else ""
 
 
 def date_sort_key(date: DateValue | None, parts: Sequence[str] = ("year", "month", "day")) -> str:
@@ -145,14 +150,14 @@ class SortKeyMaker:
                 value = item.fields.get(variable, "")
                 if variable == "type":
                     value = item.type
-            return strip_articles(value)
+            return key_text(value)
         if key.macro is None:
             return ""
         out: list[Blob] = []
         key.macro.render_group(ctx, out)
         root = Blob(out)
         purge_empty(root)
-        return strip_articles(self._plain.render(root))
+        return key_text(self._plain.render(root))
 
     def _names_key(self, ctx: Any, variable: str) -> str:
         from .elements_names import DefaultName, NameOptions, render_personal_name
@@ -178,52 +183,44 @@ class SortKeyMaker:
             blob = render_personal_name(ctx, name, options, person, 0, index)
             if blob is not None:
                 parts.append(self._plain.render(blob))
-        return strip_articles(", ".join(p for p in parts if p))
-
-
-class LazyKeys:
-    """An item's sort keys, each computed the first time a comparison needs it."""
-
-    __slots__ = ("_compute", "_values")
-
-    def __init__(self, compute: Callable[[int], str], count: int) -> None:
-        self._compute = compute
-        self._values: list[str | None] = [None] * count
-
-    def __getitem__(self, index: int) -> str:
-        value = self._values[index]
-        if value is None:
-            value = self._compute(index)
-            self._values[index] = value
-        return value
-
-
-def compare_keys(a: Sequence[str] | LazyKeys, b: Sequence[str] | LazyKeys,
-                 descending: Sequence[bool]) -> int:  # fmt: skip
-    for index, desc in enumerate(descending):
-        left, right = a[index], b[index]
-        if left == right:
-            continue
-        if not left:
-            return -1 if desc else 1
-        if not right:
-            return 1 if desc else -1
-        left_key, right_key = collation_key(left), collation_key(right)
-        if left_key == right_key:
-            continue
-        result = -1 if left_key < right_key else 1
-        return -result if desc else result
-    return 0
+        return key_text(", ".join(p for p in parts if p))
 
 
 def sort_by_keys(
     entries: list[Any], key: Callable[[Any, int], str], descending: Sequence[bool]
 ) -> list[Any]:
-    """Stable sort of ``entries``; ``key(entry, i)`` is the i-th key, computed lazily."""
-    count = len(descending)
-    cache = {id(e): LazyKeys(functools.partial(key, e), count) for e in entries}
+    """Stable sort of ``entries``; ``key(entry, i)`` is the i-th key.
 
-    def cmp(x: Any, y: Any) -> int:
-        return compare_keys(cache[id(x)], cache[id(y)], descending)
+    Sorts on the first key, then sorts each run of ties on the next key, and so on: later
+    keys are computed only for entries that tie on all earlier ones. A missing (empty) key
+    sorts last, ascending or descending, as in citeproc-js.
+    """
+    return _sort_level(list(entries), key, descending, 0)
 
-    return sorted(entries, key=functools.cmp_to_key(cmp))
+
+def _sort_level(
+    entries: list[Any], key: Callable[[Any, int], str], descending: Sequence[bool], index: int
+) -> list[Any]:
+    if len(entries) < 2 or index >= len(descending):
+        return entries
+    present: list[tuple[SortKey, Any]] = []
+    missing: list[Any] = []
+    for entry in entries:
+        text = key(entry, index)
+        if text:
+            present.append((collation_key(text), entry))
+        else:
+            missing.append(entry)
+    # (reverse=True keeps ties in input order, like a stable descending sort.)
+    present.sort(key=lambda pair: pair[0], reverse=descending[index])
+    out: list[Any] = []
+    start = 0
+    while start < len(present):
+        end = start + 1
+        while end < len(present) and present[end][0] == present[start][0]:
+            end += 1
+        run = [entry for _, entry in present[start:end]]
+        out.extend(_sort_level(run, key, descending, index + 1) if len(run) > 1 else run)
+        start = end
+    out.extend(_sort_level(missing, key, descending, index + 1))
+    return out
