@@ -181,5 +181,5 @@ def render(
     processor = Processor(style, items, locale=options.locale, fmt=options.fmt)
     if options.mode == "citation":
         return str(processor.citation([str(item["id"]) for item in items]))
-    bibliography = processor.bibliography()
+    bibliography = processor.bibliography(progress=progress)
     return str(bibliography.document)

@@ -142,3 +142,12 @@ def test_importing_the_package_does_not_load_the_engine() -> None:
         env={"PYTHONPATH": env_path},
     ).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_bibliography_reports_progress_entry_by_entry() -> None:
+    items = [{"id": f"r{i}", "type": "book", "title": f"Book {i}"} for i in range(3)]
+    heard: list[tuple[int, int]] = []
+    Processor(load_style(STYLES_DIR / "apa.csl"), items).bibliography(
+        progress=lambda done, total: heard.append((done, total))
+    )
+    assert heard == [(0, 3), (1, 3), (2, 3), (3, 3)]

@@ -8,7 +8,7 @@ citation clusters are then rendered from that state.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -182,7 +182,8 @@ class Processor:
             ) from exc
 
     # -- bibliography --------------------------------------------------------------------
-    def bibliography(self) -> Bibliography:
+    def bibliography(self, progress: Callable[[int, int], None] | None = None) -> Bibliography:
+        """The whole bibliography; *progress* hears ``(entries done, total)`` as it goes."""
         self._prepare()
         bibliography = self.root.bibliography
         params = self.format_params()
@@ -193,7 +194,10 @@ class Processor:
         substitute = bibliography.get("subsequent-author-substitute")
         rule = bibliography.get("subsequent-author-substitute-rule", "complete-all")
         previous_names: list[str] | None = None
-        for item_id in self.bib_order:
+        total = len(self.bib_order)
+        for done, item_id in enumerate(self.bib_order):
+            if progress is not None:
+                progress(done, total)
             item = self.items[item_id]
             rendered = self._guard(item, lambda item=item: self._render_entry(item))
             if substitute is not None:
@@ -203,6 +207,8 @@ class Processor:
                 continue
             entries.append(text)
             ids.append(item_id)
+        if progress is not None:
+            progress(total, total)
         wrapped = [self.fmt.entry(e) for e in entries]
         return Bibliography(entries, ids, self.fmt.bibliography(wrapped), params)
 
