@@ -461,3 +461,20 @@ def test_complete_each_substitutes_each_name_not_each_name_part() -> None:
     alto = [{"family": "Alto", "given": "Alan"}]
     items = [{"id": key, "type": "book", "title": key, "author": alto} for key in ("One", "Two")]
     assert bib(style, items) == ["Alto, Alan: One", "---: Two"]
+
+
+def test_givenname_registry_expands_names_in_the_bibliography_too() -> None:
+    style = make_style(
+        '<layout delimiter="; "><names variable="author"><name form="short"/></names></layout>',
+        '<layout><group delimiter=". "><names variable="author"><name form="short"/></names>'
+        '<text variable="title"/></group></layout>',
+        citation_attrs=' disambiguate-add-givenname="true"'
+        ' givenname-disambiguation-rule="all-names"',
+    )
+
+    def book(key: str, title: str, given: str) -> dict[str, Any]:
+        return {"id": key, "type": "book", "title": title,
+                "author": [{"family": "Smith", "given": given}]}  # fmt: skip
+
+    items = [book("a", "Alpha", "John"), book("b", "Beta", "Alan")]
+    assert bib(style, items) == ["John Smith. Alpha", "Alan Smith. Beta"]  # as citeproc-js

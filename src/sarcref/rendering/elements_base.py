@@ -93,19 +93,21 @@ class RenderElement:
 
 
 def make_token(element: Any, *, affixes: bool = True) -> Token:
+    # (One copy of the attributes: lookups on it are much cheaper than element.get().)
+    attributes = dict(element.attrib) if hasattr(element, "attrib") else element
     decorations = []
     for name in DECORATION_ATTRIBUTES:
-        value = element.get(name)
+        value = attributes.get(name)
         if value is not None:
             decorations.append((f"@{name}", value))
-    text_case = element.get("text-case")
+    text_case = attributes.get("text-case")
     return Token(
-        element.get("prefix", "") if affixes else "",
-        element.get("suffix", "") if affixes else "",
-        element.get("delimiter", ""),
+        attributes.get("prefix", "") if affixes else "",
+        attributes.get("suffix", "") if affixes else "",
+        attributes.get("delimiter", ""),
         decorations,
         None if text_case == "normal" else text_case,
-        element.get("strip-periods") == "true",
+        attributes.get("strip-periods") == "true",
     )
 
 
@@ -130,6 +132,7 @@ class Compiler:
             if name and name not in self.macros:
                 self.macros[name] = macro
         self._compiled_macros: set[str] = set()
+        self._disambiguating_macros: set[str] | None = None
         self._macro_stack: list[str] = []
 
     def compile(self, element: RenderElement) -> None:
@@ -144,19 +147,37 @@ class Compiler:
                 kids.append(child)
         return kids
 
-    def uses_disambiguate(self, element: Any, seen: set[int] | None = None) -> bool:
+    def uses_disambiguate(self, element: Any) -> bool:
         """Whether ``element`` or a macro it calls has a ``disambiguate`` condition."""
-        seen = set() if seen is None else seen
-        if id(element) in seen:
-            return False
-        seen.add(id(element))
+        if self._disambiguating_macros is None:
+            self._disambiguating_macros = self._find_disambiguating_macros()
         for node in element.iter():
             if node.get("disambiguate") is not None:
                 return True
-            name = node.get("macro")
-            if name and name in self.macros and self.uses_disambiguate(self.macros[name], seen):
+            if node.get("macro") in self._disambiguating_macros:
                 return True
         return False
+
+    def _find_disambiguating_macros(self) -> set[str]:
+        """Macros with a disambiguate condition, directly or through macros they call."""
+        calls: dict[str, set[str]] = {}
+        found: set[str] = set()
+        for name, macro in self.macros.items():
+            calls[name] = set()
+            for node in macro.iter():
+                if node.get("disambiguate") is not None:
+                    found.add(name)
+                called = node.get("macro")
+                if called and called in self.macros:
+                    calls[name].add(called)
+        changed = True
+        while changed:
+            changed = False
+            for name, called_names in calls.items():
+                if name not in found and called_names & found:
+                    found.add(name)
+                    changed = True
+        return found
 
     def macro(self, name: str) -> Any:
         """The compiled macro element ``name`` (compiled on first use)."""

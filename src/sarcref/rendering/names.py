@@ -81,7 +81,7 @@ def initialize_with(name: str, terminator: str, normalize_only: bool, hyphen: bo
             plain = " ".join(terminator.replace("%s", word[0], 1) for word in words)
         else:
             plain = "".join(word[0] + terminator for word in words)
-        return _DASH_LOWER.sub("-\\1", _finish([plain]))
+        return _undash(_finish([plain]))
     if not hyphen:
         name = name.replace("-", " ")
     name = _HYPHEN_RUN.sub("-", name)
@@ -99,7 +99,12 @@ def initialize_with(name: str, terminator: str, normalize_only: bool, hyphen: bo
         result = _normalize(parts, terminator)
     else:
         result = _initialize(parts, terminator)
-    return _DASH_LOWER.sub("-\\1", result)
+    return _undash(result)
+
+
+def _undash(text: str) -> str:
+    """An en dash before a lowercase letter (from the hyphen handling) back to a hyphen."""
+    return _DASH_LOWER.sub("-\\1", text) if "\u2013" in text else text
 
 
 def _finish(parts: list[str]) -> str:

@@ -106,6 +106,9 @@ def _parse_cached(
     page_range_format: str | None,
     is_page: bool,
 ) -> NumberField:
+    if text.isdigit() and text.isascii() and not variable.startswith("number-of-"):
+        # A plain number (the common case): one numeric part, what the parse below gives.
+        return NumberField([NumberPart("", text, "", True, True, 0)], True, 0)
     base_variable = "page" if variable == "page-first" else variable
     if base_variable == "page" or is_page:
         text = text.replace("\u2013", "-")
