@@ -100,3 +100,23 @@ def test_show_completion_script(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--show-completion", "bash"])
     assert result.exit_code == 0
     assert "_SARCREF_COMPLETE" in result.stdout or "complete" in result.stdout
+
+
+def test_invoked_command_skips_the_global_options() -> None:
+    from sarcref.cli import invoked_command
+
+    assert invoked_command(["--library", "x.sqlite", "--debug", "show", "k"]) == "show"
+    assert invoked_command(["--library=x.sqlite", "list"]) == "list"
+    assert invoked_command(["--help"]) is None
+    assert invoked_command([]) is None
+
+
+def test_a_process_runs_one_command_and_still_helps_with_all(tmp_path: Path) -> None:
+    listed = run_sarcref("--help", cwd=tmp_path)
+    for command in ("cite", "export", "import", "list", "rm", "search", "show", "styles", "tag"):
+        assert f"  {command} " in listed.stdout
+    typo = run_sarcref("shwo", "lerman2015local", cwd=tmp_path)
+    assert typo.returncode == 2
+    assert "No such command 'shwo'" in typo.stderr
+    shown = run_sarcref("--debug", "show", "lerman2015local", "--format", "csl-json", cwd=tmp_path)
+    assert shown.returncode == 0 and '"id": "lerman2015local"' in shown.stdout

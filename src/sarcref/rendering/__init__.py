@@ -14,8 +14,9 @@ See README.md in this package for the architecture.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .._lazy import lazy_getattr
 from .errors import RenderError, StyleError
 
 if TYPE_CHECKING:
@@ -44,13 +45,6 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    # The engine (lxml, citeproc-py) is imported on first use, keeping `import` cheap.
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
-
-    from . import _pin  # noqa: F401  (fails clearly on another citeproc-py version)
-
-    return getattr(import_module(f"{__name__}.{module}"), name)
+# The engine (lxml, citeproc-py) is imported on first use; _pin fails clearly on another
+# citeproc-py version.
+__getattr__ = lazy_getattr(__name__, _LAZY, first="_pin")
