@@ -163,6 +163,13 @@ def view(record: Record) -> RecordView:
     ]
     add("Cited by", "; ".join(counts))
     add("Tags", ", ".join(record.tags))
+    # What an imported file said that no CSL variable holds (kept for export).
+    for source, part in (("bibtex", "fields"), ("ris", "tags")):
+        kept = record.extra.get(source)
+        fields_kept = kept.get(part) if isinstance(kept, Mapping) else None
+        for name, value in fields_kept.items() if isinstance(fields_kept, Mapping) else ():
+            shown = "; ".join(map(str, value)) if isinstance(value, list) else value
+            add(f"{name} ({source})", shown)
     add("Key", record.key)
     add("Added", record.added)
     return RecordView(
