@@ -478,3 +478,17 @@ def test_givenname_registry_expands_names_in_the_bibliography_too() -> None:
 
     items = [book("a", "Alpha", "John"), book("b", "Beta", "Alan")]
     assert bib(style, items) == ["John Smith. Alpha", "Alan Smith. Beta"]  # as citeproc-js
+
+
+def test_quote_nesting_of_one_entry_does_not_leak_into_the_next() -> None:
+    style = make_style(
+        '<layout><text variable="title"/></layout>', '<layout><text variable="title"/></layout>'
+    )
+    items = [
+        {"id": "a", "type": "book", "title": "'\"Inner\" and outer'"},
+        {"id": "b", "type": "book", "title": '"Plain quoted"'},
+    ]
+    assert bib(style, items) == [
+        "\u201c\u2018Inner\u2019 and outer\u201d",
+        "\u201cPlain quoted\u201d",
+    ]

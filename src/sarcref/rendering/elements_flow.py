@@ -130,6 +130,47 @@ class Macro(RenderElement, model.Macro):  # type: ignore[misc]
 
         return render_macro
 
+    def call_renderer(self, call_token: Token) -> Renderer:
+        """A ``cs:text macro`` call with ``call_token``'s formatting: the macro's group
+        (as :meth:`_group_renderer`, the failure memo inlined) wrapped in the call's node.
+        One function for the whole call: macro calls are the commonest element."""
+        kid_renders, token, has_date, cacheable = (
+            self.kid_renders, self.token, self.has_date, self.cacheable
+        )  # fmt: skip
+        key_id = id(self)
+        strip = call_token.strip_periods
+
+        def render_macro_call(ctx: RenderContext, out: list[Blob]) -> None:
+            children: list[Blob] = []
+            if strip:
+                ctx.strip_periods += 1
+            if ctx.sort_key and has_date:
+                ctx.sort_dates_only += 1
+                run_group(kid_renders, token, ctx, children)
+                ctx.sort_dates_only -= 1
+            elif not cacheable or ctx.block_substitute:
+                run_group(kid_renders, token, ctx, children)
+            else:  # run_remembering_failure, inlined
+                key = (key_id, ctx.condition_signature())
+                failures = ctx.macro_failures
+                cached = failures.get(key)
+                if cached is not None:
+                    ctx.tip[VARIABLE_ATTEMPT] = cached[0]
+                    if cached[1]:
+                        ctx.text_variable_seen = True
+                else:
+                    text_seen_before = ctx.text_variable_seen
+                    ctx.text_variable_seen = False
+                    if not run_group(kid_renders, token, ctx, children):
+                        failures[key] = (ctx.tip[VARIABLE_ATTEMPT], ctx.text_variable_seen)
+                    ctx.text_variable_seen = ctx.text_variable_seen or text_seen_before
+            if strip:
+                ctx.strip_periods -= 1
+            if children:
+                out.append(wrap(children, call_token))
+
+        return render_macro_call
+
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:
         self.render_group(ctx, out)
 

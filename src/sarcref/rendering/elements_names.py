@@ -72,6 +72,25 @@ class NameOptions:
         self.sort_separator = get("sort-separator")
         if self.sort_separator is None:
             self.sort_separator = ", "
+        # Copied here from the cs:name and the style (see with_name_and_style): reads on
+        # this plain object are much cheaper than on lxml elements, per name rendered.
+        self.family_token: Token | None = None
+        self.given_token: Token | None = None
+        self.family_decor: Token | None = None
+        self.given_decor: Token | None = None
+        self.givenname_rule = "by-cite"
+        self.initialize_with_hyphen = True
+        self.demote_non_dropping_particle = "display-and-sort"
+        self.sort_separator_char = "|"
+
+    def with_name_and_style(self, name: Any, style: Any) -> NameOptions:
+        self.family_token, self.given_token = name.family_token, name.given_token
+        self.family_decor, self.given_decor = name.family_decor, name.given_decor
+        self.givenname_rule = style.givenname_rule
+        self.initialize_with_hyphen = style.initialize_with_hyphen
+        self.demote_non_dropping_particle = style.demote_non_dropping_particle
+        self.sort_separator_char = style.sort_separator_char
+        return self
 
 
 def _int(value: str | None) -> int:
@@ -133,6 +152,7 @@ class Name(RenderElement, model.Name):  # type: ignore[misc]
         cached = self._options.get(area)
         if cached is None:
             cached = NameOptions(resolve_name_options(self._own, self._root, area))
+            cached = cached.with_name_and_style(self, self._root)
             self._options[area] = cached
         return cached
 
@@ -171,6 +191,7 @@ class DefaultName:
         cached = self._options.get(area)
         if cached is None:
             cached = NameOptions(resolve_name_options({}, self._root, area))
+            cached = cached.with_name_and_style(self, self._root)
             self._options[area] = cached
         return cached
 
@@ -350,19 +371,18 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         if literal or not person.get("family"):
             text = str(literal or person.get("given") or "")
             return _sort_text(ctx, text, self.institution_token)
-        family_decor: Token | None = name.family_decor
-        given_decor: Token | None = name.given_decor
+        family_decor = options.family_decor
+        given_decor = options.given_decor
         level = given_level(ctx, options, person, pos, index)
         given_text = str(person.get("given") or "")
         if level == 1 and (
-            options.initialize_with is not None
-            or ctx.style.givenname_rule.endswith("-with-initials")
+            options.initialize_with is not None or options.givenname_rule.endswith("-with-initials")
         ):
             given_text = initialize_with(
                 given_text,
                 options.initialize_with or "",
                 not options.initialize,
-                ctx.style.initialize_with_hyphen,
+                options.initialize_with_hyphen,
             )
         given = _sort_text(ctx, given_text, given_decor) if level else ""
         family = _sort_text(ctx, str(person.get("family") or ""), family_decor)
@@ -381,8 +401,8 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         elif order == 1 or person.get("static-ordering"):
             text = _joined([_joined([particle, family], " "), given], " ")
         else:
-            separator = ctx.style.sort_separator_char
-            if ctx.style.demote_non_dropping_particle == "never":
+            separator = options.sort_separator_char
+            if options.demote_non_dropping_particle == "never":
                 merged = _joined([_joined([particle, family], " "), dropping], " ")
                 merged = _joined([merged, given], separator)
             else:
@@ -864,13 +884,13 @@ def render_personal_name(
     pos: int,
     index: int,
 ) -> Blob | None:
-    family_token: Token | None = name.family_token
-    given_token: Token | None = name.given_token
-    family_decor: Token | None = name.family_decor
-    given_decor: Token | None = name.given_decor
+    family_token = options.family_token
+    given_token = options.given_token
+    family_decor = options.family_decor
+    given_decor = options.given_decor
     level = given_level(ctx, options, person, pos, index)
     given_text = str(person.get("given") or "")
-    rule = ctx.style.givenname_rule
+    rule = options.givenname_rule
     has_initialize_with = options.initialize_with is not None
     if rule.endswith("-with-initials"):
         has_initialize_with = True
@@ -880,7 +900,7 @@ def render_personal_name(
                 given_text,
                 options.initialize_with or "",
                 not options.initialize,
-                ctx.style.initialize_with_hyphen,
+                options.initialize_with_hyphen,
             )
     show_given = level != 0
     dropping = _part(ctx, str(person.get("dropping-particle") or ""), given_decor)
@@ -908,7 +928,7 @@ def render_personal_name(
     order = name_script_order(person, ctx.item.language)
     hyphenated = _ends_with_joiner(non_dropping)
     space = " "
-    demote = ctx.style.demote_non_dropping_particle
+    demote = options.demote_non_dropping_particle
     inverted = False
     if order == 0:
         blob = _join_parts([non_dropping, family, given], "")
@@ -916,7 +936,7 @@ def render_personal_name(
         merged = _join_parts([non_dropping, family], space)
         blob = _join_parts([merged, given], " ")
     elif ctx.sort_key:
-        sep = ctx.style.sort_separator_char
+        sep = options.sort_separator_char
         if demote == "never":
             merged = _join_parts([non_dropping, family], space)
             merged = _join_parts([merged, dropping], " ")

@@ -248,21 +248,8 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
 
     def renderer(self) -> Renderer:
         if self.macro is not None:
-            render_group: Renderer = self.macro.render_group
-            token = self.token
-            strip = token.strip_periods
-
-            def render_macro_call(ctx: RenderContext, out: list[Blob]) -> None:
-                children: list[Blob] = []
-                if strip:
-                    ctx.strip_periods += 1
-                render_group(ctx, children)
-                if strip:
-                    ctx.strip_periods -= 1
-                if children:
-                    out.append(wrap(children, token))
-
-            return render_macro_call
+            call_renderer: Renderer = self.macro.call_renderer(self.token)
+            return call_renderer
         if self.term_name is not None:
             return self._render_term
         if self.value is not None:

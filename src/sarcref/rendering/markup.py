@@ -94,7 +94,6 @@ class InlineMarkup:
         self._closers = frozenset(closers)
         alternation = "|".join(re.escape(t) for t in openers + closers)
         self._match_all = re.compile(f"(?:{alternation})")
-        self._outer_quote_seen = False
 
     # -- splitting ---------------------------------------------------------------------
     def _split(self, text: str) -> _Split:
@@ -199,11 +198,15 @@ class InlineMarkup:
                 del tags[i]
                 strings[i] = strings[i] + strings[i + 1]
                 del strings[i + 1]
+        # The first quotation mark of each string sets which form is outer (as citeproc-js's
+        # flip-flopper does per string; the setting itself carries over to strings without
+        # quotation marks, which it does not affect).
+        outer_quote_seen = False
         for i, tag in enumerate(tags):
             if tag in _QUOTE_OPENERS:
-                if not self._outer_quote_seen:
+                if not outer_quote_seen:
                     self._set_outer_quote_form(tag)
-                    self._outer_quote_seen = True
+                    outer_quote_seen = True
                 if not forced_at(i - 1):
                     strings[i] += tag[:1]
         self._build(blob, tags, strings, leading_space, layout_decorations)
