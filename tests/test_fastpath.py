@@ -31,7 +31,16 @@ LEFT_TO_TYPER = [
     ["cite", "--help"],
     ["cite", "-s"],
     ["--debug", "cite"],
-    ["show", "cite"],
+    ["show", "cite"],  # unknown key
+    ["show", "lerman2015local", "--format", "bibtex"],
+    ["show", "lerman2015local", "lerman2015local"],
+    ["show", "--help"],
+]
+SHOWN = [
+    ["show", "lerman2015local"],
+    ["show", "lerman2015local", "--format", "json"],
+    ["show", "-f", "csl-json", "lerman2015local"],
+    ["show", "--format=pretty", "--", "lerman2015local"],
 ]
 
 
@@ -60,6 +69,36 @@ def test_anything_else_is_left_to_typer(
 ) -> None:
     assert fastpath.run(["--library", str(primed), *argv]) is None
     assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize("argv", SHOWN)
+def test_a_shown_record_is_printed_as_the_cli_prints_it(
+    runner: CliRunner,
+    library: Library,
+    library_path: Path,
+    argv: list[str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = fastpath.run(["--library", str(library_path), *argv])
+    fast = capsys.readouterr()
+    typer = runner.invoke(app, ["--library", str(library_path), *argv])
+    assert (code, fast.out, fast.err) == (0, typer.stdout, "")
+    assert "Local control of metastatic sarcoma" in fast.out
+
+
+def test_show_on_a_terminal_is_left_to_rich(
+    library: Library,
+    library_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(fastpath.sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert fastpath.run(["--library", str(library_path), "show", "lerman2015local"]) is None
+    assert (
+        fastpath.run(["--library", str(library_path), "show", "lerman2015local", "-f", "json"]) == 0
+    )
 
 
 def test_an_alias_and_its_style_id_share_the_cache(

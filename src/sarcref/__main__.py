@@ -12,8 +12,8 @@ def main() -> None:
 
         sys.stdout.write(f"sarcref {__version__}\n")
         return
-    # Pipeline commands (`search --format keys`, a cached `cite`) skip Typer (~100 ms).
-    if "search" in sys.argv[1:5] or "cite" in sys.argv[1:5]:
+    # Pipeline commands (`search --format keys`, a cached `cite`, `show`) skip Typer (~100 ms).
+    if {"search", "cite", "show"} & set(sys.argv[1:5]):
         from .fastpath import run as answer_without_typer
 
         code = answer_without_typer(sys.argv[1:])

@@ -1,9 +1,10 @@
 """Pipeline commands answered without the Typer CLI, for start-up time.
 
 Importing Typer and building the command line takes about 100 ms, five times Python's own
-start-up, and two commands are what scripts run over and over: ``search ... --format keys``
-(which feeds ``| sarcref cite -``) and ``cite`` when its output is already in the library's
-cache. ``__main__`` offers their command lines here first. Only success is answered here:
+start-up, and three commands are what scripts run over and over: ``search ... --format keys``
+(which feeds ``| sarcref cite -``), ``cite`` when its output is already in the library's
+cache, and ``show KEY`` as JSON or as plain text. ``__main__`` offers their command lines
+here first. Only success is answered here:
 for anything else (another option, ``--help``, a malformed query, no hits, a cache miss, a
 library problem) this returns None having printed nothing, and the Typer CLI runs the
 command (both only read, or write nothing before they succeed) and reports as usual. The
@@ -38,7 +39,7 @@ def run(argv: list[str]) -> int | None:
     """Answer *argv* if it is a command line served here; None to leave it to Typer."""
     if "_SARCREF_COMPLETE" in os.environ:
         return None
-    for command, answer in (("search", search_keys), ("cite", cite_cached)):
+    for command, answer in (("search", search_keys), ("cite", cite_cached), ("show", show_plain)):
         if command in argv[:4]:
             return answer(argv)
     return None
@@ -114,6 +115,31 @@ def cite_cached(argv: list[str]) -> int | None:
         return text if text.endswith("\n") or not text else text + "\n"
 
     return _answer(line.library, cached)
+
+
+def show_plain(argv: list[str]) -> int | None:
+    """``[--library PATH] show KEY [--format pretty|json|csl-json]``, pretty only when piped."""
+    from .plain import json_text, use_rich
+
+    line = _parse(argv, "show", {"--format": "--format", "-f": "--format"}, short_options=True)
+    if line is None or len(line.words) != 1:
+        return None
+    fmt = line.options.get("--format", "pretty")
+    if fmt not in ("pretty", "json", "csl-json") or (fmt == "pretty" and use_rich()):
+        return None
+    key = line.words[0]
+
+    def shown(library: Library) -> str:
+        record = library.get(key)
+        if fmt == "json":
+            return json_text(record.to_json())
+        if fmt == "csl-json":
+            return json_text(record.to_csl())
+        from .display import plain_text
+
+        return plain_text(record) + "\n"
+
+    return _answer(line.library, shown)
 
 
 def _parse(

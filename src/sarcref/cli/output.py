@@ -7,13 +7,13 @@ box drawing, and a table becomes tab-separated lines. rich is imported only when
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
+
+from ..plain import json_text, use_rich
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,15 +28,6 @@ class ListFormat(str, Enum):
     keys = "keys"
     json = "json"
     tsv = "tsv"
-
-
-def use_rich(stream: TextIO | None = None) -> bool:
-    """Rich output only on a terminal, and never when NO_COLOR is set or TERM is dumb."""
-    stream = stream or sys.stdout
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
 
 
 def console(*, stderr: bool = False) -> Console:
@@ -133,15 +124,14 @@ def progress_bar(label: str, *, delay: float = 1.0) -> Iterator[Callable[[int, i
 
 
 def write_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_text(data))
 
 
 def write_json_list(items: Iterable[Any]) -> None:
     """Write what ``write_json(list(items))`` writes, one item at a time (less memory)."""
     opening = "["
     for item in items:
-        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        text = json_text(item).removesuffix("\n").replace("\n", "\n  ")
         sys.stdout.write(f"{opening}\n  {text}")
         opening = ","
     sys.stdout.write("[]\n" if opening == "[" else "\n]\n")
