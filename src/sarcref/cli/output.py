@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from ..plain import json_text, use_rich
+from ..plain import json_text
+from ..plain import use_rich as use_rich  # the CLI asks output, as before
 
 if TYPE_CHECKING:
     from rich.console import Console
