@@ -5,7 +5,8 @@ Usage: python benchmarks/cite.py [--count 1000] [--runs 5]
 Records: the first COUNT items of shared/bench/jgrey-bibliography-10k.csl.json.xz (a random
 sample of a real library). Prints medians of:
 - pandoc --citeproc rendering the same items in APA (the anchor; skipped if not installed);
-- sarcref's first rendering of that bibliography (cache emptied before each run);
+- sarcref's first rendering of that bibliography (cache emptied before each run), and the
+  same with its work kept in one process (``SARCREF_WORKERS=1``);
 - a repeat of the same bibliography (served from the library's cache);
 - `sarcref cite KEY` for one cached record;
 - `python -c pass`.
@@ -96,6 +97,11 @@ def main() -> None:
             rows.append((f"pandoc --citeproc, {args.count} APA entries", pandoc_ms))
         first = timed([sarcref, "cite", "--style", "apa"], env, args.runs, empty_cache)
         rows.append((f"sarcref cite, {args.count} entries, first rendering", first))
+        alone = timed(
+            [sarcref, "cite", "--style", "apa"], {**env, "SARCREF_WORKERS": "1"}, args.runs,
+            empty_cache,
+        )  # fmt: skip
+        rows.append(("  the same in one process (SARCREF_WORKERS=1)", alone))
         repeat = timed([sarcref, "cite", "--style", "apa"], env, max(args.runs, 10), nothing)
         rows.append((f"sarcref cite, {args.count} entries, repeat (cached)", repeat))
         key = items[0]["id"]
@@ -107,7 +113,10 @@ def main() -> None:
     for label, ms in rows:
         print(f"{label:<52} {ms:>10.1f} {ms / python_ms:>9.1f}")
     if pandoc_ms:
-        print(f"first rendering / pandoc: {first / pandoc_ms:.2f} (target <= 0.5)")
+        print(
+            f"first rendering / pandoc: {first / pandoc_ms:.2f} (target <= 0.5); in one process:"
+            f" {alone / pandoc_ms:.2f}; CPUs available: {len(os.sched_getaffinity(0))}"
+        )
     print(
         f"repeat / python: {repeat / python_ms:.1f}x, one cached key: {one / python_ms:.1f}x"
         " (targets <= 6x)"

@@ -20,7 +20,6 @@ CACHED = [
     ["cite", "lerman2015local", "--locale", "de-DE", "--style", "apa"],
 ]
 LEFT_TO_TYPER = [
-    ["cite", "--style", "ieee", "--mode", "citation"],  # not cached yet
     ["cite", "nope2020"],  # unknown key
     ["cite", "--style", "vancover"],  # unknown style
     ["cite", "-", "--style", "apa"],  # keys from stdin
@@ -35,6 +34,11 @@ LEFT_TO_TYPER = [
     ["show", "lerman2015local", "--format", "bibtex"],
     ["show", "lerman2015local", "lerman2015local"],
     ["show", "--help"],
+]
+UNCACHED = [
+    ["cite", "--style", "ieee", "--mode", "citation"],
+    ["cite", "lerman2015local", "-s", "chicago", "-f", "html"],
+    ["cite", "--style", "nature", "--format", "markdown"],
 ]
 SHOWN = [
     ["show", "lerman2015local"],
@@ -109,14 +113,55 @@ def test_an_alias_and_its_style_id_share_the_cache(
     assert capsys.readouterr().out == "(1)\n"
 
 
+def on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard error on a terminal, where a long rendering would show a progress bar."""
+    monkeypatch.setattr(fastpath.sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+
+
+@pytest.mark.parametrize("argv", UNCACHED)
+def test_an_uncached_citation_is_rendered_here_as_the_cli_renders_it(
+    runner: CliRunner,
+    library: Library,
+    library_path: Path,
+    argv: list[str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = fastpath.run(["--library", str(library_path), *argv])
+    fast = capsys.readouterr()
+    typer = runner.invoke(app, ["--library", str(library_path), *argv])
+    assert (code, fast.out, fast.err) == (0, typer.stdout, "")
+    assert "Lerman" in fast.out or fast.out in ("(1)\n", "[1]\n")
+
+
+def test_on_a_terminal_only_the_cache_is_served(
+    library: Library,
+    library_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    argv = ["--library", str(library_path), "cite", "--style", "ieee"]
+    with monkeypatch.context() as terminal:
+        on_a_terminal(terminal)
+        assert fastpath.run(argv) is None  # a rendering: the CLI, with its progress bar
+        assert capsys.readouterr() == ("", "")
+    assert fastpath.run(argv) == 0  # piped: rendered here, and cached
+    rendered = capsys.readouterr().out
+    assert rendered.startswith("[1]")
+    with monkeypatch.context() as terminal:
+        on_a_terminal(terminal)
+        assert fastpath.run(argv) == 0
+        assert capsys.readouterr().out == rendered
+
+
 def test_a_changed_record_misses_the_cache(
     primed: Path, library: Library, capsys: pytest.CaptureFixture[str]
 ) -> None:
     record = library.get("lerman2015local")
     record.csl["title"] = "Changed"
     library.update(record)
-    assert fastpath.run(["--library", str(primed), "cite"]) is None
-    assert capsys.readouterr() == ("", "")
+    assert fastpath.run(["--library", str(primed), "cite"]) == 0
+    assert "Changed" in capsys.readouterr().out
 
 
 def test_a_cached_cite_as_a_process(tmp_path: Path) -> None:

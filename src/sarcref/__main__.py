@@ -12,7 +12,7 @@ def main() -> None:
 
         sys.stdout.write(f"sarcref {__version__}\n")
         return
-    # Pipeline commands (`search --format keys`, a cached `cite`, `show`) skip Typer (~100 ms).
+    # Pipeline commands (`search --format keys`, `cite`, `show`) skip Typer (~100 ms).
     if {"search", "cite", "show"} & set(sys.argv[1:5]):
         from .fastpath import run as answer_without_typer
 

@@ -2,13 +2,14 @@
 
 Importing Typer and building the command line takes about 100 ms, five times Python's own
 start-up, and three commands are what scripts run over and over: ``search ... --format keys``
-(which feeds ``| sarcref cite -``), ``cite`` when its output is already in the library's
-cache, and ``show KEY`` as JSON or as plain text. ``__main__`` offers their command lines
-here first. Only success is answered here:
-for anything else (another option, ``--help``, a malformed query, no hits, a cache miss, a
-library problem) this returns None having printed nothing, and the Typer CLI runs the
-command (both only read, or write nothing before they succeed) and reports as usual. The
-tests run their cases both ways and compare.
+(which feeds ``| sarcref cite -``), ``cite`` to standard output, and ``show KEY`` as JSON or
+as plain text. ``__main__`` offers their command lines here first. Only success is answered
+here: for anything else (another option, ``--help``, a malformed query, no hits, a record
+that cannot be rendered, a library problem) this returns None having printed nothing, and
+the Typer CLI runs the command (all three only read, or write nothing before they succeed)
+and reports as usual. ``cite`` on a terminal is answered here only from the library's cache:
+a rendering that takes long shows the CLI's progress bar. The tests run their cases both
+ways and compare.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def run(argv: list[str]) -> int | None:
     """Answer *argv* if it is a command line served here; None to leave it to Typer."""
     if "_SARCREF_COMPLETE" in os.environ:
         return None
-    for command, answer in (("search", search_keys), ("cite", cite_cached), ("show", show_plain)):
+    for command, answer in (("search", search_keys), ("cite", cite_plain), ("show", show_plain)):
         if command in argv[:4]:
             return answer(argv)
     return None
@@ -86,9 +87,9 @@ _CITE_OPTIONS = {
 }
 
 
-def cite_cached(argv: list[str]) -> int | None:
+def cite_plain(argv: list[str]) -> int | None:
     """``[--library PATH] cite [KEY...] [--style S] [--mode M] [--format F] [--locale L]``,
-    when the library's cache holds the output."""
+    rendered (and cached) here unless standard error is a terminal; from the cache always."""
     from .citing import FORMATS, MODES, CiteOptions
 
     line = _parse(argv, "cite", _CITE_OPTIONS, short_options=True)
@@ -106,15 +107,19 @@ def cite_cached(argv: list[str]) -> int | None:
     )
     keys = line.words or None
 
-    def cached(library: Library) -> str | None:
-        from .citing import cached_citation
+    def cited(library: Library) -> str | None:
+        from .citing import cached_citation, cite_library
+        from .plain import use_rich
 
-        text = cached_citation(library, keys, options)
-        if text is None:
-            return None
+        if use_rich(sys.stderr):
+            text = cached_citation(library, keys, options)
+            if text is None:
+                return None
+        else:
+            text = cite_library(library, keys, options)
         return text if text.endswith("\n") or not text else text + "\n"
 
-    return _answer(line.library, cached)
+    return _answer(line.library, cited)
 
 
 def show_plain(argv: list[str]) -> int | None:

@@ -22,7 +22,7 @@ from .items import Item
 # held and were tested while it rendered.
 CiteKey = tuple[str, list[NamesetRecord], tuple[int, int]]
 KeyFunction = Callable[[Item, Disambiguation], CiteKey]
-CoarseKeyFunction = Callable[[Item], str]
+CoarseKeysFunction = Callable[[list[Item]], list[str]]  # one key per item, in order
 
 
 def _config_from(records: list[NamesetRecord]) -> Disambiguation:
@@ -49,10 +49,10 @@ class Disambiguator:
         add_year_suffix: bool,
         has_disambiguate_condition: bool,
         givenname_rule: str,
-        coarse_key: CoarseKeyFunction | None = None,
+        coarse_keys: CoarseKeysFunction | None = None,
     ) -> None:
         self.key = key
-        self.coarse_key = coarse_key
+        self.coarse_keys = coarse_keys
         self.add_names = add_names
         self.add_givenname = add_givenname
         self.modes: list[str] = []
@@ -69,11 +69,11 @@ class Disambiguator:
         settings = {item.id: Disambiguation() for item in items}
         self.order = {item.id: index for index, item in enumerate(items)}
         candidates = items
-        if self.coarse_key is not None:
+        if self.coarse_keys is not None:
             # Cites that differ in their letters and digits can never clash.
             coarse: dict[str, list[Item]] = defaultdict(list)
-            for item in items:
-                coarse[self.coarse_key(item)].append(item)
+            for item, coarse_key in zip(items, self.coarse_keys(items), strict=True):
+                coarse[coarse_key].append(item)
             wanted = {item.id for group in coarse.values() if len(group) > 1 for item in group}
             candidates = [item for item in items if item.id in wanted]
         if not self.modes:

@@ -17,6 +17,7 @@ from .context import CiteItem, Disambiguation
 from .disambiguation import CiteKey, Disambiguator
 from .elements_base import NS
 from .errors import RenderError
+from .forking import map_items, map_slices
 from .formats import FORMATS, OutputFormat, TextFormat
 from .items import NAME_VARIABLES, Item
 from .locale import Locale, build_locale
@@ -106,6 +107,7 @@ class Processor:
                     it, lambda: maker.key_for(it, index, provisional[it.id])
                 ),
                 descending,
+                map_keys=map_items,
             )
         self.bib_order = [item.id for item in ordered]
         self.numbers = {item_id: n + 1 for n, item_id in enumerate(self.bib_order)}
@@ -166,7 +168,7 @@ class Processor:
 
         disambiguator = Disambiguator(
             key, add_names, add_given, add_suffix, condition, self.root.givenname_rule,
-            coarse_key,
+            lambda items: map_items(coarse_key, items),
         )  # fmt: skip
         return disambiguator.run(ordered)
 
@@ -189,28 +191,53 @@ class Processor:
         params = self.format_params()
         if bibliography is None:
             return Bibliography([], [], self.fmt.bibliography([]), params)
+        total = len(self.bib_order)
+        rendered_entries = map_slices(
+            lambda start, end: self._entries_between(start, end, progress), total
+        )
         entries: list[str] = []
         ids: list[str] = []
-        substitute = bibliography.get("subsequent-author-substitute")
-        rule = bibliography.get("subsequent-author-substitute-rule", "complete-all")
-        previous_names: list[str] | None = None
-        total = len(self.bib_order)
-        for done, item_id in enumerate(self.bib_order):
-            if progress is not None:
-                progress(done, total)
-            item = self.items[item_id]
-            rendered = self._guard(item, lambda item=item: self._render_entry(item))
-            if substitute is not None:
-                previous_names = _substitute_author(rendered, substitute, rule, previous_names)
-            text = self._guard(item, lambda r=rendered: self.engine.entry_string(r, self.fmt))
-            if not text and not rendered.renders_content:
-                continue
-            entries.append(text)
-            ids.append(item_id)
+        for item_id, (text, renders_content) in zip(self.bib_order, rendered_entries, strict=True):
+            if text or renders_content:
+                entries.append(text)
+                ids.append(item_id)
         if progress is not None:
             progress(total, total)
         wrapped = [self.fmt.entry(e) for e in entries]
         return Bibliography(entries, ids, self.fmt.bibliography(wrapped), params)
+
+    def _entries_between(
+        self, start: int, end: int, progress: Callable[[int, int], None] | None
+    ) -> list[tuple[str, bool]]:
+        """Entries ``start`` to ``end`` of the bibliography: their text and whether they
+        rendered content (an empty entry that did is still an entry)."""
+        bibliography = self.root.bibliography
+        assert bibliography is not None
+        substitute = bibliography.get("subsequent-author-substitute")
+        rule = bibliography.get("subsequent-author-substitute-rule", "complete-all")
+        previous_names: list[str] | None = None
+        if substitute is not None:  # the names of the nearest earlier entry that has some
+            for index in range(start - 1, -1, -1):
+                item = self.items[self.bib_order[index]]
+                earlier = self._guard(item, lambda item=item: self._render_entry(item))
+                if earlier.first_names is not None and earlier.first_names_plain:
+                    previous_names = earlier.first_names_plain
+                    break
+        total = len(self.bib_order)
+        # (Another process may render the entries after `end`: this one reports its share
+        # of the way as the share of the whole, all processes working at one pace.)
+        scale = total / (end - start) if start == 0 and end > start else 1.0
+        out: list[tuple[str, bool]] = []
+        for index in range(start, end):
+            if progress is not None and start == 0:
+                progress(min(total, int(index * scale)), total)
+            item = self.items[self.bib_order[index]]
+            rendered = self._guard(item, lambda item=item: self._render_entry(item))
+            if substitute is not None:
+                previous_names = _substitute_author(rendered, substitute, rule, previous_names)
+            text = self._guard(item, lambda r=rendered: self.engine.entry_string(r, self.fmt))
+            out.append((text, rendered.renders_content))
+        return out
 
     def _render_entry(self, item: Item) -> Rendered:
         return self.engine.render_tree(

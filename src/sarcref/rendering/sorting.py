@@ -186,27 +186,43 @@ class SortKeyMaker:
         return key_text(", ".join(p for p in parts if p))
 
 
+KeyMapper = Callable[[Callable[[Any], str], list[Any]], list[str]]
+
+
+def _each(function: Callable[[Any], str], entries: list[Any]) -> list[str]:
+    return [function(entry) for entry in entries]
+
+
 def sort_by_keys(
-    entries: list[Any], key: Callable[[Any, int], str], descending: Sequence[bool]
+    entries: list[Any],
+    key: Callable[[Any, int], str],
+    descending: Sequence[bool],
+    *,
+    map_keys: KeyMapper = _each,
 ) -> list[Any]:
     """Stable sort of ``entries``; ``key(entry, i)`` is the i-th key.
 
     Sorts on the first key, then sorts each run of ties on the next key, and so on: later
     keys are computed only for entries that tie on all earlier ones. A missing (empty) key
-    sorts last, ascending or descending, as in citeproc-js.
+    sorts last, ascending or descending, as in citeproc-js. ``map_keys(f, entries)`` computes
+    one level's keys (``[f(e) for e in entries]`` unless given, e.g. shared out over processes).
     """
-    return _sort_level(list(entries), key, descending, 0)
+    return _sort_level(list(entries), key, descending, 0, map_keys)
 
 
 def _sort_level(
-    entries: list[Any], key: Callable[[Any, int], str], descending: Sequence[bool], index: int
+    entries: list[Any],
+    key: Callable[[Any, int], str],
+    descending: Sequence[bool],
+    index: int,
+    map_keys: KeyMapper,
 ) -> list[Any]:
     if len(entries) < 2 or index >= len(descending):
         return entries
     present: list[tuple[SortKey, Any]] = []
     missing: list[Any] = []
-    for entry in entries:
-        text = key(entry, index)
+    texts = map_keys(lambda entry: key(entry, index), entries)
+    for entry, text in zip(entries, texts, strict=True):
         if text:
             present.append((collation_key(text), entry))
         else:
@@ -220,7 +236,7 @@ def _sort_level(
         while end < len(present) and present[end][0] == present[start][0]:
             end += 1
         run = [entry for _, entry in present[start:end]]
-        out.extend(_sort_level(run, key, descending, index + 1) if len(run) > 1 else run)
+        out.extend(_sort_level(run, key, descending, index + 1, map_keys) if len(run) > 1 else run)
         start = end
-    out.extend(_sort_level(missing, key, descending, index + 1))
+    out.extend(_sort_level(missing, key, descending, index + 1, map_keys))
     return out
