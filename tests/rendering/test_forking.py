@@ -121,6 +121,24 @@ def test_the_first_failing_record_is_the_one_reported(forks: list[tuple[int, int
         os.waitpid(-1, os.WNOHANG)  # every child was reaped
 
 
+def test_an_interrupt_in_the_parent_stops_and_reaps_the_children(
+    forks: list[tuple[int, int]],
+) -> None:
+    parent = os.getpid()
+
+    def interrupted_here(start: int, end: int) -> list[int]:
+        if os.getpid() == parent:
+            raise KeyboardInterrupt
+        threading.Event().wait(30)  # a child still at work
+        return list(range(start, end))
+
+    with pytest.raises(KeyboardInterrupt):
+        forking.map_slices(interrupted_here, 100)
+    assert len(forks) == 7
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # all killed and reaped, none left waiting 30 s
+
+
 @pytest.mark.parametrize(
     "setting, size, expected",
     [("1", 1000, 1), ("2", 1000, 2), ("", 1000, 8), ("", 3, 1), ("", 9, 4), ("x", 1000, 8)],

@@ -7,6 +7,7 @@ dropped, punctuation is cleaned up, and the serializer writes the result.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,10 +24,11 @@ from .serialize import Serializer
 
 
 def record_signature(
-    item: Item, variables: frozenset[str], numeric_tested: frozenset[str], locale: Locale
+    item: Item, variables: Sequence[str], numeric_tested: frozenset[str], locale: Locale
 ) -> Any:
+    """The facts about *item* conditions can test, for the *variables* (in a fixed order)."""
     present: list[Any] = []
-    for variable in sorted(variables):
+    for variable in variables:
         if variable in item.fields:
             if variable not in numeric_tested:
                 present.append(variable)
@@ -80,6 +82,7 @@ class Engine:
         self._serializers: dict[tuple[str, str], Serializer] = {}
         self.macro_failures: dict[Any, tuple[bool, bool]] = {}
         self.namereg: Any = None
+        self._tested_variables = sorted(style.referenced_variables)
         self._signatures: dict[str, int] = {}
         self._signature_ids: dict[Any, int] = {}  # record signatures, interned
         self._condition_ids: dict[Any, int] = {}  # see RenderContext.condition_signature
@@ -90,7 +93,7 @@ class Engine:
         signature = self._signatures.get(item.id)
         if signature is None:
             facts = record_signature(
-                item, self.style.referenced_variables, self.style.numeric_tested, self.locale
+                item, self._tested_variables, self.style.numeric_tested, self.locale
             )
             ids = self._signature_ids
             signature = ids.get(facts)
