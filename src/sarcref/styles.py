@@ -7,8 +7,6 @@ keeps the result in the user cache folder.
 
 from __future__ import annotations
 
-import difflib
-import html
 import json
 import os
 import re
@@ -106,7 +104,7 @@ def read_info(path: Path, style_id: str | None = None) -> StyleInfo:
     category = _CATEGORY_FORMAT.search(head)
     return StyleInfo(
         id=style_id or path.stem,
-        title=html.unescape(title.group(1).strip()) if title else path.stem,
+        title=_unescape(title.group(1).strip()) if title else path.stem,
         style_class=attributes.get("class", ""),
         citation_format=category.group(1) if category else "",
         parent=_parent_id(head),
@@ -176,6 +174,8 @@ def close_matches(name: str, limit: int = 5) -> list[str]:
     """Up to *limit* style ids or aliases close to *name*, best first."""
     candidates = all_ids() + list(ALIASES)
     lowered = name.lower()
+    import difflib  # (only when a style is not found)
+
     close = difflib.get_close_matches(lowered, candidates, n=limit, cutoff=0.6)
     starting = sorted((c for c in candidates if c.startswith(lowered)), key=len)
     return list(dict.fromkeys(close + starting))[:limit]
@@ -262,3 +262,9 @@ def find_styles(query: str | None = None) -> list[StyleInfo]:
     found = [s for s in styles if matches(s)]
     exact = [s for s in found if s.id == query.lower() or query.lower() in s.aliases]
     return exact + [s for s in found if s not in exact]
+
+
+def _unescape(text: str) -> str:
+    import html  # (only while the catalogue is built, once)
+
+    return html.unescape(text)
