@@ -154,6 +154,22 @@ def test_on_a_terminal_only_the_cache_is_served(
         assert capsys.readouterr().out == rendered
 
 
+def test_a_failure_while_rendering_is_left_to_the_cli_to_report(
+    library: Library,
+    library_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from sarcref import citing
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(citing, "cite_library", broken)
+    assert fastpath.run(["--library", str(library_path), "cite", "--style", "ieee"]) is None
+    assert capsys.readouterr() == ("", "")
+
+
 def test_a_changed_record_misses_the_cache(
     primed: Path, library: Library, capsys: pytest.CaptureFixture[str]
 ) -> None:

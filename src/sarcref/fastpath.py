@@ -189,18 +189,18 @@ def _parse(
 
 def _answer(library_path: str | None, produce: Callable[[Library], str | None]) -> int | None:
     """Open the library, print what *produce* returns, or None to leave it to Typer."""
-    from .errors import SarcrefError
     from .library import Library
 
     try:
-        with Library(library_path) as library:
-            text = produce(library)
+        try:
+            with Library(library_path) as library:
+                text = produce(library)
+        except Exception:  # a SarcrefError, or a failure: the CLI runs it again and reports
+            return None
         if text is None:
             return None
         sys.stdout.write(text)
         sys.stdout.flush()
-    except SarcrefError:
-        return None
     except KeyboardInterrupt:
         sys.stderr.write("Error: interrupted; the library is as it was before this command\n")
         return INTERRUPTED
