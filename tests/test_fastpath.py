@@ -56,15 +56,23 @@ def primed(runner: CliRunner, library: Library, library_path: Path) -> Path:
     return library_path
 
 
+def answered_as_the_cli_answers(
+    runner: CliRunner, library_path: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> str:
+    """Run *argv* here and through Typer; both must succeed with the same output."""
+    code = fastpath.run(["--library", str(library_path), *argv])
+    fast = capsys.readouterr()
+    typer = runner.invoke(app, ["--library", str(library_path), *argv])
+    assert (code, fast.out, fast.err) == (0, typer.stdout, "")
+    return fast.out
+
+
 @pytest.mark.parametrize("argv", CACHED)
 def test_a_cached_citation_is_printed_as_the_cli_prints_it(
     runner: CliRunner, primed: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = fastpath.run(["--library", str(primed), *argv])
-    fast = capsys.readouterr()
-    typer = runner.invoke(app, ["--library", str(primed), *argv])
-    assert (code, fast.out, fast.err) == (0, typer.stdout, "")
-    assert fast.out.endswith("\n") and fast.out.strip()
+    out = answered_as_the_cli_answers(runner, primed, argv, capsys)
+    assert out.endswith("\n") and out.strip()
 
 
 @pytest.mark.parametrize("argv", LEFT_TO_TYPER)
@@ -83,11 +91,8 @@ def test_a_shown_record_is_printed_as_the_cli_prints_it(
     argv: list[str],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code = fastpath.run(["--library", str(library_path), *argv])
-    fast = capsys.readouterr()
-    typer = runner.invoke(app, ["--library", str(library_path), *argv])
-    assert (code, fast.out, fast.err) == (0, typer.stdout, "")
-    assert "Local control of metastatic sarcoma" in fast.out
+    out = answered_as_the_cli_answers(runner, library_path, argv, capsys)
+    assert "Local control of metastatic sarcoma" in out
 
 
 def test_show_on_a_terminal_is_left_to_rich(
@@ -127,11 +132,8 @@ def test_an_uncached_citation_is_rendered_here_as_the_cli_renders_it(
     argv: list[str],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code = fastpath.run(["--library", str(library_path), *argv])
-    fast = capsys.readouterr()
-    typer = runner.invoke(app, ["--library", str(library_path), *argv])
-    assert (code, fast.out, fast.err) == (0, typer.stdout, "")
-    assert "Lerman" in fast.out or fast.out in ("(1)\n", "[1]\n")
+    out = answered_as_the_cli_answers(runner, library_path, argv, capsys)
+    assert "Lerman" in out or out in ("(1)\n", "[1]\n")
 
 
 def test_on_a_terminal_only_the_cache_is_served(
