@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -278,12 +279,15 @@ def _quiet() -> None:
 # -- decoding: structure of rich fields -------------------------------------------------
 
 
-def _matching_brace(value: str, start: int) -> int | None:
-    """The index of the brace closing the one at *start* (escaped braces do not count)."""
+def brace_depths(text: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """``(index, char, depth)`` for the characters of *text* from *start*, where *depth* is
+    the number of braces open once the character is read; a backslash and the character it
+    escapes are skipped, so escaped braces do not count."""
     depth = 0
     i = start
-    while i < len(value):
-        char = value[i]
+    length = len(text)
+    while i < length:
+        char = text[i]
         if char == "\\":
             i += 2
             continue
@@ -291,9 +295,15 @@ def _matching_brace(value: str, start: int) -> int | None:
             depth += 1
         elif char == "}":
             depth -= 1
-            if depth == 0:
-                return i
+        yield i, char, depth
         i += 1
+
+
+def _matching_brace(value: str, start: int) -> int | None:
+    """The index of the brace closing the one at *start* (escaped braces do not count)."""
+    for i, char, depth in brace_depths(value, start):
+        if depth == 0 and char == "}":
+            return i
     return None
 
 

@@ -53,20 +53,9 @@ def _split_top(text: str, separators: str) -> list[str]:
 
 def _top_level(text: str) -> Iterator[int]:
     """Indices of the characters outside braces, skipping braces and backslash escapes."""
-    depth = 0
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif depth == 0:
+    for i, char, depth in latex.brace_depths(text):
+        if depth == 0 and char not in "{}":
             yield i
-        i += 1
 
 
 def _words(text: str) -> list[str]:

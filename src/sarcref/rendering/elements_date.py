@@ -199,23 +199,12 @@ def render_date_parts(
         if collapse_at and all(name in done for name in collapse_at):
             if end_value:
                 assert end is not None
-                end_text, end_era = _format_part(ctx, part, end_value, end)
-                end_leaf = text_leaf(ctx, end_text, part.token)
-                if end_leaf is not None:
-                    if not end_blobs:
-                        end_leaf.prefix = ""
-                    end_blobs.append(end_leaf)
-                    if end_era:
-                        era_leaf = text_leaf(ctx, end_era, Token())
-                        if era_leaf is not None:
-                            end_blobs.append(era_leaf)
+                _add_range_end(ctx, part, end_value, end, end_blobs, with_era=True)
             start_leaf = text_leaf(ctx, text, part.token)
             if start_leaf is not None:
                 start_leaf.suffix = ""
                 level_children.append(start_leaf)
-            delimiter = part.range_delimiter
-            if delimiter is None:
-                delimiter = ctx.term("year-range-delimiter") or "\u2013"
+            delimiter = _range_delimiter(ctx, part)
             joiner = text_leaf(ctx, delimiter, Token(), not_serious=True)
             if joiner is not None:
                 level_children.append(joiner)
@@ -231,20 +220,13 @@ def render_date_parts(
                 level_children.append(leaf)
             if part.name in collapse_at and end_value:
                 assert end is not None
-                end_text, end_era = _format_part(ctx, part, end_value, end)
-                end_leaf = text_leaf(ctx, end_text, part.token)
-                if end_leaf is not None:
-                    if not end_blobs:
-                        end_leaf.prefix = ""
-                    end_blobs.append(end_leaf)
+                _add_range_end(ctx, part, end_value, end, end_blobs, with_era=False)
         if era:
             era_leaf = text_leaf(ctx, era, Token())
             if era_leaf is not None:
                 level_children.append(era_leaf)
         if date.open_end and part.name == "year":
-            delimiter = part.range_delimiter
-            if delimiter is None:
-                delimiter = ctx.term("year-range-delimiter") or "\u2013"
+            delimiter = _range_delimiter(ctx, part)
             open_leaf = text_leaf(ctx, delimiter, Token(), not_serious=True)
             if open_leaf is not None:
                 level_children.append(open_leaf)
@@ -260,6 +242,35 @@ def render_date_parts(
                 leaf_suffix.prefix = part.token.prefix
                 leaf_suffix.suffix = part.token.suffix
                 out.append(leaf_suffix)
+
+
+def _range_delimiter(ctx: RenderContext, part: PartSpec) -> str:
+    if part.range_delimiter is not None:
+        return part.range_delimiter
+    return ctx.term("year-range-delimiter") or "\u2013"
+
+
+def _add_range_end(
+    ctx: RenderContext,
+    part: PartSpec,
+    value: int,
+    end: DateValue,
+    end_blobs: list[Blob],
+    *,
+    with_era: bool,
+) -> None:
+    """The end of a range's *part* onto *end_blobs* (the first loses its prefix)."""
+    end_text, end_era = _format_part(ctx, part, value, end)
+    end_leaf = text_leaf(ctx, end_text, part.token)
+    if end_leaf is None:
+        return
+    if not end_blobs:
+        end_leaf.prefix = ""
+    end_blobs.append(end_leaf)
+    if with_era and end_era:
+        era_leaf = text_leaf(ctx, end_era, Token())
+        if era_leaf is not None:
+            end_blobs.append(era_leaf)
 
 
 def _format_part(
