@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -279,15 +278,12 @@ def _quiet() -> None:
 # -- decoding: structure of rich fields -------------------------------------------------
 
 
-def brace_depths(text: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
-    """``(index, char, depth)`` for the characters of *text* from *start*, where *depth* is
-    the number of braces open once the character is read; a backslash and the character it
-    escapes are skipped, so escaped braces do not count."""
+def _matching_brace(value: str, start: int) -> int | None:
+    """The index of the brace closing the one at *start* (escaped braces do not count)."""
     depth = 0
     i = start
-    length = len(text)
-    while i < length:
-        char = text[i]
+    while i < len(value):
+        char = value[i]
         if char == "\\":
             i += 2
             continue
@@ -295,15 +291,9 @@ def brace_depths(text: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
             depth += 1
         elif char == "}":
             depth -= 1
-        yield i, char, depth
+            if depth == 0:
+                return i
         i += 1
-
-
-def _matching_brace(value: str, start: int) -> int | None:
-    """The index of the brace closing the one at *start* (escaped braces do not count)."""
-    for i, char, depth in brace_depths(value, start):
-        if depth == 0 and char == "}":
-            return i
     return None
 
 
