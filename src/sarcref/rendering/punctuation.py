@@ -98,6 +98,13 @@ def _has_decorations(blob: Blob, include_quotes: bool = False) -> bool:
     return False
 
 
+def _is_quoted(blob: Blob) -> bool:
+    for name, value in blob.decorations:
+        if name == "@quotes" and value != "false":
+            return True
+    return False
+
+
 def _is_number(blob: Blob) -> bool:
     if blob.is_number:
         return True
@@ -105,50 +112,56 @@ def _is_number(blob: Blob) -> bool:
     return isinstance(children, list) and len(children) == 1 and children[0].is_number
 
 
+# The next four follow the chain of last children down from a node (loops, not
+# recursion: they run for most nodes with a suffix, and the chains are long).
 def _ends_in_number(blob: Blob) -> bool:
-    if blob.is_number:
-        return True
-    children = blob.blobs
-    if not isinstance(children, list) or not children:
-        return False
-    return _ends_in_number(children[-1])
+    while not blob.is_number:
+        children = blob.blobs
+        if not isinstance(children, list) or not children:
+            return False
+        blob = children[-1]
+    return True
 
 
 def _has_descendant_quotes(blob: Blob) -> bool:
-    for name, value in blob.decorations:
-        if name == "@quotes" and value != "false":
+    while True:
+        if blob.decorations and _is_quoted(blob):
             return True
-    children = blob.blobs
-    if not isinstance(children, list) or not children:
-        return False
-    return _has_descendant_quotes(children[-1])
+        children = blob.blobs
+        if not isinstance(children, list) or not children:
+            return False
+        blob = children[-1]
 
 
 def _has_descendant_merging_punctuation(parent_char: str, blob: Blob) -> bool:
-    child_char = blob.suffix[-1:]
-    if not child_char and isinstance(blob.blobs, str):
-        child_char = blob.blobs[-1:]
-    merged = RIGHT_TO_LEFT[parent_char].get(child_char)
-    if merged is not None and len(merged) == 1:
-        return True
-    children = blob.blobs
-    if not isinstance(children, list) or not children:
-        return False
-    return _has_descendant_merging_punctuation(parent_char, children[-1])
+    merging = RIGHT_TO_LEFT[parent_char]
+    while True:
+        children = blob.blobs
+        child_char = blob.suffix[-1:]
+        if not child_char and isinstance(children, str):
+            child_char = children[-1:]
+        merged = merging.get(child_char)
+        if merged is not None and len(merged) == 1:
+            return True
+        if not isinstance(children, list) or not children:
+            return False
+        blob = children[-1]
 
 
 def _match_last_char(blob: Blob, char: str) -> bool:
     if char not in PUNCT:
         return False
-    if isinstance(blob.blobs, str):
-        return blob.blobs[-1:] == char
-    if not blob.blobs:
-        return False
-    child = blob.blobs[-1]
-    child_char = child.suffix[-1:]
-    if not child_char:
-        return _match_last_char(child, char)
-    return child_char == char
+    while True:
+        children = blob.blobs
+        if isinstance(children, str):
+            return children[-1:] == char
+        if not children:
+            return False
+        child = children[-1]
+        child_char = child.suffix[-1:]
+        if child_char:
+            return child_char == char
+        blob = child
 
 
 def downward(parent: Blob, punct_in_quote: bool) -> None:
@@ -173,11 +186,10 @@ def downward(parent: Blob, punct_in_quote: bool) -> None:
             if child.suffix[-1:] != delimiter_char:
                 child.suffix += delimiter_char
         delimiter = parent.delimiter = delimiter[1:]
-    last = len(children) - 1
-    for index in range(last, -1, -1):
-        child = children[index]
+    sibling: Blob | None = None  # the child after the current one
+    for child in reversed(children):
         suffix = child.suffix
-        if index == last:
+        if sibling is None:  # the last child
             if parent.suffix:
                 _settle_parent_suffix(parent, child, punct_in_quote)
                 suffix = child.suffix
@@ -192,7 +204,6 @@ def downward(parent: Blob, punct_in_quote: bool) -> None:
                     suffix = child.suffix = suffix[:-1]
             else:
                 child_char = suffix[-1]
-                sibling = children[index + 1]
                 if (
                     child_char in PUNCT_OR_SPACE
                     and child_char == sibling.prefix[:1]
@@ -215,6 +226,7 @@ def downward(parent: Blob, punct_in_quote: bool) -> None:
                 child.suffix = suffix[1:]
         elif grandchildren:
             downward(child, punct_in_quote)
+        sibling = child
 
 
 def _settle_parent_suffix(parent: Blob, child: Blob, punct_in_quote: bool) -> None:
@@ -297,9 +309,7 @@ def upward_and_leftward(parent: Blob) -> bool:
     the other suffixes and prefixes and only without a delimiter, and neither reads what
     the other writes at a level above. Returns whether the tree holds a quoted node.
     """
-    quoted = bool(parent.decorations) and any(
-        name == "@quotes" and value != "false" for name, value in parent.decorations
-    )
+    quoted = bool(parent.decorations) and _is_quoted(parent)
     children = parent.blobs
     if isinstance(children, str):
         suffix = parent.suffix
@@ -308,19 +318,34 @@ def upward_and_leftward(parent: Blob) -> bool:
         return quoted
     if not children:
         return quoted
-    # Empty nodes go first (citeproc-js purges them before any adjustment).
-    for index in range(len(children) - 1, -1, -1):
-        child = children[index]
+    # Empty nodes go first (citeproc-js purges them before any adjustment). The children's
+    # subtrees are disjoint, so the order they are cleaned in does not matter.
+    emptied = False
+    for child in children:
+        text = child.blobs
+        if isinstance(text, str):  # (this function on a leaf, inlined: leaves are many)
+            if child.decorations and _is_quoted(child):
+                quoted = True
+            if not text:
+                emptied = True
+                continue
+            suffix = child.suffix
+            if suffix and suffix[0] in PUNCT and suffix[0] == text[-1]:
+                child.suffix = suffix[1:]
+            continue
         if upward_and_leftward(child):
             quoted = True
         if not child.blobs:
-            del children[index]
-    if not children:
-        return quoted
+            emptied = True
+    if emptied:
+        children[:] = [child for child in children if child.blobs]
+        if not children:
+            return quoted
     parent_decorated = bool(parent.decorations) and _has_decorations(parent, True)
     delimiter = parent.delimiter
+    several = len(children) > 1
     # Under a delimiter, a child's leading character repeating the delimiter's last goes.
-    if delimiter and delimiter[-1] in PUNCT_OR_SPACE:
+    if several and delimiter and delimiter[-1] in PUNCT_OR_SPACE:
         delimiter_char = delimiter[-1]
         for child in children[1:]:
             if child.prefix[:1] == delimiter_char:
@@ -340,7 +365,7 @@ def upward_and_leftward(parent: Blob) -> bool:
         if not parent_decorated and child_char in PUNCT_OR_SPACE and not parent.prefix:
             parent.prefix += child_char
             child.prefix = child.prefix[1:]
-    if delimiter:
+    if delimiter or not several:
         return quoted
     for index in range(len(children) - 2, -1, -1):
         sibling = children[index + 1]
