@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .casing import apply_text_case
 from .items import Item
 from .locale import Locale
 
@@ -142,6 +143,9 @@ class RenderContext:
             self._cite_signature = None
         self.markup_needed = False  # some leaf holds inline markup to parse
         self.text_variable_seen = False  # a non-locator cs:text variable was evaluated
+        # Cased strings by (text-case, string, language), shared by the renders of one
+        # processor (see Engine.context): journal names, terms and the like recur.
+        self.cased_texts: dict[tuple[str, str, str], str] = {}
 
     def condition_signature(self) -> Any:
         """What decides which branches render and whether groups succeed (not values)."""
@@ -156,6 +160,15 @@ class RenderContext:
         if not self.done_vars and not self.sort_dates_only:
             return base
         return (base, self.sort_dates_only, frozenset(self.done_vars))
+
+    def text_case(self, text_case: str, text: str, language: str = "") -> str:
+        """``apply_text_case`` with the locale's skip words (a pure function: remembered)."""
+        key = (text_case, text, language)
+        cased = self.cased_texts.get(key)
+        if cased is None:
+            cased = apply_text_case(text_case, text, self.locale.skip_words, language)
+            self.cased_texts[key] = cased
+        return cased
 
     def locale_skip_words(self) -> list[str]:
         from .casing import SKIP_WORDS

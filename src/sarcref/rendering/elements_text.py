@@ -16,7 +16,6 @@ from typing import Any
 from citeproc import model
 
 from .blob import Blob, Token, wrap
-from .casing import apply_text_case
 from .context import TERM_INTENDED, VARIABLE_ATTEMPT, VARIABLE_SUCCESS, RenderContext
 from .elements_base import Compiler, RenderElement, Renderer, make_token, register
 from .numbers import NUMERIC_VARIABLES, parse_number_field, roman, year_suffix_letters
@@ -120,7 +119,7 @@ def number_field_node(
             else:
                 text = format_number(ctx, part.value, form, gender)
             if token.text_case:
-                text = apply_text_case(token.text_case, text, ctx.locale.skip_words)
+                text = ctx.text_case(token.text_case, text)
             leaf = Blob(text, inner.with_affixes("", part.joiner.replace("\\-", "-")))
             leaf.is_number = True
             leaf.has_markup = False
@@ -277,7 +276,7 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
         if not ctx.term_predecessor and not (
             ctx.style.class_ == "in-text" and ctx.area == "citation"
         ):
-            term = apply_text_case("capitalize-first", term)
+            term = ctx.text_case("capitalize-first", term)
         if ctx.strip_periods or self.token.strip_periods:
             term = term.replace(".", "")
         leaf = text_leaf(ctx, term, self.token)

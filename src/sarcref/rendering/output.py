@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from .blob import Blob, Token
-from .casing import apply_text_case
 from .context import RenderContext
 from .markup import may_hold_markup
 from .text_util import ROMANESQUE, TERMINAL_PUNCTUATION
@@ -61,7 +60,7 @@ def text_leaf(
             text = rest
     case = text_case if text_case is not None else token.text_case
     if case:
-        text = apply_text_case(case, text, ctx.locale.skip_words, ctx.item.language)
+        text = ctx.text_case(case, text, ctx.item.language)
     if (ctx.strip_periods or token.strip_periods) and not no_strip_periods:
         text = _STRIP_PERIODS.sub(r"\1", text)
     blob.blobs = text

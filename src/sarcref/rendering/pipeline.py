@@ -86,6 +86,7 @@ class Engine:
         self._signatures: dict[str, int] = {}
         self._signature_ids: dict[Any, int] = {}  # record signatures, interned
         self._condition_ids: dict[Any, int] = {}  # see RenderContext.condition_signature
+        self._cased_texts: dict[tuple[str, str, str], str] = {}  # see RenderContext.text_case
 
     def item_signature(self, item: Item) -> int:
         """The facts about a record that conditions and group success can depend on,
@@ -129,6 +130,7 @@ class Engine:
         )  # fmt: skip
         ctx.namereg = self.namereg
         ctx.signature_ids = self._condition_ids
+        ctx.cased_texts = self._cased_texts
         return ctx
 
     def render_tree(
