@@ -129,6 +129,9 @@ class RenderContext:
             macro_failures if macro_failures is not None else {}
         )
         self._base_signature: int | None = None
+        self._signature = 0  # see condition_signature
+        self._signed_done_count = -1
+        self._signed_dates = 0
         # Interned condition signatures (small ints hash fast; tuples rehash on every lookup).
         self.signature_ids: dict[Any, int] = {}
         if cite is not None and area == "citation":
@@ -147,19 +150,36 @@ class RenderContext:
         # processor (see Engine.context): journal names, terms and the like recur.
         self.cased_texts: dict[tuple[str, str, str], str] = {}
 
-    def condition_signature(self) -> Any:
-        """What decides which branches render and whether groups succeed (not values)."""
+    def condition_signature(self) -> int:
+        """What decides which branches render and whether groups succeed (not values),
+        as a small int (interned in ``signature_ids``).
+
+        It changes only with ``done_vars``, which only ever grows, and ``sort_dates_only``:
+        the last one computed is reused while those two stay as they were.
+        """
+        done = self.done_vars
+        dates = self.sort_dates_only
+        if len(done) == self._signed_done_count and dates == self._signed_dates:
+            return self._signature
+        ids = self.signature_ids
         base = self._base_signature
         if base is None:
-            facts = (self.item_signature, self.area, self.sort_key, self._cite_signature)
-            ids = self.signature_ids
+            facts: Any = (self.item_signature, self.area, self.sort_key, self._cite_signature)
             base = ids.get(facts)
             if base is None:
                 base = ids[facts] = len(ids)
             self._base_signature = base
-        if not self.done_vars and not self.sort_dates_only:
-            return base
-        return (base, self.sort_dates_only, frozenset(self.done_vars))
+        if done or dates:
+            facts = (base, dates, frozenset(done))
+            signature = ids.get(facts)
+            if signature is None:
+                signature = ids[facts] = len(ids)
+        else:
+            signature = base
+        self._signature = signature
+        self._signed_done_count = len(done)
+        self._signed_dates = dates
+        return signature
 
     def text_case(self, text_case: str, text: str, language: str = "") -> str:
         """``apply_text_case`` with the locale's skip words (a pure function: remembered)."""
