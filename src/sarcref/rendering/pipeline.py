@@ -7,7 +7,6 @@ dropped, punctuation is cleaned up, and the serializer writes the result.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,11 +23,13 @@ from .serialize import Serializer
 
 
 def record_signature(
-    item: Item, variables: Sequence[str], numeric_tested: frozenset[str], locale: Locale
+    item: Item, variables: frozenset[str], numeric_tested: frozenset[str], locale: Locale
 ) -> Any:
-    """The facts about *item* conditions can test, for the *variables* (in a fixed order)."""
+    """The facts about *item* conditions can test, for the *variables* (in sorted order)."""
     present: list[Any] = []
-    for variable in variables:
+    # (A style refers to many more variables than a record has: only those it has count.)
+    held = sorted(variables & (item.fields.keys() | item.names.keys() | item.dates.keys()))
+    for variable in held:
         if variable in item.fields:
             if variable not in numeric_tested:
                 present.append(variable)
@@ -82,7 +83,7 @@ class Engine:
         self._serializers: dict[tuple[str, str], Serializer] = {}
         self.macro_failures: dict[Any, tuple[bool, bool]] = {}
         self.namereg: Any = None
-        self._tested_variables = sorted(style.referenced_variables)
+        self._tested_variables = style.referenced_variables
         self._signatures: dict[str, int] = {}
         self._signature_ids: dict[Any, int] = {}  # record signatures, interned
         self._condition_ids: dict[Any, int] = {}  # see RenderContext.condition_signature
