@@ -17,7 +17,7 @@ from citeproc import model
 from .blob import Blob, Token, wrap
 from .context import VARIABLE_ATTEMPT, VARIABLE_SUCCESS, NamesetRecord, RenderContext
 from .elements_base import NS, Compiler, RenderElement, make_token, register
-from .elements_text import Label
+from .elements_text import Label, live_variables
 from .names import initialize_with, name_script_order
 from .output import plain_leaf, text_leaf
 from .text_util import STARTS_ROMANESQUE
@@ -268,10 +268,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
 
     def render(self, ctx: RenderContext, out: list[Blob]) -> None:
         variables = self.variables  # (read once: attribute reads on lxml elements are slow)
-        done = ctx.done_vars
-        live = tuple(v for v in variables if v not in done) if done else variables
-        if ctx.block_substitute:
-            done.update(variables)
+        live = live_variables(ctx, variables)
         ctx.tip[VARIABLE_ATTEMPT] = True
         ctx.can_substitute.append(True)
         parent = ctx.names_stack[-1] if ctx.names_stack else None

@@ -75,7 +75,12 @@ def note_variable(ctx: RenderContext, variables: tuple[str, ...], success: bool)
 def live_variables(ctx: RenderContext, variables: tuple[str, ...]) -> tuple[str, ...]:
     """Variables not yet consumed by a names substitution; records new consumptions."""
     done = ctx.done_vars
-    live = tuple(v for v in variables if v not in done) if done else variables
+    if not done:
+        live = variables
+    elif len(variables) == 1:  # (the common case, without a generator)
+        live = () if variables[0] in done else variables
+    else:
+        live = tuple(v for v in variables if v not in done)
     if ctx.block_substitute:
         done.update(variables)
     return live
