@@ -1,9 +1,10 @@
 """Whole-process timings of ``sarcref cite`` against pandoc and ``python -c pass``.
 
-Usage: python benchmarks/cite.py [--count 1000] [--runs 5]
+Usage: python benchmarks/cite.py [--count 1000] [--runs 15]
 
 Records: the first COUNT items of shared/bench/jgrey-bibliography-10k.csl.json.xz (a random
-sample of a real library). Prints medians of:
+sample of a real library). Every command runs once a round, RUNS rounds, interleaved (a
+machine that slows down mid-run slows them all alike). Prints medians of:
 - pandoc --citeproc rendering the same items in APA (the anchor; skipped if not installed);
 - sarcref's first rendering of that bibliography (cache emptied before each run), and the
   same with its work kept in one process (``SARCREF_WORKERS=1``);
@@ -27,28 +28,50 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 DATA = BENCH / "jgrey-bibliography-10k.csl.json.xz"
 
 
-def timed(command: list[str], env: dict[str, str], runs: int, before: Callable[[], None]) -> float:
-    times = []
-    for _ in range(runs):
-        before()
+@dataclass
+class Measure:
+    """One command line to time, and what to do (untimed) before each run of it."""
+
+    label: str
+    command: list[str]
+    env: dict[str, str]
+    before: Callable[[], None] = lambda: None
+    times: list[float] = field(default_factory=list)
+
+    def run_once(self) -> None:
+        self.before()
         start = time.perf_counter()
-        done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        times.append(time.perf_counter() - start)
+        done = subprocess.run(
+            self.command, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        self.times.append((time.perf_counter() - start) * 1000)
         if done.returncode != 0:
-            raise SystemExit(f"{' '.join(command)} failed: {done.stderr.decode()[-500:]}")
-    return statistics.median(times) * 1000
+            raise SystemExit(f"{' '.join(self.command)} failed: {done.stderr.decode()[-500:]}")
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def interleaved(measures: list[Measure], rounds: int) -> None:
+    """Run every measure once a round, so that a machine slowing down or speeding up
+    mid-benchmark affects all of them alike and their ratios stay fair."""
+    for _ in range(rounds):
+        for measure in measures:
+            measure.run_once()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--data", type=Path, default=DATA)
     args = parser.parse_args()
 
@@ -75,51 +98,49 @@ def main() -> None:
         def nothing() -> None:
             pass
 
-        rows: list[tuple[str, float]] = []
-        python_ms = timed([sys.executable, "-c", "pass"], env, 20, nothing)
-        rows.append(("python -c pass", python_ms))
-        pandoc_ms = None
+        python = Measure("python -c pass", [sys.executable, "-c", "pass"], env)
+        cite = [sarcref, "cite", "--style", "apa"]
+        first = Measure(
+            f"sarcref cite, {args.count} entries, first rendering", cite, env, empty_cache
+        )
+        alone = Measure(
+            "  the same in one process (SARCREF_WORKERS=1)", cite,
+            {**env, "SARCREF_WORKERS": "1"}, empty_cache,
+        )  # fmt: skip
+        # (runs after `alone`, whose output is then in the cache)
+        repeat = Measure(f"sarcref cite, {args.count} entries, repeat (cached)", cite, env)
+        key_cite = [sarcref, "cite", items[0]["id"]]
+
+        def cache_the_key() -> None:
+            subprocess.run(key_cite, env=env, stdout=subprocess.DEVNULL, check=True)
+
+        one = Measure("sarcref cite KEY (cached)", key_cite, env, cache_the_key)
+        measures = [python, first, alone, repeat, one]
+        pandoc: Measure | None = None
         if shutil.which("pandoc"):
             markdown = folder / "nocite.md"
             markdown.write_text("---\nnocite: '@*'\n---\n", "utf-8")
-            pandoc = [
-                "pandoc",
-                str(markdown),
-                "-t",
-                "plain",
-                "--citeproc",
-                "--csl",
-                str(resolve("apa").path),
-                "--bibliography",
-                str(items_path),
-            ]
-            pandoc_ms = timed(pandoc, env, args.runs, nothing)
-            rows.append((f"pandoc --citeproc, {args.count} APA entries", pandoc_ms))
-        first = timed([sarcref, "cite", "--style", "apa"], env, args.runs, empty_cache)
-        rows.append((f"sarcref cite, {args.count} entries, first rendering", first))
-        alone = timed(
-            [sarcref, "cite", "--style", "apa"], {**env, "SARCREF_WORKERS": "1"}, args.runs,
-            empty_cache,
-        )  # fmt: skip
-        rows.append(("  the same in one process (SARCREF_WORKERS=1)", alone))
-        repeat = timed([sarcref, "cite", "--style", "apa"], env, max(args.runs, 10), nothing)
-        rows.append((f"sarcref cite, {args.count} entries, repeat (cached)", repeat))
-        key = items[0]["id"]
-        subprocess.run([sarcref, "cite", key], env=env, stdout=subprocess.DEVNULL, check=True)
-        one = timed([sarcref, "cite", key], env, 20, nothing)
-        rows.append(("sarcref cite KEY (cached)", one))
+            pandoc_line = [
+                "pandoc", str(markdown), "-t", "plain", "--citeproc",
+                "--csl", str(resolve("apa").path), "--bibliography", str(items_path),
+            ]  # fmt: skip
+            pandoc = Measure(f"pandoc --citeproc, {args.count} APA entries", pandoc_line, env)
+            measures.insert(1, pandoc)
+        interleaved(measures, args.runs)
 
+    base = python.median
     print(f"{'what':<52} {'median ms':>10} {'x python':>9}")
-    for label, ms in rows:
-        print(f"{label:<52} {ms:>10.1f} {ms / python_ms:>9.1f}")
-    if pandoc_ms:
+    for measure in measures:
+        print(f"{measure.label:<52} {measure.median:>10.1f} {measure.median / base:>9.1f}")
+    if pandoc is not None:
         print(
-            f"first rendering / pandoc: {first / pandoc_ms:.2f} (target <= 0.5); in one process:"
-            f" {alone / pandoc_ms:.2f}; CPUs available: {len(os.sched_getaffinity(0))}"
+            f"first rendering / pandoc: {first.median / pandoc.median:.2f} (target <= 0.5);"
+            f" in one process: {alone.median / pandoc.median:.2f};"
+            f" CPUs available: {len(os.sched_getaffinity(0))}"
         )
     print(
-        f"repeat / python: {repeat / python_ms:.1f}x, one cached key: {one / python_ms:.1f}x"
-        " (targets <= 6x)"
+        f"repeat / python: {repeat.median / base:.1f}x,"
+        f" one cached key: {one.median / base:.1f}x (targets <= 6x)"
     )
 
 
