@@ -135,10 +135,15 @@ def _fast_replace(match: re.Match[str]) -> str:
 def _decode_plain(value: str) -> str:
     if not _NEEDS_WORK.search(value):
         return value
+    return _decode(value, rich=False)
+
+
+def _decode(latex: str, *, rich: bool) -> str:
+    """The fast table-driven decoder, or pylatexenc for what the table does not know."""
     try:
-        return _FAST.sub(_fast_replace, value)
+        return _FAST.sub(_fast_replace, latex)
     except _NeedsPylatexenc:
-        return _slow_decode(value, rich=False)
+        return _slow_decode(latex, rich=rich)
 
 
 # -- decoding: pylatexenc ---------------------------------------------------------------
@@ -365,19 +370,12 @@ def decode(value: str, *, rich: bool = False) -> str:
     out = []
     for nocase, latex in _rich_segments(value):
         if nocase:
-            out.append(NOCASE_OPEN + _decode_rich_text(latex) + NOCASE_CLOSE)
+            out.append(NOCASE_OPEN + _decode(latex, rich=True) + NOCASE_CLOSE)
         elif "\\" in latex or "$" in latex:
-            out.append(_decode_rich_text(latex))
+            out.append(_decode(latex, rich=True))
         else:
             out.append(_decode_plain(latex))
     return "".join(out)
-
-
-def _decode_rich_text(latex: str) -> str:
-    try:
-        return _FAST.sub(_fast_replace, latex)
-    except _NeedsPylatexenc:
-        return _slow_decode(latex, rich=True)
 
 
 # -- encoding -------------------------------------------------------------------------
