@@ -78,7 +78,7 @@ def main() -> None:
     items = json.loads(lzma.open(args.data).read())[: args.count]
     sarcref = shutil.which("sarcref", path=str(Path(sys.executable).parent)) or "sarcref"
     from sarcref import Library, Record
-    from sarcref.styles import resolve
+    from sarcref.style_catalogue import resolve
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

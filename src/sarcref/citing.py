@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from . import __version__
 from .errors import DataError, NotFoundError, UsageError
 from .records import Record
-from .styles import DEFAULT_STYLE, ResolvedStyle, resolve
+from .style_catalogue import DEFAULT_STYLE, ResolvedStyle, resolve
 
 if TYPE_CHECKING:
     from .library import Library
@@ -46,7 +46,7 @@ class CiteOptions:
             raise UsageError(f"unknown format '{self.fmt}'; choose from {', '.join(FORMATS)}")
         if self.locale is None:
             return self
-        from .locales import check_locale
+        from .locale_catalogue import check_locale
 
         return replace(self, locale=check_locale(self.locale))
 

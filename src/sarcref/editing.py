@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DataError, UsageError
-from .formats import dates, names
+from .formats import dates
+from .formats.bibtex import names
 from .records import CSL_TYPES, DATE_VARIABLES, NAME_VARIABLES, SARCREF_FIELD, Record, validate_csl
 
 NUMBER_VARIABLES = frozenset(

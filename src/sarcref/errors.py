@@ -34,3 +34,11 @@ class DataError(SarcrefError):
     """Bad data: a malformed input file, an invalid style, a damaged library (exit 3)."""
 
     exit_code = 3
+
+
+class StyleError(DataError):
+    """A CSL style (or locale) file is malformed, unsafe or not a CSL style (exit 3)."""
+
+
+class RenderError(DataError):
+    """Rendering one record failed inside the engine; no partial output is returned (exit 3)."""

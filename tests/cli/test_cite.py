@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from sarcref import Library
 from sarcref.cli import app
-from sarcref.styles import styles_dir
+from sarcref.style_catalogue import styles_dir
 from tests.helpers import run_sarcref
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "bundled"

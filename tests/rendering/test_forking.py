@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from sarcref.errors import RenderError
 from sarcref.rendering import Processor, forking
-from sarcref.rendering.errors import RenderError
 
 from .fidelity_support import corpus, golden, normalize, style, style_ids
 

@@ -25,7 +25,7 @@ class CiteFormat(str, Enum):
 
 
 def complete_styles(incomplete: str) -> list[str]:
-    from ..styles import ALIASES, all_ids
+    from ..style_catalogue import ALIASES, all_ids
 
     return [s for s in [*ALIASES, *all_ids()] if s.startswith(incomplete)][:200]
 

@@ -38,7 +38,7 @@ def styles(
 
     Example: sarcref styles lancet --format ids
     """
-    from ..styles import find_styles
+    from ..style_catalogue import find_styles
 
     found = find_styles(query)
     if not found:

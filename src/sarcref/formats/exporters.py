@@ -19,14 +19,14 @@ Exporter = Callable[["list[Record]"], str]
 
 def bibtex(records: list[Record]) -> str:
     """BibTeX with Unicode text (biber, BibLaTeX and bibtex8 read it)."""
-    from .bibtex_write import write
+    from .bibtex.from_csl import write
 
     return write(records)
 
 
 def bibtex_ascii(records: list[Record]) -> str:
     """BibTeX with every non-ASCII letter written as a LaTeX escape (classic bibtex)."""
-    from .bibtex_write import write
+    from .bibtex.from_csl import write
 
     return write(records, ascii_only=True)
 
@@ -38,8 +38,8 @@ def csl_json(records: list[Record]) -> str:
 
 
 def ris(records: list[Record]) -> str:
-    from .ris import write
-    from .ris_map import record_to_tags
+    from .ris.from_csl import record_to_tags
+    from .ris.tagged import write
 
     return write([record_to_tags(r) for r in records])
 

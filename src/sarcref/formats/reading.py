@@ -76,7 +76,7 @@ def detect_format(text: str, source: str) -> str:
     head = text.lstrip("\ufeff \t\r\n")
     if head.startswith(("[", "{")):
         return "csl-json"
-    from .ris import looks_like_ris
+    from .ris.tagged import looks_like_ris
 
     if looks_like_ris(head):
         return "ris"
@@ -104,19 +104,20 @@ def read_text(
 
         return csljson.read(text, source)
     if fmt == "bibtex":
-        from . import bibtex, bibtex_reader
+        from .bibtex import parse as bibtex_parse
+        from .bibtex import reader as bibtex_reader
 
         result = bibtex_reader.read(text, source, progress)
         if not result.records and not result.problems and text.strip():
             if not _BIBTEX_ENTRY.search(text):
-                raise bibtex.BibTeXError(
+                raise bibtex_parse.BibTeXError(
                     f"{source}: no BibTeX entry found", hint="is it another format? try --format"
                 )
         return result
     if fmt == "ris":
-        from . import ris_map
+        from .ris import to_csl as ris_to_csl
 
-        return ris_map.read(text, source)
+        return ris_to_csl.read(text, source)
     raise UsageError(f"unknown format '{fmt}'; choose from auto, {', '.join(FORMATS)}")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._lazy import lazy_getattr
-from .errors import RenderError, StyleError
+from ..errors import RenderError, StyleError
 
 if TYPE_CHECKING:
     from .context import CiteItem

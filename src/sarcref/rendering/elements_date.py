@@ -18,8 +18,8 @@ from .context import VARIABLE_SUCCESS, RenderContext
 from .elements_base import NS, Compiler, RenderElement, make_token, register
 from .elements_text import live_variables, note_variable
 from .items import DateValue
+from .leaves import text_leaf
 from .numbers import year_suffix_letters
-from .output import text_leaf
 
 _ORDER = ("year", "month", "day")
 

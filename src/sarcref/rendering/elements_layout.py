@@ -18,7 +18,7 @@ from .blob import Blob, Token
 from .context import RenderContext
 from .elements_base import NS, Compiler, RenderElement, register
 from .elements_flow import Choose
-from .output import text_leaf
+from .leaves import text_leaf
 from .text_util import ENDS_ROMANESQUE, STARTS_ROMANESQUE
 
 DISPLAY_CLASSES = ("block", "left-margin", "right-inline", "indent")

@@ -18,8 +18,8 @@ from .blob import Blob, Token, wrap
 from .context import VARIABLE_ATTEMPT, VARIABLE_SUCCESS, NamesetRecord, RenderContext
 from .elements_base import NS, Compiler, RenderElement, make_token, register
 from .elements_text import Label, live_variables
-from .names import initialize_with, name_script_order
-from .output import plain_leaf, text_leaf
+from .leaves import plain_leaf, text_leaf
+from .name_forms import initialize_with, name_script_order
 from .text_util import STARTS_ROMANESQUE
 
 NAME_OPTIONS = (

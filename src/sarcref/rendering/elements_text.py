@@ -18,8 +18,8 @@ from citeproc import model
 from .blob import Blob, Token, wrap
 from .context import TERM_INTENDED, VARIABLE_ATTEMPT, VARIABLE_SUCCESS, RenderContext
 from .elements_base import Compiler, RenderElement, Renderer, make_token, register
+from .leaves import text_leaf
 from .numbers import NUMERIC_VARIABLES, parse_number_field, roman, year_suffix_letters
-from .output import text_leaf
 
 _NUMBER_TEXT_VARIABLES = frozenset(
     (

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .names import initialize_with
+from .name_forms import initialize_with
 
 _TRAILING_LOWER = re.compile(r"[,!]* ([^,]+)$")
 

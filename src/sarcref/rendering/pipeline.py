@@ -13,11 +13,11 @@ from typing import Any
 from .blob import Blob, Token
 from .context import CiteItem, Disambiguation, NamesetRecord, RenderContext
 from .elements_layout import Style
-from .formats import OutputFormat
 from .items import Item
 from .locale import Locale
 from .markup import InlineMarkup, apply_inline_markup
 from .numbers import NUMERIC_VARIABLES, parse_number_field
+from .output_formats import OutputFormat
 from .punctuation import clean_up
 from .serialize import Serializer
 

@@ -12,16 +12,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..errors import RenderError
 from .blob import Blob
 from .context import CiteItem, Disambiguation
 from .disambiguation import CiteKey, Disambiguator
 from .elements_base import NS
-from .errors import RenderError
 from .forking import map_items, map_slices
-from .formats import FORMATS, OutputFormat, TextFormat
 from .items import NAME_VARIABLES, Item
 from .locale import Locale, build_locale
 from .namereg import NameRegistry
+from .output_formats import FORMATS, OutputFormat, TextFormat
 from .pipeline import Engine, Rendered
 from .serialize import Serializer
 from .sorting import SortKeyMaker, sort_by_keys

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .blob import Blob, Decoration
-from .formats import OutputFormat
+from .output_formats import OutputFormat
 
 _OUTER_DECORATIONS = frozenset(("@cite", "@bibliography", "@display", "@showid"))
 

@@ -18,9 +18,9 @@ from typing import Any
 from .blob import Blob
 from .context import CiteItem, Disambiguation
 from .elements_layout import Key, Style
-from .formats import TextFormat
 from .items import DATE_VARIABLES, NAME_VARIABLES, DateValue, Item
 from .numbers import NUMERIC_VARIABLES
+from .output_formats import TextFormat
 from .punctuation import purge_empty
 from .serialize import Serializer
 

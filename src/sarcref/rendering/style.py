@@ -8,10 +8,10 @@ from typing import Any
 
 from lxml import etree
 
+from ..errors import StyleError
 from . import elements_date, elements_flow, elements_names, elements_text  # noqa: F401
 from .elements_base import ELEMENT_CLASSES, GenericElement
 from .elements_layout import Style, compile_style
-from .errors import StyleError
 from .xmlsafe import CSL_NS, parse_xml_bytes
 
 _MAX_STYLE_BYTES = 8 * 1024 * 1024

@@ -3,7 +3,7 @@
 bibtexparser 2 splits the file into blocks; sarcref resolves the values itself (``@string``
 macros, month macros and ``#`` concatenation in one pass, cheaper than bibtexparser's
 middlewares). The result is :class:`BibEntry` objects whose values are still LaTeX;
-``bibtex_map`` turns them into CSL, and ``bibtex_reader`` puts the two together.
+``to_csl`` turns them into CSL, and ``reader`` puts the two together.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import DataError
-from .model import Problem
+from ...errors import DataError
+from ..model import Problem
 
 MONTH_MACROS = {
     "jan": "January",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sarcref.formats import export, read_records, read_source
-from sarcref.formats.names import parse_names
+from sarcref.formats.bibtex.names import parse_names
 
 
 def one(text: str) -> dict[str, object]:
@@ -204,7 +204,7 @@ def test_export_escapes_what_bibtex_needs_and_ascii_writes_latex() -> None:
 
 
 def test_a_big_file_read_in_two_processes_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sarcref.formats import bibtex_reader
+    from sarcref.formats.bibtex import reader as bibtex_reader
 
     entries = [
         f"@article{{k{i % 150}, title = {{Title {i}}}, journal = jn, year = {1900 + i % 100}}}"
@@ -237,7 +237,8 @@ def test_a_title_over_several_lines_is_one_line_but_an_abstract_keeps_its_lines(
 def test_if_the_helper_process_cannot_start_one_process_reads_it_all(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from sarcref.formats import bibtex_reader, helper
+    from sarcref.formats import helper
+    from sarcref.formats.bibtex import reader as bibtex_reader
 
     text = "\n\n".join(f"@book{{b{i}, title = {{Book {i}}}}}" for i in range(200))
     monkeypatch.setattr(bibtex_reader, "PARALLEL_FROM_BYTES", 1000)

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import DataError
-from .model import Problem
+from ...errors import DataError
+from ..model import Problem
 
 # "TY  - JOUR": a tag, two spaces, a dash. Files written by hand often have one space.
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$")

@@ -1,4 +1,4 @@
-"""RIS records <-> CSL records.
+"""RIS records to CSL records.
 
 Tags with a CSL counterpart are mapped; the RIS type and every other tag are kept in the
 record's sarcref fields (``extra["ris"]``) and written back on export.
@@ -7,14 +7,14 @@ record's sarcref fields (``extra["ris"]``) and written back on export.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import Any
 
-from ..errors import DataError
-from ..records import Record, validate_csl
-from . import dates, ris
-from .model import Problem, ReadResult, SourceRecord
-from .ris import RisEntry
+from ...errors import DataError
+from ...records import Record, validate_csl
+from .. import dates
+from ..model import Problem, ReadResult, SourceRecord
+from . import tagged
+from .tagged import RisEntry
 
 RIS_EXTRA = "ris"
 
@@ -76,43 +76,7 @@ TYPES_TO_CSL = {
     "VIDEO": "motion_picture",
     "WEB": "webpage",
 }
-TYPES_FROM_CSL = {
-    "article": "GEN",
-    "article-journal": "JOUR",
-    "article-magazine": "MGZN",
-    "article-newspaper": "NEWS",
-    "bill": "BILL",
-    "book": "BOOK",
-    "chapter": "CHAP",
-    "classic": "CLSWK",
-    "dataset": "DATA",
-    "entry-dictionary": "DICT",
-    "entry-encyclopedia": "ENCYC",
-    "figure": "FIGURE",
-    "graphic": "ART",
-    "hearing": "HEAR",
-    "legal_case": "CASE",
-    "legislation": "STAT",
-    "manuscript": "MANSCPT",
-    "map": "MAP",
-    "motion_picture": "MPCT",
-    "musical_score": "MUSIC",
-    "pamphlet": "PAMP",
-    "paper-conference": "CPAPER",
-    "patent": "PAT",
-    "periodical": "JFULL",
-    "personal_communication": "PCOMM",
-    "post-weblog": "BLOG",
-    "regulation": "LEGAL",
-    "report": "RPRT",
-    "software": "COMP",
-    "song": "SOUND",
-    "speech": "SLIDE",
-    "standard": "STAND",
-    "thesis": "THES",
-    "webpage": "ELEC",
-}
-_BOOK_TYPES = {"BOOK", "CHAP", "EBOOK", "ECHAP", "EDBOOK"}
+BOOK_TYPES = {"BOOK", "CHAP", "EBOOK", "ECHAP", "EDBOOK"}
 _GENRE_TYPES = {"THES", "RPRT", "GOVDOC", "MAP", "ELEC", "WEB", "COMP"}
 
 # Tag -> CSL variable for plain text, first listed wins where several mean the same.
@@ -146,9 +110,9 @@ _RIS_DATE = re.compile(r"(-?\d{1,4})(?:[/-](\d{0,2})(?:[/-](\d{0,2}))?)?(?:/.*)?
 
 def read(text: str, source: str) -> ReadResult:
     """The records of a RIS text, in file order, and the records it could not read."""
-    entries, problems = ris.parse(text, source)
+    entries, problems = tagged.parse(text, source)
     if not entries and not problems and text.strip():
-        raise ris.RisError(
+        raise tagged.RisError(
             f"{source}: no RIS record (TY  - ... ER  -) found",
             hint="is it another format? try --format",
         )
@@ -215,7 +179,7 @@ def entry_to_record(entry: RisEntry) -> Record:
         csl["genre"] = tags["M3"][0]
         taken["M3"] = 1
     if "SN" in tags:
-        csl["ISBN" if ris_type in _BOOK_TYPES else "ISSN"] = tags["SN"][0]
+        csl["ISBN" if ris_type in BOOK_TYPES else "ISSN"] = tags["SN"][0]
         taken["SN"] = 1
     if "KW" in tags:
         csl["keyword"] = ", ".join(tags["KW"])
@@ -271,97 +235,3 @@ def _issued(tags: dict[str, list[str]], taken: dict[str, int], csl: dict[str, An
         # A PY of 2015 says no more than a DA of 2015/01/15: both are used.
         if head[: len(dates.first_parts(date))] == dates.first_parts(date):
             taken[tag] = 1
-
-
-# -- export ---------------------------------------------------------------------------
-
-
-def record_to_tags(record: Record) -> dict[str, list[str]]:
-    csl = record.csl
-    own = record.extra.get(RIS_EXTRA)
-    own = own if isinstance(own, Mapping) else {}
-    kept_type = own.get("type")
-    ris_type = (
-        kept_type
-        if isinstance(kept_type, str) and TYPES_TO_CSL.get(kept_type, "document") == record.type
-        else TYPES_FROM_CSL.get(record.type, "GEN")
-    )
-    tags: dict[str, list[str]] = {"TY": [ris_type], "ID": [record.key]}
-
-    def put(tag: str, value: Any) -> None:
-        if value is not None and str(value) != "":
-            tags.setdefault(tag, []).append(str(value))
-
-    put("TI", csl.get("title"))
-    for variable, tag in (("author", "AU"), ("editor", "A2"), ("collection-editor", "A3")):
-        for name in csl.get(variable) or []:
-            put(tag, format_name(name))
-    for name in csl.get("translator") or []:
-        put("A4", format_name(name))
-    put("T2", csl.get("container-title"))
-    put("J2", csl.get("container-title-short"))
-    put("T3", csl.get("collection-title"))
-    put("ST", csl.get("title-short"))
-    issued = csl.get("issued")
-    if isinstance(issued, Mapping):
-        parts = dates.first_parts(issued)
-        if parts:
-            put("PY", str(parts[0]))
-            if len(parts) > 1:
-                put("DA", _ris_date(parts))
-        else:
-            put("PY", issued.get("literal") or issued.get("raw"))
-    page = str(csl.get("page") or "")
-    if page:
-        start, _, end = page.partition("-")
-        put("SP", start)
-        put("EP", end or None)
-    for tag, variable in (
-        ("VL", "volume"),
-        ("IS", "issue"),
-        ("PB", "publisher"),
-        ("CY", "publisher-place"),
-        ("ET", "edition"),
-        ("LA", "language"),
-        ("NV", "number-of-volumes"),
-        ("M3", "genre"),
-        ("CN", "call-number"),
-        ("DO", "DOI"),
-        ("UR", "URL"),
-        ("AB", "abstract"),
-        ("N1", "note"),
-    ):
-        put(tag, csl.get(variable))
-    put("SN", csl.get("ISBN") if ris_type in _BOOK_TYPES else csl.get("ISSN"))
-    # Split on the separator import joins KW lines with, so the keywords come back alike.
-    for keyword in str(csl.get("keyword") or "").split(", "):
-        put("KW", keyword.strip() or None)
-    accessed = csl.get("accessed")
-    if isinstance(accessed, Mapping) and dates.first_parts(accessed):
-        put("Y2", _ris_date(dates.first_parts(accessed)))
-    kept_tags = own.get("tags")
-    if isinstance(kept_tags, Mapping):
-        for tag, values in kept_tags.items():
-            for value in values:
-                put(tag, value)
-    return tags
-
-
-def _ris_date(parts: list[int]) -> str:
-    return "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
-
-
-def format_name(name: Any) -> str:
-    if not isinstance(name, Mapping):
-        return str(name)
-    if name.get("literal"):
-        return str(name["literal"])
-    family = " ".join(
-        str(name[p])
-        for p in ("dropping-particle", "non-dropping-particle", "family")
-        if name.get(p)
-    )
-    pieces = [family, str(name.get("given") or "")]
-    if name.get("suffix"):
-        pieces.append(str(name["suffix"]))
-    return ", ".join(pieces)

@@ -2,7 +2,7 @@
 
 Import maps what CSL can hold and keeps everything else: the entry type and every field
 without a CSL counterpart go to the record's sarcref fields (``extra["bibtex"]``), as
-written in the file; ``bibtex_write`` writes them back.
+written in the file; ``from_csl`` writes them back.
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..records import Record
-from . import dates, latex, names
-from .bibtex import BibEntry
+from ...records import Record
+from .. import dates
+from . import latex, names
+from .parse import BibEntry
 
 BIBTEX_EXTRA = "bibtex"
 

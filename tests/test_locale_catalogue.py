@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sarcref import UsageError
-from sarcref.locales import available_locales, check_locale
+from sarcref.locale_catalogue import available_locales, check_locale
 
 
 def test_the_locales_of_citeproc_py_are_available() -> None:

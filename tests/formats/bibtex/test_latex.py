@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sarcref.formats import latex
-from sarcref.formats.latex import decode, encode
+from sarcref.formats.bibtex import latex
+from sarcref.formats.bibtex.latex import decode, encode
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""CSL records -> BibTeX text: the inverse of ``bibtex_map``.
+"""CSL records -> BibTeX text: the inverse of ``to_csl``.
 
 Whatever import kept (the entry type, fields CSL has no variable for) is written back,
 and every mapped variable goes to the field import reads it from, so that importing the
@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..records import Record
-from . import dates, latex, names
-from .bibtex_map import (
+from ...records import Record
+from .. import dates
+from . import latex, names
+from .to_csl import (
     ARTICLE_SUBTYPES,
     BIBTEX_EXTRA,
     CONTAINER_FIELDS,

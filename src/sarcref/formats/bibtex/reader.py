@@ -1,4 +1,4 @@
-"""A BibTeX file to CSL records: parse (``bibtex``), inherit crossrefs and map (``bibtex_map``).
+"""A BibTeX file to CSL records: parse (``parse``), inherit crossrefs and map (``to_csl``).
 
 A big file is read in two halves at once, the second in a helper process (``helper``):
 parsing and mapping are pure Python, and a second core halves their time. The halves give
@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..errors import DataError
-from ..records import validate_csl
-from . import bibtex, bibtex_map
-from .bibtex import BibEntry
-from .helper import Helper
-from .model import Problem, ReadResult, SourceRecord
+from ...errors import DataError
+from ...records import validate_csl
+from ..helper import Helper
+from ..model import Problem, ReadResult, SourceRecord
+from . import parse, to_csl
+from .parse import BibEntry
 
 # From this size on, a file is read in two processes (starting one costs about 0.1 s).
 PARALLEL_FROM_BYTES = 2_000_000
@@ -34,12 +34,12 @@ Part = tuple[list[SourceRecord], list[BibEntry], list[Problem]]
 def read(text: str, source: str, progress: Progress | None = None) -> ReadResult:
     """The records of a BibTeX text, in file order, and the entries it could not read."""
     related = crossref_targets(text)
-    split = bibtex.split_point(text) if len(text) >= PARALLEL_FROM_BYTES else None
+    split = parse.split_point(text) if len(text) >= PARALLEL_FROM_BYTES else None
     if split is None:
         parts = [read_part(text, source, 0, {}, related, progress)]
     else:
         later = (text[split:], source, text.count("\n", 0, split))
-        macros = bibtex.string_macros(text[:split])
+        macros = parse.string_macros(text[:split])
         with Helper(__name__, "read_part", *later, macros, related) as helper:
             first = read_part(text[:split], source, 0, {}, related, progress)
             second = helper.result()
@@ -50,7 +50,7 @@ def read(text: str, source: str, progress: Progress | None = None) -> ReadResult
     problems = [p for part in parts for p in part[2]]
     related_entries = [e for part in parts for e in part[1]]
     if related_entries:
-        bibtex_map.inherit_crossrefs(related_entries)
+        to_csl.inherit_crossrefs(related_entries)
         for entry in related_entries:
             _add(entry, source, records, problems)
         records.sort(key=lambda r: r.line or 0)
@@ -82,7 +82,7 @@ def read_part(
     progress: Progress | None = None,
 ) -> Part:
     """Parse and map a part of a file; crossref children and parents are left unmapped."""
-    entries, problems = bibtex.parse(text, source, line_offset=line_offset, strings=macros)
+    entries, problems = parse.parse(text, source, line_offset=line_offset, strings=macros)
     records: list[SourceRecord] = []
     left: list[BibEntry] = []
     for done, entry in enumerate(entries, 1):
@@ -99,7 +99,7 @@ def _add(
     entry: BibEntry, source: str, records: list[SourceRecord], problems: list[Problem]
 ) -> None:
     try:
-        record = bibtex_map.entry_to_record(entry)
+        record = to_csl.entry_to_record(entry)
         validate_csl(record.csl, where="\x00")
     except DataError as error:
         reason = error.message.removeprefix("\x00: ")

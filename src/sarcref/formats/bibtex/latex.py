@@ -17,7 +17,7 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..errors import DataError
+from ...errors import DataError
 
 if TYPE_CHECKING:
     from pylatexenc.latex2text import LatexNodes2Text

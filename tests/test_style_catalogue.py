@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sarcref import DataError, UsageError
-from sarcref.styles import ALIASES, catalogue, find_styles, resolve, styles_dir
+from sarcref.style_catalogue import ALIASES, catalogue, find_styles, resolve, styles_dir
 
 
 @pytest.fixture(autouse=True)
