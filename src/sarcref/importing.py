@@ -70,6 +70,7 @@ class ImportReport:
     skipped: list[Match] = field(default_factory=list)
     renamed: list[Rename] = field(default_factory=list)
     invalid: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def details(self) -> list[str]:
         """One line per duplicate, renamed key and skipped invalid entry."""
@@ -87,6 +88,7 @@ class ImportReport:
             for r in self.renamed
         ]
         lines += [f"skipped invalid entry: {p}" for p in self.invalid]
+        lines += [f"warning: {p}" for p in self.warnings]
         return lines
 
     def summary(self) -> str:
@@ -154,9 +156,11 @@ class DuplicateFinder:
 
 def read_sources(
     sources: list[Source], fmt: str, progress: Progress | None = None
-) -> tuple[list[SourceRecord], list[Problem]]:
+) -> tuple[list[SourceRecord], list[Problem], list[Problem]]:
+    """The records of every source, the entries refused, and the warnings."""
     items: list[SourceRecord] = []
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     for number, source in enumerate(sources, 1):
         if progress:
             progress("reading", number - 1, len(sources))
@@ -168,7 +172,8 @@ def read_sources(
         result = read_text(source.text, source.name, fmt, converting)
         items += result.records
         problems += result.problems
-    return items, problems
+        warnings += result.warnings
+    return items, problems, warnings
 
 
 def plan_import(
@@ -251,8 +256,8 @@ def import_sources(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import *sources* into *library* in one transaction (nothing, with *dry_run*)."""
-    items, problems = read_sources(sources, fmt, progress)
-    return import_items(
+    items, problems, warnings = read_sources(sources, fmt, progress)
+    report = import_items(
         library,
         items,
         problems,
@@ -261,6 +266,8 @@ def import_sources(
         skip_invalid=skip_invalid,
         progress=progress,
     )
+    report.warnings = warnings
+    return report
 
 
 def import_items(

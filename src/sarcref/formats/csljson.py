@@ -15,20 +15,31 @@ class CslJsonError(DataError):
     """A file that is not JSON, or not CSL-JSON at all."""
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+class _Lines:
+    """Line numbers of offsets given in increasing order, counting each newline once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.line = 1
+
+    def at(self, offset: int) -> int:
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
 
 
 def _items(text: str, source: str) -> list[tuple[Any, int]]:
     """The top-level items of a JSON list (or the one object), with their start lines."""
     decoder = json.JSONDecoder()
+    lines = _Lines(text)
     start = len(text) - len(text.lstrip())
     try:
         if not text.startswith("[", start):
             value, end = decoder.raw_decode(text, start)
             if text[end:].strip():
                 raise json.JSONDecodeError("extra data after the JSON value", text, end)
-            return [(value, _line_of(text, start))]
+            return [(value, lines.at(start))]
         items: list[tuple[Any, int]] = []
         pos = start + 1
         while True:
@@ -37,7 +48,7 @@ def _items(text: str, source: str) -> list[tuple[Any, int]]:
                 pos += 1
                 break
             value, end = decoder.raw_decode(text, pos)
-            items.append((value, _line_of(text, pos)))
+            items.append((value, lines.at(pos)))
             pos = _skip_space(text, end)
             if text.startswith(",", pos):
                 pos += 1

@@ -37,8 +37,10 @@ class SourceRecord:
 
 @dataclass
 class ReadResult:
-    """Everything one file held: the records, in file order, and the entries refused."""
+    """Everything one file held: the records, in file order, the entries refused, and what
+    was read with a guess or left out (``warnings``: the entry is kept, the user is told)."""
 
     format: str
     records: list[SourceRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
