@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from sarcref import Library
 
@@ -23,6 +22,8 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SARCREF_LIBRARY", str(tmp_path / "library.sqlite"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("SARCREF_PAGER", "")  # tests that page say which pager
+    monkeypatch.setenv("SARCREF_CONFIG", str(home / "config.toml"))
     return tmp_path
 
 
@@ -35,8 +36,3 @@ def library_path(tmp_path: Path) -> Path:
 def library(library_path: Path) -> Iterator[Library]:
     with Library(library_path) as lib:
         yield lib
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -22,3 +23,39 @@ def run_sarcref(
         text=True,
         timeout=120,
     )
+
+
+class Result:
+    """What a command line printed and returned, run in this process."""
+
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+    def __repr__(self) -> str:
+        return f"Result({self.exit_code}, stdout={self.stdout!r}, stderr={self.stderr!r})"
+
+
+class _Stdin(io.StringIO):
+    def isatty(self) -> bool:
+        return False
+
+
+def invoke(args: list[str], input: str | None = None) -> Result:
+    """Run ``sarcref ARGS`` in this process, as the console script runs it (without the
+    process around it: use run_sarcref for signals, pipes and real terminals)."""
+    from sarcref.cli.entry import run
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin, sys.stdout, sys.stderr = _Stdin(input or ""), out, err
+    try:
+        code = run([str(a) for a in args])
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+    return Result(code, out.getvalue(), err.getvalue())

@@ -25,7 +25,7 @@ def test_names_dates_and_text_are_parsed_and_validated() -> None:
         ("issued", "January 2015", "issued: 'January 2015' is not a date"),
         ("type", "novel", "'novel' is not a CSL item type"),
         ("titel", "x", "unknown field 'titel'"),
-        ("id", "new", "a record's key never changes"),
+        ("id", "new", "the key is not a field"),
         ("author", " ", 'author needs at least one name: "Family, Given and ..."'),
     ]:
         with pytest.raises(UsageError) as caught:
@@ -55,8 +55,17 @@ def test_tags_are_added_and_removed() -> None:
 
     record = Record(key="k", csl={"type": "book"}, tags=["old", "keep"])
     assert change_tags(record, ["+new", "-old", "bare"]).tags == ["bare", "keep", "new"]
-    with pytest.raises(UsageError, match="a tag is one word"):
-        change_tags(record, ["+two words"])
+    assert change_tags(record, ["+two  words"]).tags == ["keep", "old", "two words"]
+    with pytest.raises(UsageError, match="a tag holds no , or ;"):
+        change_tags(record, ["+a,b"])
+
+
+def test_tags_are_one_whatever_their_case() -> None:
+    from sarcref import Record
+
+    record = Record(key="k", csl={"type": "book"}, tags=["To-Read"])
+    assert change_tags(record, ["+to-read", "+Later"]).tags == ["Later", "To-Read"]
+    assert change_tags(record, ["-TO-READ"]).tags == []
 
 
 def editor(tmp_path: Path, body: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -83,9 +92,11 @@ def test_the_editor_changes_fields_and_tags(
         monkeypatch,
     )
     record = library.get("lerman2015local")
-    edited = edit_in_editor(record)
-    assert edited is not None
+    outcome = edit_in_editor(record)
+    assert outcome is not None
+    edited, kept = outcome
     assert (edited.csl["volume"], edited.tags, edited.added) == ("99", ["read"], record.added)
+    assert kept.exists()  # until the caller has stored the edit
 
 
 def test_an_unchanged_file_means_no_change(
@@ -102,7 +113,9 @@ def test_an_invalid_edit_changes_nothing_and_keeps_the_users_text(
     with pytest.raises(DataError) as caught:
         edit_in_editor(library.get("lerman2015local"))
     assert "'novel' is not a CSL item type; 'lerman2015local' is unchanged" in caught.value.message
-    kept = Path((caught.value.hint or "").removeprefix("your edit is kept in "))
+    hint = caught.value.hint or ""
+    kept = Path(hint.removeprefix("your edit is kept in ").partition(";")[0])
+    assert f"sarcref edit lerman2015local --from {kept}" in hint
     assert kept.parent == tmp_path
     assert '"type": "novel"' in kept.read_text(encoding="utf-8")
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sarcref import Library, UsageError
 from sarcref import store as store_module
 from sarcref.folding import WORD
+from sarcref.records import Record
 from sarcref.search import Snippet
 
 ABSTRACT = (
@@ -431,13 +432,45 @@ def test_any_text_is_a_query_or_a_usage_error(query: str) -> None:
 # -- the index ----------------------------------------------------------------------------------
 
 
+def write_as_schema_1(path: Path, record: Record) -> None:
+    """Add *record* the way sarcref 0.1's first schema stored it (no later columns)."""
+    import json
+
+    db = sqlite3.connect(path)
+    with db:
+        cursor = db.execute(
+            "INSERT INTO records (key, type, csl, extra, title_sort, author_sort, year,"
+            " content_hash, added, modified) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                record.key,
+                record.type,
+                json.dumps(record.to_csl()),
+                json.dumps(record.extra),
+                record.title.lower(),
+                record.first_author_family.lower(),
+                record.year,
+                "x",
+                "2026-01-01T00:00:00Z",
+                "2026-01-01T00:00:00Z",
+            ),
+        )
+        db.executemany(
+            "INSERT INTO tags VALUES (?, ?)", [(cursor.lastrowid, t) for t in record.tags]
+        )
+    db.close()
+
+
 def test_a_library_from_before_the_folded_index_is_reindexed(
     library_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:1])
-    with Library(library_path) as old:
-        old.add(RECORDS[3])
+    with Library(library_path, seed=False):
+        pass
     monkeypatch.undo()
+    from sarcref.library import bundled_records
+
+    for record in [*bundled_records(), Record.from_json(RECORDS[3])]:
+        write_as_schema_1(library_path, record)
     with Library(library_path) as upgraded:
         assert upgraded.search_keys("lukasz") == ["obrien2021"]
         assert upgraded.search_keys("sarcoma") == ["lerman2015local"]

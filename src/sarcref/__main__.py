@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 
 def main() -> None:
-    # `--version` alone needs none of the CLI: answer it before importing Typer (~70 ms).
-    if sys.argv[1:] in (["--version"], ["-V"]):
-        from . import __version__
+    # Ctrl-C at any moment, even while modules are still being imported, ends the run
+    # quietly with 130: nothing is written before a command's transaction commits.
+    try:
+        from .cli.entry import run
+        from .cli.exits import GuardedStream
 
-        sys.stdout.write(f"sarcref {__version__}\n")
-        return
-    # Pipeline commands (`search --format keys`, `cite`, `show`) skip Typer (~100 ms).
-    if {"search", "cite", "show"} & set(sys.argv[1:5]):
-        from .fastpath import run as answer_without_typer
+        sys.stdout = GuardedStream(sys.stdout)
+        code = run(sys.argv[1:])
+    except KeyboardInterrupt:
+        code = 130
+    _exit(code)
 
-        code = answer_without_typer(sys.argv[1:])
-        if code is not None:
-            sys.exit(code)
-    from .cli import run
 
-    run()
+def _exit(code: int) -> None:
+    """Flush and leave; an interrupt during the interpreter's shutdown is ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            code = code or 141
+        except Exception:
+            code = code or 3
+        else:
+            continue
+        from .cli.exits import silence_stdout
+
+        silence_stdout()
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import json
 import os
 import shlex
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -50,7 +51,9 @@ def parse_assignment(text: str) -> tuple[str, str]:
 
 def _check_field(field: str) -> None:
     if field in ("id", "key"):
-        raise UsageError("a record's key never changes", hint="add a new record instead")
+        raise UsageError(
+            "the key is not a field", hint="`sarcref rename OLD NEW` changes a record's key"
+        )
     if field == "tags":
         raise UsageError("tags are changed with `sarcref tag KEY +TAG -TAG`")
     if field not in FIELDS:
@@ -103,19 +106,32 @@ def apply_changes(record: Record, sets: Iterable[str], unsets: Iterable[str]) ->
     return changed
 
 
+def merge_tags(existing: Iterable[str], more: Iterable[str]) -> list[str]:
+    """Tags as one list: case-insensitive (``To-Read`` and ``to-read`` are one tag), the
+    first spelling kept, in the order first seen."""
+    kept: dict[str, str] = {}
+    for tag in (*existing, *more):
+        tag = " ".join(str(tag).split())
+        if tag:
+            kept.setdefault(tag.casefold(), tag)
+    return list(kept.values())
+
+
 def change_tags(record: Record, changes: Iterable[str]) -> Record:
-    """*record* with ``+tag`` (or a bare ``tag``) added and ``-tag`` removed."""
-    tags = set(record.tags)
+    """*record* with ``+tag`` (or a bare ``tag``) added and ``-tag`` removed; tags compare
+    without case, and a tag already there keeps its spelling."""
+    tags = list(record.tags)
     for change in changes:
         sign, tag = (change[0], change[1:]) if change[:1] in "+-" else ("+", change)
-        if not tag or any(c.isspace() for c in tag):
-            raise UsageError(f"'{change}' is not +TAG or -TAG (a tag is one word)")
+        tag = " ".join(tag.split())
+        if not tag or any(c in tag for c in ",;"):
+            raise UsageError(f"'{change}' is not +TAG or -TAG (a tag holds no , or ;)")
         if sign == "+":
-            tags.add(tag)
+            tags = merge_tags(tags, [tag])
         else:
-            tags.discard(tag)
+            tags = [t for t in tags if t.casefold() != tag.casefold()]
     changed = copy.deepcopy(record)
-    changed.tags = sorted(tags)
+    changed.tags = sorted(tags, key=str.casefold)
     return changed
 
 
@@ -147,46 +163,95 @@ def record_from_text(text: str, original: Record, where: str) -> Record:
 
 
 def editor_command() -> list[str]:
-    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    return shlex.split(command)
+    """``$VISUAL`` or ``$EDITOR`` as a command; ``vi`` only on a terminal.
 
-
-def edit_in_editor(record: Record) -> Record | None:
-    """Let the user edit *record*; None when it comes back unchanged.
-
-    An invalid edit raises DataError and keeps the edited file so no work is lost.
+    Without an editor and without a terminal (a script, a pipe) there is nobody to edit:
+    a usage error, never a hang.
     """
+    raw = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
+    if not raw.strip():
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise UsageError(
+                "no editor: $VISUAL and $EDITOR are not set and there is no terminal",
+                hint="use --set FIELD=VALUE, or --from FILE",
+            )
+        raw = "vi"
+    try:
+        command = shlex.split(raw)
+    except ValueError as error:
+        raise UsageError(
+            f"cannot read the editor command {raw!r}: {error}",
+            hint="set $EDITOR to a command, e.g. EDITOR='nano' or EDITOR='code --wait'",
+        ) from None
+    if not command:
+        raise UsageError(f"the editor command {raw!r} is empty")
+    return command
+
+
+def keep_hint(key: str, path: Path) -> str:
+    return f"your edit is kept in {path}; apply it with `sarcref edit {key} --from {path}`"
+
+
+def edit_in_editor(record: Record) -> tuple[Record, Path] | None:
+    """Let the user edit *record*: the edited record and the file it is in, or None when it
+    comes back unchanged (the file is then removed).
+
+    Whatever goes wrong after the editor started keeps the file and names it (DataError):
+    an editor that fails, a file removed, replaced by a folder or not UTF-8, invalid JSON.
+    The caller removes the file once the edit is stored.
+    """
+    command = editor_command()
     text = editable_text(record)
     handle, name = tempfile.mkstemp(prefix=f"sarcref-{_safe(record.key)}-", suffix=".json")
     path = Path(name)
     with os.fdopen(handle, "w", encoding="utf-8") as file:
         file.write(text)
     try:
-        done = subprocess.run([*editor_command(), str(path)], check=False)
+        done = subprocess.run([*command, str(path)], check=False)
     except OSError as error:
         path.unlink(missing_ok=True)
         raise UsageError(
-            f"cannot start the editor '{editor_command()[0]}': {error.strerror}",
+            f"cannot start the editor '{command[0]}': {error.strerror}",
             hint="set $EDITOR, or use --set FIELD=VALUE",
         ) from None
+    unchanged = f"'{record.key}' is unchanged"
     if done.returncode != 0:
-        path.unlink(missing_ok=True)
         raise DataError(
-            f"the editor exited with status {done.returncode}; '{record.key}' is unchanged"
+            f"the editor exited with status {done.returncode}; {unchanged}",
+            hint=keep_hint(record.key, path) if path.is_file() else None,
         )
-    edited_text = path.read_text(encoding="utf-8")
+    edited_text = read_edit(path, record.key)
     if edited_text == text:
         path.unlink()
         return None
     try:
         edited = record_from_text(edited_text, record, str(path))
     except DataError as error:
+        raise DataError(f"{error.message}; {unchanged}", hint=keep_hint(record.key, path)) from None
+    return edited, path
+
+
+def read_edit(path: Path, key: str) -> str:
+    """The text of an edited file; DataError naming what happened to it."""
+    unchanged = f"'{key}' is unchanged"
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"the edited file {path} is gone; {unchanged}") from None
+    except IsADirectoryError:
+        raise DataError(f"the edited file {path} is now a folder; {unchanged}") from None
+    except OSError as error:
         raise DataError(
-            f"{error.message}; '{record.key}' is unchanged",
-            hint=f"your edit is kept in {path}",
+            f"cannot read the edited file {path}: {error.strerror}; {unchanged}"
         ) from None
-    path.unlink()
-    return edited
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise DataError(
+            f"{path}:{line}: the edited file is not UTF-8; {unchanged}",
+            hint=keep_hint(key, path),
+        ) from None
 
 
 def _safe(key: str) -> str:

@@ -36,6 +36,10 @@ class DataError(SarcrefError):
     exit_code = 3
 
 
+class ConflictError(DataError):
+    """A change refused because the record changed since it was read (exit 3)."""
+
+
 class StyleError(DataError):
     """A CSL style (or locale) file is malformed, unsafe or not a CSL style (exit 3)."""
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from .errors import DataError, UsageError
 from .formats.model import Problem, SourceRecord
 from .formats.reading import read_text
-from .keys import base_key, unique_key
+from .keys import KeyAllocator, KeyFormat, base_key, usable_file_key
 from .records import Record
 from .store import fold
 
@@ -183,6 +183,7 @@ def plan_import(
     *,
     on_duplicate: str = "skip",
     skip_invalid: bool = False,
+    key_format: KeyFormat | None = None,
 ) -> tuple[ImportReport, list[Record]]:
     """Decide what happens to every entry; returns the report and the records to update."""
     if on_duplicate not in ON_DUPLICATE:
@@ -202,7 +203,8 @@ def plan_import(
         )
     report = ImportReport(invalid=list(problems))
     finder = DuplicateFinder(library.store.match_columns())
-    taken = set(library.keys())
+    in_library = set(library.keys())
+    keys = KeyAllocator(in_library)
     updates: dict[str, Record] = {}
     for item in items:
         record = item.record
@@ -218,17 +220,22 @@ def plan_import(
             report.updated.append(Match(item, existing_key, reason))
             continue
         file_key = record.key
-        if not file_key or file_key in taken:
-            record.key = unique_key(base_key(record), taken)
+        if usable_file_key(file_key) and keys.free(file_key):
+            keys.claim(file_key)
+        else:
+            record.key = keys.allocate(base_key(record, key_format))
             record.csl["id"] = record.key
             if file_key:
-                why = (
-                    "the key belongs to another record of the library"
-                    if file_key in library
-                    else "an earlier entry of this import has the same key"
-                )
+                # The file's own key is kept with the record: a database's record number
+                # (RIS ID) or a key another record already has.
+                record.extra.setdefault("file-key", file_key)
+                if not usable_file_key(file_key):
+                    why = "a key of digits only is a database's record number"
+                elif file_key in in_library:
+                    why = "the key belongs to another record of the library"
+                else:
+                    why = "an earlier entry of this import has the same key"
                 report.renamed.append(Rename(item, file_key, record.key, why))
-        taken.add(record.key)
         report.added.append(item)
     return report, list(updates.values())
 
@@ -253,6 +260,7 @@ def import_sources(
     on_duplicate: str = "skip",
     dry_run: bool = False,
     skip_invalid: bool = False,
+    key_format: KeyFormat | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import *sources* into *library* in one transaction (nothing, with *dry_run*)."""
@@ -264,6 +272,7 @@ def import_sources(
         on_duplicate=on_duplicate,
         dry_run=dry_run,
         skip_invalid=skip_invalid,
+        key_format=key_format,
         progress=progress,
     )
     report.warnings = warnings
@@ -278,20 +287,22 @@ def import_items(
     on_duplicate: str = "skip",
     dry_run: bool = False,
     skip_invalid: bool = False,
+    key_format: KeyFormat | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
     """Add records read from files: duplicates, keys, then one transaction."""
+    plan = {
+        "on_duplicate": on_duplicate,
+        "skip_invalid": skip_invalid,
+        "key_format": key_format,
+    }
     if dry_run:
-        report, _ = plan_import(
-            library, items, problems or [], on_duplicate=on_duplicate, skip_invalid=skip_invalid
-        )
+        report, _ = plan_import(library, items, problems or [], **plan)  # type: ignore[arg-type]
         report.dry_run = True
         return report
     with library.transaction():
         # Planned inside the write lock: no other command changes the keys meanwhile.
-        report, updates = plan_import(
-            library, items, problems or [], on_duplicate=on_duplicate, skip_invalid=skip_invalid
-        )
+        report, updates = plan_import(library, items, problems or [], **plan)  # type: ignore[arg-type]
         added = [item.record for item in report.added]
         # Batches only to show progress: they are all in this one transaction.
         for start in range(0, len(added), WRITE_BATCH):

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import DataError, NotFoundError, UsageError
+from .errors import ConflictError, DataError, NotFoundError, UsageError
 from .paths import bundled_data_dir, resolve_library_path
 from .records import Record
 from .store import MEMORY, SORTS, Store
@@ -179,12 +179,41 @@ class Library:
         self.store.insert(record)
         return record
 
-    def update(self, record: Record) -> Record:
-        """Replace the stored record with the same key."""
-        if not self.store.has(record.key):
-            raise self._unknown([record.key])
-        self.store.update(record)
+    def update(self, record: Record, *, expected: Record | None = None) -> Record:
+        """Replace the stored record with the same key.
+
+        With *expected* (the record as it was read before the change was made, e.g. before
+        an editor opened), the change is refused with ConflictError when the stored record
+        is no longer that: another command changed it meanwhile, and writing would undo it.
+        """
+        with self.store.write():
+            current = self.store.get(record.key)
+            if current is None:
+                raise self._unknown([record.key])
+            if expected is not None and current.to_json() != expected.to_json():
+                raise ConflictError(
+                    f"'{record.key}' was changed by another command while you edited it"
+                )
+            self.store.update(record)
         return record
+
+    def rename(self, old: str, new: str) -> Record:
+        """Give the record *old* the key *new* (the only way a key changes); its tags go
+        with it. UsageError when *new* is not a valid key or is taken."""
+        from .keys import check_new_key
+
+        check_new_key(new)
+        with self.store.write():
+            record = self.get(old)
+            if new == old:
+                return record
+            if self.store.has(new):
+                raise UsageError(
+                    f"the key '{new}' is taken by another record",
+                    hint="choose another key, or `sarcref show " + new + "` to see it",
+                )
+            self.store.rename(old, new)
+        return self.get(new)
 
     def remove(self, keys: Iterable[str]) -> list[str]:
         """Remove records, all or none: an unknown key removes nothing."""

@@ -11,12 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from sarcref import Library
-from sarcref.cli import app
 from sarcref.style_catalogue import styles_dir
-from tests.helpers import run_sarcref
+from tests.helpers import invoke, run_sarcref
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "bundled"
 GOLDEN: dict[str, Any] = json.loads((FIXTURES / "golden.json").read_text("utf-8"))["styles"]
@@ -44,26 +42,26 @@ def golden(style: str, part: str) -> str:
 
 
 @pytest.mark.parametrize("style", sorted(GOLDEN))
-def test_bibliography_text_equals_citeproc_js(runner: CliRunner, style: str) -> None:
-    result = runner.invoke(app, ["cite", KEY, "--style", style])
+def test_bibliography_text_equals_citeproc_js(style: str) -> None:
+    result = invoke(["cite", KEY, "--style", style])
     assert result.exit_code == 0, result.stderr
     assert same_text(result.stdout) == same_text(golden(style, "bib_text"))
 
 
 @pytest.mark.parametrize("style", sorted(GOLDEN))
-def test_citation_text_equals_citeproc_js(runner: CliRunner, style: str) -> None:
-    result = runner.invoke(app, ["cite", KEY, "--style", style, "--mode", "citation"])
+def test_citation_text_equals_citeproc_js(style: str) -> None:
+    result = invoke(["cite", KEY, "--style", style, "--mode", "citation"])
     assert result.exit_code == 0, result.stderr
     assert same_text(result.stdout) == same_text(golden(style, "cite_text"))
 
 
 @pytest.mark.parametrize("style", sorted(GOLDEN))
-def test_html_equals_citeproc_js(runner: CliRunner, style: str) -> None:
-    bib = runner.invoke(app, ["cite", KEY, "-s", style, "-f", "html"])
+def test_html_equals_citeproc_js(style: str) -> None:
+    bib = invoke(["cite", KEY, "-s", style, "-f", "html"])
     form = GOLDEN[style]["bibliography_format"]
     expected = form["bibstart"] + golden(style, "bib_html") + form["bibend"]
     assert same_html(bib.stdout) == same_html(expected)
-    cite = runner.invoke(app, ["cite", KEY, "-s", style, "-f", "html", "-m", "citation"])
+    cite = invoke(["cite", KEY, "-s", style, "-f", "html", "-m", "citation"])
     assert same_html(cite.stdout) == same_html(golden(style, "cite_html"))
 
 
@@ -76,84 +74,82 @@ def test_the_main_job_prints_the_vancouver_entry(tmp_path: Path) -> None:
     assert done.stdout.endswith("\n") and done.stderr == ""
 
 
-def test_default_style_is_apa(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["cite"])
+def test_default_style_is_apa() -> None:
+    result = invoke(["cite"])
     assert same_text(result.stdout) == same_text(golden("apa", "bib_text"))
 
 
-def test_unknown_style_exits_2_with_close_matches(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["cite", "--style", "vancover"])
+def test_unknown_style_exits_2_with_close_matches() -> None:
+    result = invoke(["cite", "--style", "vancover"])
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "unknown style 'vancover'" in result.stderr
     assert "did you mean vancouver" in result.stderr
 
 
-def test_a_style_without_a_bibliography_asks_for_citation_mode(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["cite", KEY, "--style", "agora"])
+def test_a_style_without_a_bibliography_asks_for_citation_mode() -> None:
+    result = invoke(["cite", KEY, "--style", "agora"])
     assert result.exit_code == 2
     assert "the style 'agora' has no bibliography" in result.stderr
-    notes = runner.invoke(app, ["cite", KEY, "--style", "agora", "--mode", "citation"])
+    notes = invoke(["cite", KEY, "--style", "agora", "--mode", "citation"])
     assert notes.exit_code == 0
     assert "Local control of metastatic sarcoma" in notes.stdout
 
 
-def test_unknown_key_exits_1(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["cite", "nope2020"])
+def test_unknown_key_exits_1() -> None:
+    result = invoke(["cite", "nope2020"])
     assert result.exit_code == 1
     assert "no record with key 'nope2020'" in result.stderr
 
 
-def test_invalid_style_file_exits_3_naming_the_file(runner: CliRunner, tmp_path: Path) -> None:
+def test_invalid_style_file_exits_3_naming_the_file(tmp_path: Path) -> None:
     broken = tmp_path / "broken.csl"
     broken.write_text('<style xmlns="http://purl.org/net/xbiblio/csl"><citation>', "utf-8")
-    result = runner.invoke(app, ["cite", "--style", str(broken)])
+    result = invoke(["cite", "--style", str(broken)])
     assert result.exit_code == 3
     assert str(broken) in result.stderr
 
 
-def test_entity_expansion_in_a_style_file_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+def test_entity_expansion_in_a_style_file_is_refused(tmp_path: Path) -> None:
     laughs = "".join(
         f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' if i else '<!ENTITY l0 "lol">' for i in range(9)
     )
     bomb = tmp_path / "bomb.csl"
     bomb.write_text(f'<?xml version="1.0"?><!DOCTYPE style [{laughs}]><style>&l8;</style>', "utf-8")
-    result = runner.invoke(app, ["cite", "--style", str(bomb)])
+    result = invoke(["cite", "--style", str(bomb)])
     assert result.exit_code == 3
     assert "lollol" not in result.stdout + result.stderr
 
 
-def test_output_file_is_written_whole(runner: CliRunner, tmp_path: Path) -> None:
+def test_output_file_is_written_whole(tmp_path: Path) -> None:
     target = tmp_path / "refs.txt"
-    result = runner.invoke(app, ["cite", "-s", "vancouver", "--output", str(target)])
+    result = invoke(["cite", "-s", "vancouver", "--output", str(target)])
     assert result.exit_code == 0
     assert result.stdout == ""
     assert same_text(target.read_text("utf-8")) == VANCOUVER
 
 
-def test_input_file_is_cited_without_touching_the_library(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_input_file_is_cited_without_touching_the_library(tmp_path: Path) -> None:
     source = tmp_path / "refs.json"
     source.write_text((FIXTURES / "corpus.json").read_text("utf-8"), "utf-8")
-    result = runner.invoke(app, ["cite", "--input", str(source), "--style", "vancouver"])
+    result = invoke(["cite", "--input", str(source), "--style", "vancouver"])
     assert result.exit_code == 0, result.stderr
     assert same_text(result.stdout) == VANCOUVER
     assert not (tmp_path / "library.sqlite").exists()
 
 
-def test_input_file_ids_may_be_numbers(runner: CliRunner, tmp_path: Path) -> None:
+def test_input_file_ids_may_be_numbers(tmp_path: Path) -> None:
     source = tmp_path / "refs.json"
     source.write_text(json.dumps([{"id": 7, "type": "book", "title": "Numbers"}]), "utf-8")
-    result = runner.invoke(app, ["cite", "7", "--input", str(source), "-s", "apa"])
+    result = invoke(["cite", "7", "--input", str(source), "-s", "apa"])
     assert result.exit_code == 0, result.stderr
     assert "Numbers" in result.stdout
 
 
-def test_broken_input_file_exits_3_with_line(runner: CliRunner, tmp_path: Path) -> None:
+def test_broken_input_file_exits_3_with_line(tmp_path: Path) -> None:
     source = tmp_path / "refs.json"
     source.write_text('[{"id": "a", "type": "book",\n "title": }]', "utf-8")
-    result = runner.invoke(app, ["cite", "--input", str(source)])
+    result = invoke(["cite", "--input", str(source)])
     assert result.exit_code == 3
     assert f"{source}:2: not valid JSON" in result.stderr
 
@@ -164,35 +160,31 @@ def test_keys_from_stdin(tmp_path: Path) -> None:
     assert same_text(done.stdout) == VANCOUVER
 
 
-def test_a_changed_record_is_never_served_from_the_cache(
-    runner: CliRunner, library: Library
-) -> None:
-    first = runner.invoke(app, ["cite", KEY, "-s", "vancouver"]).stdout
-    assert runner.invoke(app, ["cite", KEY, "-s", "vancouver"]).stdout == first
+def test_a_changed_record_is_never_served_from_the_cache(library: Library) -> None:
+    first = invoke(["cite", KEY, "-s", "vancouver"]).stdout
+    assert invoke(["cite", KEY, "-s", "vancouver"]).stdout == first
     record = library.get(KEY)
     record.csl["volume"] = "28"
     library.update(record)
-    again = runner.invoke(app, ["cite", KEY, "-s", "vancouver"]).stdout
+    again = invoke(["cite", KEY, "-s", "vancouver"]).stdout
     assert "2015 Jan 1;28(1):3–8." in again
 
 
-def test_a_changed_style_file_is_never_served_from_the_cache(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_a_changed_style_file_is_never_served_from_the_cache(tmp_path: Path) -> None:
     mine = tmp_path / "mine.csl"
     xml = (styles_dir() / "apa.csl").read_text("utf-8")
     mine.write_text(xml, "utf-8")
-    before = runner.invoke(app, ["cite", KEY, "-s", str(mine)]).stdout
+    before = invoke(["cite", KEY, "-s", str(mine)]).stdout
     mine.write_text(xml.replace('initialize-with=". "', 'initialize-with="_"', 1), "utf-8")
-    after = runner.invoke(app, ["cite", KEY, "-s", str(mine)]).stdout
+    after = invoke(["cite", KEY, "-s", str(mine)]).stdout
     assert before.startswith("Lerman, D. M., & Randall, R.")
     assert after.startswith("Lerman, D_M_, & Randall, R_")
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
-def test_rtf_opens_in_libreoffice_with_the_same_text(runner: CliRunner, tmp_path: Path) -> None:
+def test_rtf_opens_in_libreoffice_with_the_same_text(tmp_path: Path) -> None:
     target = tmp_path / "refs.rtf"
-    result = runner.invoke(app, ["cite", "-s", "vancouver", "-f", "rtf", "-o", str(target)])
+    result = invoke(["cite", "-s", "vancouver", "-f", "rtf", "-o", str(target)])
     assert result.exit_code == 0
     assert target.read_text("ascii").startswith("{\\rtf1")
     subprocess.run(
@@ -214,8 +206,8 @@ def test_rtf_opens_in_libreoffice_with_the_same_text(runner: CliRunner, tmp_path
     assert same_text(converted) == VANCOUVER
 
 
-def test_unknown_locale_exits_2(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["cite", "--locale", "xx-YY"])
+def test_unknown_locale_exits_2() -> None:
+    result = invoke(["cite", "--locale", "xx-YY"])
     assert result.exit_code == 2
     assert "unknown locale 'xx-YY'" in result.stderr
 
@@ -229,18 +221,16 @@ LOCALE_GOLDEN = {
 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("style", sorted(GOLDEN))
-def test_an_explicit_locale_equals_citeproc_js_forcing_it(
-    runner: CliRunner, style: str, locale: str
-) -> None:
+def test_an_explicit_locale_equals_citeproc_js_forcing_it(style: str, locale: str) -> None:
     want = LOCALE_GOLDEN[locale][style]["records"][KEY]
-    bib = runner.invoke(app, ["cite", KEY, "-s", style, "-l", locale])
-    cite = runner.invoke(app, ["cite", KEY, "-s", style, "-l", locale, "-m", "citation"])
+    bib = invoke(["cite", KEY, "-s", style, "-l", locale])
+    cite = invoke(["cite", KEY, "-s", style, "-l", locale, "-m", "citation"])
     assert same_text(bib.stdout) == same_text(want["bib_text"])
     assert same_text(cite.stdout) == same_text(want["cite_text"])
 
 
-def test_a_locale_may_be_written_with_an_underscore(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["cite", KEY, "-s", "chicago-author-date", "-l", "fr_fr"])
+def test_a_locale_may_be_written_with_an_underscore() -> None:
+    result = invoke(["cite", KEY, "-s", "chicago-author-date", "-l", "fr_fr"])
     assert same_text(result.stdout) == same_text(
         LOCALE_GOLDEN["fr-FR"]["chicago-author-date"]["records"][KEY]["bib_text"]
     )

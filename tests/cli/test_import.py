@@ -6,11 +6,9 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from sarcref import Library
-from sarcref.cli import app
-from tests.helpers import run_sarcref
+from tests.helpers import invoke, run_sarcref
 
 BIB = """\
 @article{smith2020,
@@ -29,8 +27,8 @@ def refs(tmp_path: Path) -> Path:
     return path
 
 
-def test_import_adds_records_and_prints_a_summary(runner: CliRunner, refs: Path) -> None:
-    result = runner.invoke(app, ["import", str(refs)])
+def test_import_adds_records_and_prints_a_summary(refs: Path) -> None:
+    result = invoke(["import", str(refs)])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr == "added 2, updated 0, skipped 0, renamed 0\n"
@@ -39,9 +37,9 @@ def test_import_adds_records_and_prints_a_summary(runner: CliRunner, refs: Path)
         assert library.get("smith2020").authors == ["Ann Smith", "World Health Organization"]
 
 
-def test_importing_again_skips_every_duplicate(runner: CliRunner, refs: Path) -> None:
-    runner.invoke(app, ["import", str(refs)])
-    result = runner.invoke(app, ["import", str(refs)])
+def test_importing_again_skips_every_duplicate(refs: Path) -> None:
+    invoke(["import", str(refs)])
+    result = invoke(["import", str(refs)])
     assert result.exit_code == 0
     assert result.stderr == (
         f"skipped 'smith2020' ({refs}:1): already in the library as 'smith2020' "
@@ -52,8 +50,8 @@ def test_importing_again_skips_every_duplicate(runner: CliRunner, refs: Path) ->
     )
 
 
-def test_dry_run_changes_nothing(runner: CliRunner, refs: Path) -> None:
-    result = runner.invoke(app, ["import", "--dry-run", str(refs)])
+def test_dry_run_changes_nothing(refs: Path) -> None:
+    result = invoke(["import", "--dry-run", str(refs)])
     assert result.exit_code == 0
     assert result.stderr.endswith(
         "dry run: would add 2, update 0, skip 0, rename 0; the library was not changed\n"
@@ -62,14 +60,12 @@ def test_dry_run_changes_nothing(runner: CliRunner, refs: Path) -> None:
         assert library.keys() == ["lerman2015local"]
 
 
-def test_a_malformed_entry_exits_3_and_writes_nothing(
-    runner: CliRunner, tmp_path: Path, library_path: Path
-) -> None:
-    runner.invoke(app, ["list"])  # create the library
+def test_a_malformed_entry_exits_3_and_writes_nothing(tmp_path: Path, library_path: Path) -> None:
+    invoke(["list"])  # create the library
     before = hashlib.sha256(library_path.read_bytes()).hexdigest()
     bad = tmp_path / "bad.bib"
     bad.write_text(BIB + "@misc{cut, title = {Half", encoding="utf-8")
-    result = runner.invoke(app, ["import", str(bad)])
+    result = invoke(["import", str(bad)])
     assert result.exit_code == 3
     assert result.stderr == (
         f"Error: {bad}:7: entry 'cut': the entry is not closed before the end of the file "
@@ -77,39 +73,35 @@ def test_a_malformed_entry_exits_3_and_writes_nothing(
         "fix the entry, or add --skip-invalid to import the others\n"
     )
     assert hashlib.sha256(library_path.read_bytes()).hexdigest() == before
-    skipping = runner.invoke(app, ["import", "--skip-invalid", str(bad)])
+    skipping = invoke(["import", "--skip-invalid", str(bad)])
     assert skipping.exit_code == 0
     assert skipping.stderr.splitlines()[-1] == "added 2, updated 0, skipped 0, renamed 0, invalid 1"
 
 
-def test_binary_garbage_exits_3_and_leaves_the_library_unchanged(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_binary_garbage_exits_3_and_leaves_the_library_unchanged(tmp_path: Path) -> None:
     junk = tmp_path / "junk.bib"
     junk.write_bytes(bytes(range(256)) * 4)
-    result = runner.invoke(app, ["import", str(junk)])
+    result = invoke(["import", str(junk)])
     assert result.exit_code == 3
     assert result.stderr.startswith(f"Error: {junk}:1: this is not a text file")
     with Library() as library:
         assert library.keys() == ["lerman2015local"]
 
 
-def test_a_file_in_another_encoding_is_named_with_a_way_out(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_a_file_in_another_encoding_is_named_with_a_way_out(tmp_path: Path) -> None:
     old = tmp_path / "old.bib"
     old.write_bytes("@book{g, title = {G\u00f6del}}\n".encode("latin-1"))
-    result = runner.invoke(app, ["import", str(old)])
+    result = invoke(["import", str(old)])
     assert result.exit_code == 3
     assert f"Error: {old}:1: the file is not UTF-8 (byte 0xf6 at column 20)" in result.stderr
-    fixed = runner.invoke(app, ["import", "--encoding", "latin-1", str(old)])
+    fixed = invoke(["import", "--encoding", "latin-1", str(old)])
     assert fixed.exit_code == 0
     with Library() as library:
         assert library.get("g").title == "Gödel"
 
 
-def test_a_missing_file_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["import", str(tmp_path / "nope.bib")])
+def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = invoke(["import", str(tmp_path / "nope.bib")])
     assert (result.exit_code, result.stderr) == (
         2,
         f"Error: no such file: {tmp_path / 'nope.bib'}\n",
@@ -135,14 +127,12 @@ def test_piped_import_prints_no_progress_bar(tmp_path: Path) -> None:
     assert done.stderr == "added 3000, updated 0, skipped 0, renamed 0\n"
 
 
-def test_cite_input_reads_bibtex_and_ris_without_a_library(
-    runner: CliRunner, refs: Path, tmp_path: Path
-) -> None:
-    bibtex = runner.invoke(app, ["cite", "--input", str(refs), "--style", "apa"])
+def test_cite_input_reads_bibtex_and_ris_without_a_library(refs: Path, tmp_path: Path) -> None:
+    bibtex = invoke(["cite", "--input", str(refs), "--style", "apa"])
     assert bibtex.exit_code == 0, bibtex.stderr
     assert bibtex.stdout.startswith("Gödel, K. (1931). TeXbook.")
     ris = tmp_path / "one.ris"
     ris.write_text("TY  - BOOK\nID  - w\nAU  - Roe, Ann\nTI  - Whales\nPY  - 2001\nER  - \n")
-    cited = runner.invoke(app, ["cite", "w", "--input", str(ris), "--style", "apa"])
+    cited = invoke(["cite", "w", "--input", str(ris), "--style", "apa"])
     assert cited.stdout == "Roe, A. (2001). Whales.\n"
     assert not (tmp_path / "library.sqlite").exists()

@@ -7,8 +7,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..display import view
 from ..records import Record
+from .display import view
 
 
 def record_panel(record: Record) -> Panel:

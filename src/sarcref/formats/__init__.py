@@ -66,7 +66,7 @@ def read_records(
     of the file already uses, get a generated key (``lerman2015local``).
     """
     from ..errors import DataError
-    from ..keys import base_key, unique_key
+    from ..keys import KeyAllocator, base_key
     from .reading import read_source
 
     result = read_source(source, fmt, encoding=encoding)
@@ -74,13 +74,15 @@ def read_records(
         first = result.problems[0]
         more = len(result.problems) - 1
         raise DataError(str(first) + (f" (and {more} more)" if more else ""))
-    taken: set[str] = set()
+    keys = KeyAllocator(())
     records = []
     for item in result.records:
         record = item.record
-        if not record.key or record.key in taken:
-            record.key = unique_key(base_key(record), taken)
+        # The file's own keys are kept, digits too: `cite --input` matches them as given.
+        if record.key and keys.free(record.key):
+            keys.claim(record.key)
+        else:
+            record.key = keys.allocate(base_key(record))
             record.csl["id"] = record.key
-        taken.add(record.key)
         records.append(record)
     return records

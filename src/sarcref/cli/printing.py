@@ -1,20 +1,21 @@
-"""Everything a command prints goes through here: one decision about rich vs plain text.
+"""Everything a command prints goes through here.
 
-Results go to standard output, messages to standard error. On a terminal (and without
-``NO_COLOR``) output is drawn with rich; piped, it is plain text with no ANSI codes and no
-box drawing, and a table becomes tab-separated lines. rich is imported only when used.
+Results go to standard output, messages to standard error. On a terminal output is drawn
+with rich (colour unless ``NO_COLOR``), long output goes through a pager, and a progress
+bar shows work that takes more than a second; piped, output is plain text with no ANSI
+codes and no box drawing, and a table becomes tab-separated lines. rich is imported only
+when something is drawn.
 """
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from ..plain import json_text
-from ..plain import use_rich as use_rich  # the CLI asks output, as before
+from .plain import json_text, use_colour, use_rich
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -23,31 +24,69 @@ if TYPE_CHECKING:
     from ..records import Record
     from ..search import Highlighter
 
+__all__ = ["use_rich"]
 
-class ListFormat(str, Enum):
-    table = "table"
-    keys = "keys"
-    json = "json"
-    tsv = "tsv"
+# While a pager may be needed, what would go to the terminal is collected here first.
+_captured: io.StringIO | None = None
 
 
 def console(*, stderr: bool = False) -> Console:
+    """A rich console for standard output (or error): colour unless NO_COLOR."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    colour = use_colour()
+    if _captured is not None and not stderr:
+        # Drawn as for the terminal the text will reach (through the pager or not).
+        return Console(
+            file=_captured,
+            force_terminal=True if sys.stdout.isatty() else None,
+            width=_terminal_width(),
+            highlight=False,
+            soft_wrap=False,
+            color_system="auto" if colour else None,
+            no_color=not colour,
+        )
+    return Console(
+        stderr=stderr,
+        highlight=False,
+        soft_wrap=False,
+        color_system="auto" if colour else None,
+        no_color=not colour,
+    )
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().columns
 
 
 def out(text: str = "") -> None:
     """Write one line of results to standard output."""
-    sys.stdout.write(text + "\n")
+    (_captured or sys.stdout).write(text + "\n")
+
+
+def write(text: str) -> None:
+    """Write results as they are (no newline added)."""
+    (_captured or sys.stdout).write(text)
 
 
 def message(text: str) -> None:
-    """Write a message for the user to standard error."""
+    """Write a message for the user to standard error (rich markup allowed)."""
     if use_rich(sys.stderr):
-        console(stderr=True).print(text)
+        console(stderr=True).print(text, soft_wrap=True)
     else:
         sys.stderr.write(_strip_markup(text) + "\n")
+
+
+def report(line: str) -> None:
+    """A report line on standard error, as it is: keys and paths may hold [brackets]."""
+    if use_rich(sys.stderr):
+        from rich.markup import escape
+
+        console(stderr=True).print(escape(line), soft_wrap=True)
+    else:
+        sys.stderr.write(line + "\n")
 
 
 def error(text: str, hint: str | None = None) -> None:
@@ -55,13 +94,29 @@ def error(text: str, hint: str | None = None) -> None:
         from rich.markup import escape
 
         err = console(stderr=True)
-        err.print(f"[bold red]Error:[/] {escape(text)}")
+        err.print(f"[bold red]Error:[/] {escape(text)}", soft_wrap=True)
         if hint:
-            err.print(f"[dim]{escape(hint)}[/]")
+            err.print(f"[dim]{escape(hint)}[/]", soft_wrap=True)
     else:
         sys.stderr.write(f"Error: {text}\n")
         if hint:
             sys.stderr.write(f"{hint}\n")
+
+
+def interactive() -> bool:
+    """Whether a person is at both ends: standard input and output are a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def confirm(question: str) -> bool:
+    """Ask *question* on standard error; True for an answer of y or yes."""
+    sys.stderr.write(f"{question} [y/N] ")
+    sys.stderr.flush()
+    try:
+        answer = sys.stdin.readline()
+    except (EOFError, OSError):
+        return False
+    return answer.strip().lower() in ("y", "yes")
 
 
 def _strip_markup(text: str) -> str:
@@ -70,17 +125,42 @@ def _strip_markup(text: str) -> str:
     return re.sub(r"\[/?[a-z ]*\]", "", text)
 
 
-def emit(text: str, path: str | None = None) -> None:
-    """Write a command's result: to standard output, or atomically to *path*."""
+def emit(text: str, path: str | None = None, *, protect: Sequence[str] = ()) -> None:
+    """Write a command's result: to standard output, or to *path* (see ``files.write_output``).
+
+    *protect*: files no output may replace (the library and its journal files).
+    """
     if text and not text.endswith("\n"):
         text += "\n"
     if path is None or path == "-":
-        sys.stdout.write(text)
+        write(text)
         return
-    from ..files import write_atomic
+    from ..files import write_output
 
-    write_atomic(path, text)
+    write_output(path, text, protect=protect)
     message(f"wrote {path}")
+
+
+@contextmanager
+def paged(enabled: bool = True) -> Iterator[None]:
+    """Send what is printed inside through a pager when it is longer than the terminal.
+
+    Only on a terminal, and not with ``--no-pager`` (*enabled* False); the pager is
+    ``$SARCREF_PAGER``, else ``$PAGER``, else ``less -FRX``, as git does.
+    """
+    global _captured
+    if not enabled or _captured is not None or not use_rich(sys.stdout):
+        yield
+        return
+    _captured = io.StringIO()
+    try:
+        yield
+        text = _captured.getvalue()
+    finally:
+        _captured = None
+    from .pager import show
+
+    show(text)
 
 
 @contextmanager
@@ -125,7 +205,7 @@ def progress_bar(label: str, *, delay: float = 1.0) -> Iterator[Callable[[int, i
 
 
 def write_json(data: Any) -> None:
-    sys.stdout.write(json_text(data))
+    write(json_text(data))
 
 
 def write_json_list(items: Iterable[Any]) -> None:
@@ -133,9 +213,9 @@ def write_json_list(items: Iterable[Any]) -> None:
     opening = "["
     for item in items:
         text = json_text(item).removesuffix("\n").replace("\n", "\n  ")
-        sys.stdout.write(f"{opening}\n  {text}")
+        write(f"{opening}\n  {text}")
         opening = ","
-    sys.stdout.write("[]\n" if opening == "[" else "\n]\n")
+    write("[]\n" if opening == "[" else "\n]\n")
 
 
 # -- record listings (list, search) --------------------------------------------------------
@@ -158,9 +238,13 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def tsv_line(cells: Iterable[str]) -> str:
+    return "\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells)
+
+
 def print_records(
     records: Iterable[Record],
-    fmt: ListFormat,
+    fmt: str,
     *,
     title: str | None = None,
     highlighter: Highlighter | None = None,
@@ -170,28 +254,25 @@ def print_records(
     With a *highlighter* (search), the terminal table marks the words that matched and
     shows the stretch of the abstract where the query matched under the title.
     """
-    if fmt is ListFormat.keys:
+    if fmt == "keys":
         print_keys(r.key for r in records)
-    elif fmt is ListFormat.json:
+    elif fmt == "json":
         write_json_list(r.to_json() for r in records)
-    elif fmt is ListFormat.tsv:
+    elif fmt == "tsv":
         out("\t".join(TABLE_COLUMNS))
         for record in records:
-            out("\t".join(_tsv_cell(c) for c in record_row(record)))
+            out(tsv_line(record_row(record)))
     elif use_rich():
         _rich_table(list(records), title=title, highlighter=highlighter)
     else:
         for record in records:
-            out("\t".join(_tsv_cell(c) for c in record_row(record)))
+            out(tsv_line(record_row(record)))
 
 
 def print_keys(keys: Iterable[str]) -> None:
     """One key a line: what `sarcref cite -` and friends read."""
-    sys.stdout.write("".join(f"{key}\n" for key in keys))
-
-
-def _tsv_cell(text: str) -> str:
-    return text.replace("\t", " ").replace("\n", " ")
+    for key in keys:
+        write(f"{key}\n")
 
 
 # The fields of the query language shown in the table's columns (key and year show none).
@@ -199,20 +280,28 @@ _CELL_FIELDS = (None, None, "author", "title", "journal")
 MATCH_STYLE = "bold yellow"
 
 
+def record_table(title: str | None = None) -> Any:
+    """An empty records table whose title column takes most of the width."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("key", style="cyan", max_width=22, overflow="fold")
+    table.add_column("year", justify="right", no_wrap=True)
+    table.add_column("authors", max_width=18, overflow="ellipsis", no_wrap=True)
+    table.add_column("title", ratio=5, min_width=24)
+    table.add_column(
+        "journal", style="italic", ratio=1, max_width=24, overflow="ellipsis", no_wrap=True
+    )
+    return table
+
+
 def _rich_table(
     records: Sequence[Record], *, title: str | None, highlighter: Highlighter | None
 ) -> None:
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, header_style="bold")
-    table.add_column("key", style="cyan", no_wrap=True)
-    table.add_column("year", justify="right", no_wrap=True)
-    table.add_column("authors", max_width=24, overflow="ellipsis", no_wrap=True)
-    table.add_column("title", ratio=3)
-    table.add_column(
-        "journal", style="italic", ratio=1, max_width=32, overflow="ellipsis", no_wrap=True
-    )
+    table = record_table(title)
     for record in records:
         cells = [Text(c) for c in record_row(record)]
         if highlighter is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sarcref import Record
-from sarcref.display import plain_text
+from sarcref.cli.display import plain_text
 
 
 def test_fields_an_import_kept_are_shown_with_their_source() -> None:

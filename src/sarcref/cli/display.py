@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .records import Record, abstract_sections, display_name, format_date, strip_markup
+from ..records import Record, abstract_sections, display_name, format_date, strip_markup
 
 TYPE_NAMES = {
     "article": "Article",

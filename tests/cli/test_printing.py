@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sarcref.cli import output
+from sarcref.cli import plain, printing
 
 
 def test_progress_bar_draws_on_a_terminal_once_the_delay_has_passed(
@@ -12,11 +12,11 @@ def test_progress_bar_draws_on_a_terminal_once_the_delay_has_passed(
 ) -> None:
     from rich.console import Console
 
-    monkeypatch.setattr(output, "use_rich", lambda stream=None: True)
+    monkeypatch.setattr(printing, "use_rich", lambda stream=None: True)
     monkeypatch.setattr(
-        output, "console", lambda stderr=False: Console(stderr=stderr, force_terminal=True)
+        printing, "console", lambda stderr=False: Console(stderr=stderr, force_terminal=True)
     )
-    with output.progress_bar("Rendering", delay=0) as progress:
+    with printing.progress_bar("Rendering", delay=0) as progress:
         progress(0, 10)
         progress(10, 10)
     drawn = capsys.readouterr()
@@ -28,24 +28,28 @@ def test_progress_bar_draws_on_a_terminal_once_the_delay_has_passed(
 def test_progress_bar_stays_silent_for_short_work(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(output, "use_rich", lambda stream=None: True)
-    with output.progress_bar("Rendering", delay=60) as progress:
+    monkeypatch.setattr(printing, "use_rich", lambda stream=None: True)
+    with printing.progress_bar("Rendering", delay=60) as progress:
         progress(5, 10)
     assert capsys.readouterr() == ("", "")
 
 
 def test_progress_bar_is_silent_when_piped(capsys: pytest.CaptureFixture[str]) -> None:
-    with output.progress_bar("Rendering", delay=0) as progress:
+    with printing.progress_bar("Rendering", delay=0) as progress:
         progress(5, 10)
     assert capsys.readouterr() == ("", "")
 
 
-def test_no_color_turns_rich_off(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_color_turns_colour_off_and_nothing_else(monkeypatch: pytest.MonkeyPatch) -> None:
     class Terminal:
         @staticmethod
         def isatty() -> bool:
             return True
 
-    assert output.use_rich(Terminal)  # type: ignore[arg-type]
+    assert printing.use_rich(Terminal)  # type: ignore[arg-type]
+    assert plain.use_colour()
     monkeypatch.setenv("NO_COLOR", "1")
-    assert not output.use_rich(Terminal)  # type: ignore[arg-type]
+    assert printing.use_rich(Terminal)  # type: ignore[arg-type]
+    assert not plain.use_colour()
+    monkeypatch.setenv("TERM", "dumb")
+    assert not printing.use_rich(Terminal)  # type: ignore[arg-type]

@@ -1,0 +1,24 @@
+"""``sarcref cite``: citations and bibliographies in any CSL style."""
+
+from __future__ import annotations
+
+from .. import printing
+from ..session import Session
+
+
+def run(session: Session) -> None:
+    from ...citing import CiteOptions, cite_library, cite_records, read_input
+
+    options = CiteOptions(
+        session.setting("style"), session["mode"], session.setting("fmt"), session.setting("locale")
+    )
+    wanted = session.keys() or None
+    with printing.progress_bar("Rendering") as progress:
+        if session["input"] is not None:
+            text = cite_records(read_input(session["input"]), wanted, options, progress=progress)
+            protect: list[str] = []
+        else:
+            with session.open_library() as library:
+                text = cite_library(library, wanted, options, progress=progress)
+                protect = [str(library.path)]
+    printing.emit(text, session["output"], protect=protect)

@@ -1,0 +1,27 @@
+"""``sarcref import FILE...``: add records from files, all or nothing."""
+
+from __future__ import annotations
+
+from .. import printing
+from ..session import Session
+
+
+def run(session: Session) -> None:
+    from ...importing import import_sources, load_sources
+    from ...keys import KeyFormat
+
+    sources = load_sources(session["files"], encoding=session["encoding"])
+    key_format = KeyFormat(session.settings.get("key-format") or "{auth}{year}{title}")
+    with session.open_library() as library, printing.progress_bar("Importing") as update:
+        outcome = import_sources(
+            library,
+            sources,
+            fmt=session["fmt"],
+            on_duplicate=session["on_duplicate"],
+            dry_run=session["dry_run"],
+            skip_invalid=session["skip_invalid"],
+            key_format=key_format,
+            progress=lambda phase, done, total: update(done, total),
+        )
+    for line in [*outcome.details(), outcome.summary()]:
+        printing.report(line)

@@ -1,0 +1,122 @@
+"""What a command handler is given: its parsed values and the helpers every command shares.
+
+Opening the library, reading keys from arguments or standard input, and settings (an
+option given on the command line, else its environment variable, else the settings file,
+else the default) are decided here once, for every command.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from ..errors import NotFoundError, UsageError
+from .parsing import Invocation
+
+if TYPE_CHECKING:
+    from ..library import Library
+    from ..settings import Settings
+
+_KEY_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def split_keys(text: str) -> list[str]:
+    """Keys as users paste them: whitespace, comma or semicolon separated, with pandoc's
+    ``@key``, ``[@key]``, ``[-@key]`` and ``@{key}`` accepted."""
+    keys = []
+    for token in _KEY_SEPARATORS.split(text):
+        token = token.strip("[]")
+        if token.startswith("-@"):
+            token = token[1:]
+        token = token.removeprefix("@")
+        if token.startswith("{") and token.endswith("}"):
+            token = token[1:-1]
+        if token:
+            keys.append(token)
+    return keys
+
+
+class Session:
+    """One command's run: ``session["dest"]`` reads a value, the rest are shared helpers."""
+
+    def __init__(self, invocation: Invocation) -> None:
+        self.invocation = invocation
+
+    def __getitem__(self, name: str) -> Any:
+        return self.invocation.values[name]
+
+    @property
+    def debug(self) -> bool:
+        return self.invocation.debug
+
+    @property
+    def no_pager(self) -> bool:
+        return self.invocation.no_pager
+
+    @cached_property
+    def settings(self) -> Settings:
+        from ..settings import Settings
+
+        return Settings()
+
+    def report_warnings(self) -> None:
+        """Say what the settings file holds that sarcref ignored (once, on standard error)."""
+        if "settings" in self.__dict__ and self.settings.warnings:
+            from .printing import report
+
+            for warning in self.settings.warnings:
+                report(f"warning: {warning}")
+            self.settings.warnings.clear()
+
+    def setting(self, dest: str) -> Any:
+        """An option's value: the command line's, else its setting's, else its default."""
+        option = next(o for o in self.invocation.command.options if o.dest == dest)
+        if dest in self.invocation.given or option.setting is None:
+            return self.invocation.values[dest]
+        value = self.settings.get(option.setting)
+        if value is not None and option.choices and value not in option.choices:
+            source = self.settings.lookup(option.setting).source
+            raise UsageError(
+                f"the setting {option.setting} = '{value}' ({source}) is not one of "
+                + ", ".join(option.choices)
+            )
+        return value if value is not None else option.default
+
+    def library_path(self) -> str | None:
+        """``--library``, else ``$SARCREF_LIBRARY``, else the ``library`` setting."""
+        if self.invocation.library:
+            return self.invocation.library
+        return self.settings.get("library")
+
+    def open_library(self) -> Library:
+        """The library the options and settings point at, created with the bundled record if
+        new; read-only when the file cannot be written (reading commands still work)."""
+        from ..library import Library
+
+        return Library(self.library_path())
+
+    def keys(self, dest: str = "keys") -> list[str]:
+        """KEY arguments; a single ``-`` reads them from standard input.
+
+        An empty list read from standard input is never "every record": it is
+        NotFoundError (exit 1). No arguments at all is an empty list (the caller decides).
+        """
+        words = self.invocation.values.get(dest) or []
+        if isinstance(words, str):
+            words = [words]
+        if "-" in words:
+            if words != ["-"]:
+                raise UsageError("'-' (keys from standard input) must be the only key given")
+            if sys.stdin is None or sys.stdin.isatty():
+                raise UsageError("'-' reads keys from standard input, but it is a terminal")
+            keys = split_keys(sys.stdin.read())
+            if not keys:
+                raise NotFoundError(
+                    "no keys on standard input",
+                    hint="nothing was done; the command before the pipe found nothing?",
+                )
+            return list(dict.fromkeys(keys))
+        keys = [k for word in words for k in split_keys(word)]
+        return list(dict.fromkeys(keys))

@@ -1,0 +1,477 @@
+"""Every command's arguments and options, declared once.
+
+Both ways of running a command line read these declarations: ``parsing`` (which serves
+every command line that names a command) and ``typer_app`` (which draws ``--help`` and
+answers shell completion). Nothing here imports Typer or rich.
+
+A handler is named as ``"module:function"`` under ``sarcref.cli.commands`` and imported
+only when its command runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Kind = Literal["text", "int", "flag", "choice", "multi"]
+# Integer options are bounded: a value outside is a usage error, never an overflow.
+INT_MAX = 1_000_000_000
+
+
+@dataclass(frozen=True)
+class Option:
+    """``--name VALUE`` (or a flag). ``dest`` is the name the handler reads."""
+
+    dest: str
+    flags: tuple[str, ...]
+    help: str
+    kind: Kind = "text"
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    metavar: str | None = None
+    minimum: int | None = None
+    maximum: int = INT_MAX
+    # The setting that supplies the default when the option is not given (see settings).
+    setting: str | None = None
+    required: bool = False
+    completion: str | None = None  # "keys" or "styles"
+
+    @property
+    def long(self) -> str:
+        return next(f for f in self.flags if f.startswith("--"))
+
+
+@dataclass(frozen=True)
+class Argument:
+    dest: str
+    metavar: str
+    help: str
+    many: bool = False
+    required: bool = True
+    completion: str | None = None
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    summary: str
+    handler: str
+    arguments: tuple[Argument, ...] = ()
+    options: tuple[Option, ...] = ()
+    description: str = ""
+    example: str = ""
+    # Words starting with "-" that are not options of the command are arguments: search's
+    # exclusions (`-surgery`), tag's removals (`-old`). Options are matched whole, never as
+    # a short option with its value attached, so `-surgery` is never `-s urgery`.
+    dash_words: bool = False
+    subcommands: tuple[Command, ...] = ()
+
+    def option(self, flag: str) -> Option | None:
+        for option in self.options:
+            if flag in option.flags:
+                return option
+        return None
+
+    def subcommand(self, name: str) -> Command | None:
+        return next((c for c in self.subcommands if c.name == name), None)
+
+
+@dataclass(frozen=True)
+class GlobalOption:
+    dest: str
+    flags: tuple[str, ...]
+    help: str
+    takes_value: bool = False
+    metavar: str | None = None
+
+
+GLOBAL_OPTIONS = (
+    GlobalOption(
+        "library",
+        ("--library",),
+        "Library file to use (default: $SARCREF_LIBRARY, the `library` setting, else the "
+        "user data folder).",
+        takes_value=True,
+        metavar="PATH",
+    ),
+    GlobalOption("debug", ("--debug",), "Show Python tracebacks instead of short messages."),
+    GlobalOption("no_pager", ("--no-pager",), "Never send long output through a pager."),
+)
+
+# -- shared pieces ----------------------------------------------------------------------
+
+LIST_FORMATS = ("table", "keys", "json", "tsv")
+CITE_FORMATS = ("text", "html", "markdown", "rtf")
+CITE_MODES = ("bibliography", "citation")
+LIST_SORTS = ("added", "key", "year", "-year", "author", "title")
+SEARCH_SORTS = ("relevance", *LIST_SORTS)
+EXPORT_FORMATS = ("bibtex", "csl-json", "ris")
+IMPORT_FORMATS = ("auto", "bibtex", "csl-json", "ris")
+ON_DUPLICATE = ("skip", "update", "keep-both")
+SHOW_FORMATS = ("pretty", "json", "csl-json", "bibtex", "ris")
+STYLES_FORMATS = ("table", "ids", "json")
+
+KEYS_HELP = "Keys ('@key', 'a,b' and 'a; b' accepted); '-' reads them from stdin."
+
+
+def _keys(help_text: str, *, required: bool = False) -> Argument:
+    return Argument("keys", "KEY...", help_text, many=True, required=required, completion="keys")
+
+
+def _key(help_text: str = "The record's key.") -> Argument:
+    return Argument("key", "KEY", help_text, completion="keys")
+
+
+def _format(choices: tuple[str, ...], help_text: str, default: str | None = None) -> Option:
+    return Option(
+        "fmt", ("--format", "-f"), help_text, kind="choice", choices=choices, default=default
+    )
+
+
+def _output() -> Option:
+    return Option(
+        "output",
+        ("--output", "-o"),
+        "Write to FILE (atomically for a regular file), not standard output.",
+        metavar="FILE",
+    )
+
+
+_LIST_FORMAT_HELP = "table (tab-separated when piped), keys (one a line), json or tsv (header)."
+
+# -- the commands ---------------------------------------------------------------------------
+
+SHOW = Command(
+    "show",
+    "Show records.",
+    "show:run",
+    arguments=(_keys("Keys of the records to show; '-' reads them from stdin.", required=True),),
+    options=(
+        _format(
+            SHOW_FORMATS,
+            "pretty: a readable summary; json: the stored record (CSL-JSON plus sarcref's "
+            "fields); csl-json: plain CSL-JSON; bibtex; ris.",
+            "pretty",
+        ),
+    ),
+    example="sarcref show lerman2015local --format csl-json",
+)
+
+LIST = Command(
+    "list",
+    "List every record of the library.",
+    "list_records:run",
+    options=(
+        Option(
+            "sort",
+            ("--sort", "-s"),
+            "Order of the records.",
+            kind="choice",
+            choices=LIST_SORTS,
+            default="added",
+        ),
+        _format(LIST_FORMATS, _LIST_FORMAT_HELP, "table"),
+    ),
+    example="sarcref list --sort -year --format keys",
+)
+
+SEARCH = Command(
+    "search",
+    "Search the library: the records that match QUERY, best first.",
+    "search:run",
+    arguments=(
+        Argument(
+            "query",
+            "QUERY...",
+            'Words (ANDed), "phrases", OR, -word or NOT word, word*, parentheses, and field '
+            "filters: author: title: journal: keyword: abstract: tag: type: key: year:2015 "
+            "year:2010..2015 year:..1999 year:2020..",
+            many=True,
+        ),
+    ),
+    options=(
+        Option(
+            "limit",
+            ("--limit", "-n"),
+            "Show at most N hits.",
+            kind="int",
+            metavar="N",
+            minimum=1,
+        ),
+        Option(
+            "sort",
+            ("--sort", "-s"),
+            "Order of the hits (default: best match first).",
+            kind="choice",
+            choices=SEARCH_SORTS,
+            default="relevance",
+        ),
+        _format(LIST_FORMATS, _LIST_FORMAT_HELP, "table"),
+    ),
+    description='Exit code 1 and no output when nothing matches. Quote "phrases" and '
+    "parentheses. A word starting with - that is not an option excludes that word; `--` "
+    "ends the options.",
+    example="sarcref search 'sarcoma \"local control\" -pediatric year:2010..' -f keys",
+    dash_words=True,
+)
+
+CITE = Command(
+    "cite",
+    "Print a bibliography or an in-text citation in any CSL style.",
+    "cite:run",
+    arguments=(_keys("Keys to cite (default: all); '-' reads them from stdin."),),
+    options=(
+        Option(
+            "style",
+            ("--style", "-s"),
+            "CSL style id, alias (apa, vancouver, ama, mla, chicago, harvard, ieee, nature) "
+            "or path to a .csl file.",
+            setting="style",
+            completion="styles",
+        ),
+        Option(
+            "mode",
+            ("--mode", "-m"),
+            "A bibliography, or one in-text citation cluster.",
+            kind="choice",
+            choices=CITE_MODES,
+            default="bibliography",
+        ),
+        Option(
+            "fmt",
+            ("--format", "-f"),
+            "Output format.",
+            kind="choice",
+            choices=CITE_FORMATS,
+            setting="format",
+        ),
+        Option(
+            "locale",
+            ("--locale", "-l"),
+            "Locale, e.g. en-GB (default: the style's).",
+            setting="locale",
+        ),
+        Option(
+            "input",
+            ("--input", "-i"),
+            "Cite records of a file, not of the library.",
+            metavar="FILE",
+        ),
+        _output(),
+    ),
+    example="sarcref cite lerman2015local --style vancouver",
+)
+
+STYLES = Command(
+    "styles",
+    "List the CSL styles sarcref can cite in, with their aliases.",
+    "styles:run",
+    arguments=(
+        Argument(
+            "query",
+            "[QUERY]",
+            "Words that the id, title or alias must hold.",
+            required=False,
+        ),
+    ),
+    options=(_format(STYLES_FORMATS, "table (tab-separated when piped), ids or json.", "table"),),
+    example="sarcref styles lancet --format ids",
+)
+
+IMPORT = Command(
+    "import",
+    "Import references: all of them, or none if an entry is malformed.",
+    "import_files:run",
+    arguments=(Argument("files", "FILE...", "Files to import; '-' reads stdin.", many=True),),
+    options=(
+        _format(IMPORT_FORMATS, "Input format; auto looks at content and extension.", "auto"),
+        Option(
+            "on_duplicate",
+            ("--on-duplicate",),
+            "A record already in the library (same DOI, or same title, year and first "
+            "author): skip it, update the library's record, or keep both.",
+            kind="choice",
+            choices=ON_DUPLICATE,
+            default="skip",
+        ),
+        Option(
+            "dry_run",
+            ("--dry-run", "-n"),
+            "Report what would happen; change nothing.",
+            kind="flag",
+            default=False,
+        ),
+        Option(
+            "skip_invalid",
+            ("--skip-invalid",),
+            "Import the valid entries; list the malformed ones.",
+            kind="flag",
+            default=False,
+        ),
+        Option(
+            "encoding",
+            ("--encoding",),
+            "The files' encoding (default: UTF-8, or UTF-16 with a BOM).",
+            metavar="ENC",
+        ),
+    ),
+    example="sarcref import refs.bib --on-duplicate update",
+)
+
+EXPORT = Command(
+    "export",
+    "Export records (all of them unless keys or --query are given).",
+    "export:run",
+    arguments=(_keys("Keys to export ('-' reads them from stdin); default: every record."),),
+    options=(
+        Option(
+            "fmt",
+            ("--format", "-f"),
+            "Output format.",
+            kind="choice",
+            choices=EXPORT_FORMATS,
+            required=True,
+        ),
+        Option(
+            "query",
+            ("--query", "-q"),
+            "Export the records a search finds (the search query language).",
+            metavar="QUERY",
+        ),
+        _output(),
+        Option(
+            "ascii",
+            ("--ascii",),
+            "BibTeX: write non-ASCII letters as LaTeX escapes.",
+            kind="flag",
+            default=False,
+        ),
+    ),
+    example="sarcref export --format bibtex --output refs.bib",
+)
+
+EDIT = Command(
+    "edit",
+    "Change a record. Without --set or --unset, open it as JSON in $VISUAL or $EDITOR.",
+    "edit:run",
+    arguments=(_key(),),
+    options=(
+        Option(
+            "set_fields",
+            ("--set", "-s"),
+            'Set a CSL field. Names: "Family, Given and Family, Given"; dates: YYYY[-MM[-DD]].',
+            kind="multi",
+            metavar="FIELD=VALUE",
+            default=(),
+        ),
+        Option(
+            "unset",
+            ("--unset", "-u"),
+            "Remove a field.",
+            kind="multi",
+            metavar="FIELD",
+            default=(),
+        ),
+        Option(
+            "from_file",
+            ("--from",),
+            "Replace the record with the JSON in FILE (e.g. an edit kept after a conflict).",
+            metavar="FILE",
+        ),
+    ),
+    example='sarcref edit lerman2015local --set issued=2015-01 --set "author=Lerman, D. M."',
+)
+
+TAG = Command(
+    "tag",
+    "Add and remove tags of a record; without changes, print its tags.",
+    "tag:run",
+    arguments=(
+        _key(),
+        Argument(
+            "changes",
+            "[+TAG|-TAG]...",
+            "+TAG adds a tag, -TAG removes one; none: print the tags.",
+            many=True,
+            required=False,
+        ),
+    ),
+    example="sarcref tag lerman2015local +sarcoma +review -unread",
+    dash_words=True,
+)
+
+RM = Command(
+    "rm",
+    "Remove records from the library (all or none).",
+    "rm:run",
+    arguments=(_keys("Keys to remove; '-' reads them from stdin.", required=True),),
+    options=(
+        Option(
+            "yes",
+            ("--yes", "-y"),
+            "Do not ask for confirmation.",
+            kind="flag",
+            default=False,
+        ),
+    ),
+    description="Asks first on a terminal; without a terminal it needs --yes.",
+    example="sarcref rm lerman2015local --yes",
+)
+
+RENAME = Command(
+    "rename",
+    "Change a record's key.",
+    "rename:run",
+    arguments=(_key("The record's key now."), Argument("new", "NEW", "Its new key.")),
+    description="Tags and history stay with the record; prints OLD -> NEW.",
+    example="sarcref rename lerman2015local lerman2015",
+)
+
+CONFIG = Command(
+    "config",
+    "Print the settings in effect and where each comes from.",
+    "config:show",
+    options=(_format(("table", "json"), "table (tab-separated when piped) or json.", "table"),),
+    description="Settings live in config.toml in the user config folder ($SARCREF_CONFIG "
+    "points elsewhere). Command-line options win over environment variables, which win "
+    "over the file.",
+    example="sarcref config set style vancouver",
+    subcommands=(
+        Command(
+            "set",
+            "Set a setting in the settings file.",
+            "config:set_value",
+            arguments=(
+                Argument("name", "NAME", "style, locale, format, key-format, library or email."),
+                Argument("value", "VALUE", "Its value."),
+            ),
+            example="sarcref config set style vancouver",
+        ),
+        Command(
+            "unset",
+            "Remove a setting from the settings file.",
+            "config:unset_value",
+            arguments=(Argument("name", "NAME", "The setting to remove."),),
+            example="sarcref config unset style",
+        ),
+    ),
+)
+
+COMMANDS: tuple[Command, ...] = (
+    SHOW,
+    LIST,
+    SEARCH,
+    CITE,
+    STYLES,
+    IMPORT,
+    EXPORT,
+    EDIT,
+    TAG,
+    RM,
+    RENAME,
+    CONFIG,
+)
+
+
+def command(name: str) -> Command | None:
+    return next((c for c in COMMANDS if c.name == name), None)
