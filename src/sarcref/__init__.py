@@ -1,16 +1,19 @@
 """sarcref: a command-line reference manager.
 
 The Python API: ``sarcref.Library`` (open a library file, or one in memory) and
-``sarcref.Record``. Names are imported on first use, so ``import sarcref`` stays cheap.
+``sarcref.Record``. Names are imported on first use, so ``import sarcref`` stays cheap
+(the command line's Ctrl-C handling starts right after it: nothing is imported here).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .errors import DataError, NotFoundError, SarcrefError, UsageError
+    from .library import Library
+    from .records import Record
 
-from ._lazy import lazy_getattr
-
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = [
     "DataError",
     "Library",
@@ -20,11 +23,6 @@ __all__ = [
     "UsageError",
     "__version__",
 ]
-
-if TYPE_CHECKING:
-    from .errors import DataError, NotFoundError, SarcrefError, UsageError
-    from .library import Library
-    from .records import Record
 
 _LAZY = {
     "Library": "library",
@@ -36,4 +34,10 @@ _LAZY = {
 }
 
 
-__getattr__ = lazy_getattr(__name__, _LAZY)
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sarcref' has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f"{__name__}.{module}"), name)

@@ -35,6 +35,7 @@ FIELDS = (*TEXT_FIELDS, *VALUE_FIELDS, "year")
 
 _QUOTES = '"\u201c\u201d\u201e'  # " “ ” „
 _FIELD = re.compile(r"([A-Za-z]+):(?=\S)")
+_EMPTY_FIELD = re.compile(r"([A-Za-z]+):(?=\s|\Z)")
 MAX_DEPTH = 100
 MAX_TERMS = 500
 _YEAR = re.compile(r"(\d{1,4})?(?:(\.\.)(\d{1,4})?)?\Z")
@@ -172,6 +173,14 @@ def _tokens(text: str) -> Iterator[Token]:
                 yield Token("FIELD", match.group(1), i)
                 i = match.end()
                 continue
+            empty = _EMPTY_FIELD.match(text, i)
+            if empty and empty.group(1).lower() in FIELDS:
+                raise QuerySyntaxError(
+                    f"{empty.group(1).lower()}: needs a value",
+                    text,
+                    i,
+                    advice=f"write the value right after the colon: {empty.group(1).lower()}:...",
+                )
             end = _word_end(text, i)
             yield _word(text, i, end)
             i = end
@@ -288,6 +297,8 @@ class _Parser:
                     f"{token.text} needs something to exclude after it", token.position
                 )
             child = self.unary(context)
+            if isinstance(child, Not):  # NOT NOT x is x (and SQL need not nest it)
+                return child.child
             return Not(child) if child is not None else None
         finally:
             self.depth -= 1
@@ -379,7 +390,9 @@ def _join(kind: type[And] | type[Or], parts: list[Node]) -> Node | None:
     flat: list[Node] = []
     for part in parts:  # a AND (b AND c) is a AND b AND c
         flat.extend(part.children if isinstance(part, kind) else [part])
-    return kind(tuple(flat))
+    # a OR a is a: a repeated term would make SQLite rank every hit once per repetition.
+    unique = tuple(dict.fromkeys(flat))
+    return unique[0] if len(unique) == 1 else kind(unique)
 
 
 def _field_advice(name: str) -> str:

@@ -9,13 +9,16 @@ reported and never written to.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DataError
+from .pausing import pause_point
 from .records import Record
 
 if TYPE_CHECKING:
@@ -173,21 +176,36 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _writable(target: str) -> bool:
+    """Whether SQLite can write the library: the file, and its folder (for -wal/-shm)."""
+    folder = os.path.dirname(target) or "."
+    return os.access(target, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
+
+
 def check_library_file(path: Path) -> None:
     """Raise DataError unless *path* is absent, empty, or a sarcref library this version reads.
 
     Only the 100-byte header is read, so a foreign file is never modified.
     """
     try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
+        mode = os.stat(path).st_mode  # before opening: a FIFO would block the open
     except FileNotFoundError:
         return
-    except IsADirectoryError:
+    except OSError as error:
+        raise DataError(f"cannot read the library {path}: {error.strerror}") from None
+    if stat.S_ISDIR(mode):
         raise DataError(
             f"{path} is a directory, not a library file",
             hint="give --library the path of a .sqlite file",
-        ) from None
+        )
+    if not stat.S_ISREG(mode):
+        raise DataError(
+            f"{path} is not a regular file (a device, a pipe or a socket), not a library",
+            hint="give --library the path of a .sqlite file; it was left untouched",
+        )
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
     except OSError as error:
         raise DataError(f"cannot read the library {path}: {error.strerror}") from None
     if not header:
@@ -244,28 +262,67 @@ class Store:
     def __init__(self, path: str | Path, *, seed: Callable[[], Iterable[Record]] | None = None):
         self.path = path if path == MEMORY else Path(path)
         self.created = False
+        self.read_only = False
+        target = str(self.path)
         if isinstance(self.path, Path):
             check_library_file(self.path)
-            if not self.path.exists():
+            # A symbolic link is followed once here, so SQLite keeps its -wal and -shm files
+            # beside the real file, not beside the link.
+            target = os.path.realpath(self.path)
+            if not os.path.exists(target):
                 try:
                     self.path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as error:
                     raise DataError(
                         f"cannot create the library folder {self.path.parent}: {error.strerror}"
                     ) from None
-        try:
-            self.db = sqlite3.connect(
-                str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
-            )
-        except sqlite3.Error as error:
-            raise DataError(f"cannot open the library {self.path}: {error}") from None
+            else:
+                self.read_only = not _writable(target)
+        self.db = self._connect(target)
         with self._translated():
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.db.execute("PRAGMA foreign_keys = ON")
-            if isinstance(self.path, Path):
+            # Checked before anything is written: a newer sarcref's library stays as it was.
+            self._check_version()
+            if isinstance(self.path, Path) and not self.read_only:
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
             self._migrate(seed)
+
+    def _connect(self, target: str) -> sqlite3.Connection:
+        try:
+            if not self.read_only:
+                return sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            # Read-only: the file (or its folder) cannot be written; reading still works.
+            uri = f"{Path(target).as_uri()}?mode=ro"
+            db = sqlite3.connect(
+                uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
+            try:
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                # A WAL library in a read-only folder without its -shm file: no writer can
+                # be there either, so it is read as it is on disk.
+                db.close()
+                db = sqlite3.connect(f"{uri}&immutable=1", uri=True, isolation_level=None)
+            return db
+        except sqlite3.Error as error:
+            raise DataError(f"cannot open the library {self.path}: {error}") from None
+
+    def _check_version(self) -> None:
+        (version,) = self.db.execute("PRAGMA user_version").fetchone()
+        if version > len(MIGRATIONS):
+            raise DataError(
+                f"{self.path} was written by a newer sarcref (schema {version}, "
+                f"this version knows {len(MIGRATIONS)})",
+                hint="upgrade sarcref to use this library; it was left untouched",
+            )
+        if version < len(MIGRATIONS) and self.read_only:
+            raise DataError(
+                f"the library {self.path} is read-only, and this version of sarcref must "
+                "upgrade it (a write) before using it",
+                hint="make it writable once, or use the sarcref that wrote it",
+            )
 
     def close(self) -> None:
         self.db.close()
@@ -278,6 +335,19 @@ class Store:
         try:
             yield
         except sqlite3.OperationalError as error:
+            if "readonly" in str(error) or "read-only" in str(error):
+                raise DataError(
+                    f"the library {self.path} is read-only",
+                    hint="reading commands work; to change it, make the file and its folder "
+                    "writable",
+                ) from None
+            if "disk is full" in str(error) or "disk I/O error" in str(error):
+                raise DataError(
+                    f"no space left on the device holding the library {self.path}"
+                    if "full" in str(error)
+                    else f"the device holding the library {self.path} failed to write",
+                    hint="nothing was changed; free some space and try again",
+                ) from None
             if "locked" in str(error) or "busy" in str(error):
                 raise DataError(
                     f"the library {self.path} stayed locked by another sarcref command "
@@ -301,10 +371,12 @@ class Store:
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 yield self.db
+                pause_point("before-commit")
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
             self.db.execute("COMMIT")
+            pause_point("after-commit")
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -315,12 +387,6 @@ class Store:
         (version,) = self.db.execute("PRAGMA user_version").fetchone()
         if version == len(MIGRATIONS):
             return
-        if version > len(MIGRATIONS):
-            raise DataError(
-                f"{self.path} was written by a newer sarcref (schema {version}, "
-                f"this version knows {len(MIGRATIONS)})",
-                hint="upgrade sarcref to use this library",
-            )
         with self.write() as db:
             # Re-read inside the lock: another process may have migrated meanwhile.
             (version,) = db.execute("PRAGMA user_version").fetchone()
@@ -536,8 +602,20 @@ class Store:
         if limit is not None:
             sql += " LIMIT ?"
             params = (*params, limit)
-        with self.read() as db:
-            return [(key, score) for key, score in db.execute(sql, params)]
+        try:
+            with self.read() as db:
+                return [(key, score) for key, score in db.execute(sql, params)]
+        except DataError as error:
+            # SQLite bounds how deeply an expression may nest: the query is at fault.
+            if "parser stack overflow" in error.message or "too large" in error.message:
+                from .errors import UsageError
+
+                raise UsageError(
+                    "the query nests its filters too deeply for SQLite",
+                    hint="SQLite takes about 15 levels of parentheses and NOTs around year:, "
+                    "tag:, type: and key: filters; flatten the query",
+                ) from None
+            raise
 
     def content_hashes(self, keys: Sequence[str] | None = None) -> list[tuple[str, str]]:
         """(key, content hash) of *keys* that exist, in the order given; all records without."""
@@ -574,7 +652,19 @@ class Store:
         return found
 
     def cache_put_many(self, entries: dict[str, str]) -> None:
-        """Store rendered outputs, keeping only the newest CACHE_LIMIT of them."""
+        """Store rendered outputs, keeping only the newest CACHE_LIMIT of them.
+
+        The cache only saves time: a library that cannot be written (read-only, a full
+        disk, locked too long) keeps its cache as it is, and the command goes on.
+        """
+        if self.read_only:
+            return
+        try:
+            self._cache_put_many(entries)
+        except DataError:
+            pass
+
+    def _cache_put_many(self, entries: dict[str, str]) -> None:
         stamp = now_iso()
         with self.write() as db:
             db.executemany(

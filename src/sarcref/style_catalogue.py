@@ -152,8 +152,24 @@ def _resolve_dependent(style_id: str, dependent: Path) -> ResolvedStyle:
 
 
 def _resolve_file(path: Path) -> ResolvedStyle:
-    if not path.is_file():
-        raise UsageError(f"style file {path} does not exist")
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise UsageError(f"style file {path} does not exist") from None
+    except OSError as error:
+        raise DataError(f"cannot read the style {path}: {error.strerror}") from None
+    if stat.S_ISDIR(mode):
+        raise UsageError(
+            f"the style {path} is a folder, not a .csl file",
+            hint="give the path of a .csl file, or a style id (`sarcref styles QUERY`)",
+        )
+    if not stat.S_ISREG(mode):
+        raise UsageError(
+            f"the style {path} is not a regular file (a device or a pipe)",
+            hint="give the path of a .csl file, or a style id (`sarcref styles QUERY`)",
+        )
     try:
         head = _head(path)
     except OSError as error:

@@ -187,13 +187,16 @@ def _store(option: Option, name: str, value: str, values: dict[str, Any], path: 
 
 def _integer(option: Option, name: str, value: str, path: str) -> int:
     text = value.strip()
-    if not (text.lstrip("+-").isdigit() and text.isascii()) or len(text) > 12:
+    digits = text[1:] if text[:1] in "+-" else text
+    if not (digits.isdigit() and digits.isascii()):
         raise CommandLineError(f"{name}: '{value}' is not a whole number", path)
-    number = int(text)
     low = option.minimum if option.minimum is not None else -option.maximum
+    number = (
+        int(text) if len(digits) <= 18 else (option.maximum + 1) * (-1 if text[0] == "-" else 1)
+    )
     if not low <= number <= option.maximum:
         raise CommandLineError(
-            f"{name}: {number} is out of range (from {low} to {option.maximum})", path
+            f"{name}: {text} is out of range (from {low} to {option.maximum})", path
         )
     return number
 
