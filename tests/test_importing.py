@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sarcref import DataError, Library, Record
-from sarcref.importing import Source, import_sources
+from sarcref.importing import Source
 
 SMITH = """
 @article{smith2020, author = {Smith, Ann}, title = {Sharks of the deep}, year = 2020,
@@ -18,7 +18,7 @@ def bib(text: str, name: str = "refs.bib") -> list[Source]:
 
 
 def test_the_files_key_is_kept_when_it_is_free(library: Library) -> None:
-    report = import_sources(library, bib(SMITH))
+    report = library.import_sources(bib(SMITH))
     assert [i.record.key for i in report.added] == ["smith2020"]
     assert report.summary() == "added 1, updated 0, skipped 0, renamed 0"
     assert library.get("smith2020").title == "Sharks of the deep"
@@ -26,7 +26,7 @@ def test_the_files_key_is_kept_when_it_is_free(library: Library) -> None:
 
 def test_a_key_taken_by_another_work_is_renamed(library: Library) -> None:
     text = "@book{lerman2015local, author = {Roe, Ann}, title = {On whales}, year = 2019}"
-    report = import_sources(library, bib(text))
+    report = library.import_sources(bib(text))
     assert report.details() == [
         "renamed 'lerman2015local' (refs.bib:1) to 'roe2019whales': "
         "the key belongs to another record of the library"
@@ -40,7 +40,7 @@ def test_two_entries_with_one_key_are_two_works(library: Library) -> None:
         "@book{dup, author = {Roe, Ann}, title = {First}, year = 2001}\n"
         "@book{dup, author = {Roe, Ann}, title = {Second}, year = 2002}\n"
     )
-    report = import_sources(library, bib(text))
+    report = library.import_sources(bib(text))
     assert report.summary() == "added 2, updated 0, skipped 0, renamed 1"
     assert report.details() == [
         "renamed 'dup' (refs.bib:2) to 'roe2002second': an earlier entry of this import has the "
@@ -49,7 +49,7 @@ def test_two_entries_with_one_key_are_two_works(library: Library) -> None:
 
 
 def test_duplicates_are_skipped_by_default_and_named_with_the_reason(library: Library) -> None:
-    import_sources(library, bib(SMITH))
+    library.import_sources(bib(SMITH))
     again = SMITH.replace("smith2020", "other").replace(
         "10.1000/SHARKS", "https://doi.org/10.1000/sharks"
     )
@@ -57,7 +57,7 @@ def test_duplicates_are_skipped_by_default_and_named_with_the_reason(library: Li
         "@book{x, author = {Lerman, D.}, title = {LOCAL control of metastatic sarcoma!}, "
         "year = 2015}"
     )
-    report = import_sources(library, bib(again + same_work))
+    report = library.import_sources(bib(again + same_work))
     assert report.details() == [
         "skipped 'other' (refs.bib:2): already in the library as 'smith2020' "
         "(same DOI 10.1000/sharks)",
@@ -69,11 +69,11 @@ def test_duplicates_are_skipped_by_default_and_named_with_the_reason(library: Li
 
 
 def test_update_replaces_the_data_but_keeps_key_tags_and_added(library: Library) -> None:
-    import_sources(library, bib(SMITH))
+    library.import_sources(bib(SMITH))
     library.tag("smith2020", ["+fish"])
     before = library.get("smith2020")
     newer = SMITH.replace("smith2020", "s20").replace("Ocean}", "Ocean Letters}")
-    report = import_sources(library, bib(newer), on_duplicate="update")
+    report = library.import_sources(bib(newer), on_duplicate="update")
     assert report.summary() == "added 0, updated 1, skipped 0, renamed 0"
     after = library.get("smith2020")
     assert after.container_title == "Ocean Letters"
@@ -82,8 +82,8 @@ def test_update_replaces_the_data_but_keeps_key_tags_and_added(library: Library)
 
 
 def test_keep_both_adds_the_duplicate_under_its_own_key(library: Library) -> None:
-    import_sources(library, bib(SMITH))
-    report = import_sources(library, bib(SMITH), on_duplicate="keep-both")
+    library.import_sources(bib(SMITH))
+    report = library.import_sources(bib(SMITH), on_duplicate="keep-both")
     assert [r.new_key for r in report.renamed] == ["smith2020sharks"]
     assert len(library) == 3
 
@@ -91,7 +91,7 @@ def test_keep_both_adds_the_duplicate_under_its_own_key(library: Library) -> Non
 def test_a_malformed_entry_imports_nothing(library: Library) -> None:
     text = SMITH + "\n@book{broken, title = {No end"
     with pytest.raises(DataError) as caught:
-        import_sources(library, bib(text))
+        library.import_sources(bib(text))
     assert caught.value.message == (
         "refs.bib:5: entry 'broken': the entry is not closed before the end of the file "
         "(truncated?); nothing was imported"
@@ -102,7 +102,7 @@ def test_a_malformed_entry_imports_nothing(library: Library) -> None:
 
 def test_skip_invalid_imports_the_rest_and_lists_what_it_left_out(library: Library) -> None:
     text = '[{"id": "ok", "type": "book", "title": "Fine"}, {"id": "bad", "type": "novel"}]'
-    report = import_sources(library, [Source("in.json", text)], skip_invalid=True)
+    report = library.import_sources([Source("in.json", text)], skip_invalid=True)
     assert report.details() == [
         "skipped invalid entry: in.json:1: entry 'bad': field 'type': 'novel' is not a CSL "
         "item type"
@@ -112,7 +112,7 @@ def test_skip_invalid_imports_the_rest_and_lists_what_it_left_out(library: Libra
 
 
 def test_a_dry_run_reports_and_writes_nothing(library: Library) -> None:
-    report = import_sources(library, bib(SMITH), dry_run=True)
+    report = library.import_sources(bib(SMITH), dry_run=True)
     assert report.summary() == (
         "dry run: would add 1, update 0, skip 0, rename 0; the library was not changed"
     )
@@ -120,7 +120,7 @@ def test_a_dry_run_reports_and_writes_nothing(library: Library) -> None:
 
 
 def test_search_index_and_tags_follow_an_import(library: Library) -> None:
-    import_sources(library, bib(SMITH))
+    library.import_sources(bib(SMITH))
     hits = library.store.db.execute(
         "SELECT key FROM records_fts WHERE records_fts MATCH 'sharks'"
     ).fetchall()
@@ -152,14 +152,14 @@ def test_an_interrupted_import_leaves_the_library_as_it_was(
     monkeypatch.setattr(sarcref.store, "_index_row", interrupt_on_the_second)
     two = SMITH + "@book{b, title = {Another}, year = 1999}\n"
     with pytest.raises(KeyboardInterrupt):
-        import_sources(library, bib(two))
+        library.import_sources(bib(two))
     monkeypatch.undo()
     assert library.keys() == ["lerman2015local"]
     assert library.store.db.execute("SELECT count(*) FROM records_fts").fetchone() == (1,)
 
 
 def test_imported_markup_is_for_csl_processors_not_for_readers(library: Library) -> None:
-    import_sources(library, bib(r"@book{d, title = {The {DNA} of \emph{Homo}}, year = 2001}"))
+    library.import_sources(bib(r"@book{d, title = {The {DNA} of \emph{Homo}}, year = 2001}"))
     record = library.get("d")
     assert record.csl["title"] == 'The <span class="nocase">DNA</span> of <i>Homo</i>'
     assert record.title == "The DNA of Homo"
@@ -172,9 +172,9 @@ def test_updating_from_an_export_pairs_each_record_with_itself(library: Library)
         "@book{second, author = {Roe, Ann}, title = {Whales}, year = 2001, doi = {10.1/w}, "
         "edition = {2}}\n"
     )
-    import_sources(library, bib(two_printings))
-    report = import_sources(
-        library, bib(two_printings.replace("edition = {2}", "edition = {3}")), on_duplicate="update"
+    library.import_sources(bib(two_printings))
+    report = library.import_sources(
+        bib(two_printings.replace("edition = {2}", "edition = {3}")), on_duplicate="update"
     )
     assert [(m.item.record.key, m.existing_key) for m in report.updated] == [
         ("first", "first"),

@@ -85,7 +85,7 @@ def cite_library(
         return lookup.text
     records = library.get_many(lookup.keys)
     text = render([r.to_csl() for r in records], lookup.style, options, progress=progress)
-    library.store.cache_put_many({lookup.cache_key: text})
+    library.cache_output(lookup.cache_key, text)
     return text
 
 
@@ -107,12 +107,12 @@ class _Lookup:
 def _cache_lookup(library: Library, keys: Sequence[str] | None, options: CiteOptions) -> _Lookup:
     options = options.validated()
     resolved = resolve(options.style)
-    hashes = library.store.content_hashes(keys)
+    hashes = library.content_hashes(keys)
     if keys is not None and len(hashes) != len(set(keys)):
         known = {key for key, _ in hashes}
         library.get_many([k for k in keys if k not in known])  # raises NotFoundError
     cache_key = _cache_key(resolved, options, [h for _, h in hashes])
-    text = library.store.cache_get_many([cache_key]).get(cache_key)
+    text = library.cached_output(cache_key)
     return _Lookup(resolved, [key for key, _ in hashes], cache_key, text)
 
 

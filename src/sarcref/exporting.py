@@ -27,4 +27,19 @@ def select_records(library: Library, keys: list[str], query: str | None = None) 
 
 
 def export_text(records: list[Record], fmt: str, *, ascii_only: bool = False) -> str:
-    return exporter(fmt, ascii_only=ascii_only)(records)
+    """*records* written in *fmt*, their tags travelling in the keywords (see with_tags)."""
+    return exporter(fmt, ascii_only=ascii_only)([with_tags(r) for r in records])
+
+
+def with_tags(record: Record) -> Record:
+    """*record* with its tags merged into its keywords, one list, as Zotero and Better
+    BibTeX export tags: BibTeX ``keywords``, RIS ``KW``, CSL-JSON ``keyword``. Importing
+    the file makes every keyword a tag again."""
+    if not record.tags:
+        return record
+    from dataclasses import replace
+
+    from .editing import merge_tags
+
+    merged = merge_tags(record.keywords, record.tags)
+    return replace(record, csl={**record.csl, "keyword": ", ".join(merged)})

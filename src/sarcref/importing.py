@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from .editing import merge_tags
 from .errors import DataError, UsageError
 from .formats.model import Problem, SourceRecord
 from .formats.reading import read_text
@@ -22,9 +23,11 @@ from .records import Record
 from .store import fold
 
 if TYPE_CHECKING:
-    from .library import Library
+    from .store import Store
 
 ON_DUPLICATE = ("skip", "update", "keep-both")
+# The formats sarcref writes tags into (as keywords): their keywords come back as tags.
+TAGGING_FORMATS = ("bibtex", "csl-json", "ris")
 
 # (phase, done, total): "reading" per file, "converting" and "writing" per batch of records.
 Progress = Callable[[str, int, int], None]
@@ -170,6 +173,10 @@ def read_sources(
                 progress("converting", done, total)
 
         result = read_text(source.text, source.name, fmt, converting)
+        if result.format in TAGGING_FORMATS:
+            for item in result.records:
+                record = item.record
+                record.tags = merge_tags(record.tags, record.keywords)
         items += result.records
         problems += result.problems
         warnings += result.warnings
@@ -177,7 +184,7 @@ def read_sources(
 
 
 def plan_import(
-    library: Library,
+    store: Store,
     items: list[SourceRecord],
     problems: list[Problem],
     *,
@@ -202,8 +209,8 @@ def plan_import(
             "to import the others",
         )
     report = ImportReport(invalid=list(problems))
-    finder = DuplicateFinder(library.store.match_columns())
-    in_library = set(library.keys())
+    finder = DuplicateFinder(store.match_columns())
+    in_library = set(store.keys())
     keys = KeyAllocator(in_library)
     updates: dict[str, Record] = {}
     for item in items:
@@ -214,9 +221,9 @@ def plan_import(
             if on_duplicate == "skip":
                 report.skipped.append(Match(item, existing_key, reason))
                 continue
-            updates[existing_key] = _merged(
-                updates.get(existing_key) or library.get(existing_key), record
-            )
+            stored = updates.get(existing_key) or store.get(existing_key)
+            assert stored is not None  # the finder read it from this store
+            updates[existing_key] = _merged(stored, record)
             report.updated.append(Match(item, existing_key, reason))
             continue
         file_key = record.key
@@ -253,7 +260,7 @@ def _merged(existing: Record, incoming: Record) -> Record:
 
 
 def import_sources(
-    library: Library,
+    store: Store,
     sources: list[Source],
     *,
     fmt: str = "auto",
@@ -266,7 +273,7 @@ def import_sources(
     """Import *sources* into *library* in one transaction (nothing, with *dry_run*)."""
     items, problems, warnings = read_sources(sources, fmt, progress)
     report = import_items(
-        library,
+        store,
         items,
         problems,
         on_duplicate=on_duplicate,
@@ -280,7 +287,7 @@ def import_sources(
 
 
 def import_items(
-    library: Library,
+    store: Store,
     items: list[SourceRecord],
     problems: list[Problem] | None = None,
     *,
@@ -297,20 +304,20 @@ def import_items(
         "key_format": key_format,
     }
     if dry_run:
-        report, _ = plan_import(library, items, problems or [], **plan)  # type: ignore[arg-type]
+        report, _ = plan_import(store, items, problems or [], **plan)  # type: ignore[arg-type]
         report.dry_run = True
         return report
-    with library.transaction():
+    with store.write():
         # Planned inside the write lock: no other command changes the keys meanwhile.
-        report, updates = plan_import(library, items, problems or [], **plan)  # type: ignore[arg-type]
+        report, updates = plan_import(store, items, problems or [], **plan)  # type: ignore[arg-type]
         added = [item.record for item in report.added]
         # Batches only to show progress: they are all in this one transaction.
         for start in range(0, len(added), WRITE_BATCH):
-            library.store.insert_many(added[start : start + WRITE_BATCH])
+            store.insert_many(added[start : start + WRITE_BATCH])
             if progress:
                 progress("writing", min(start + WRITE_BATCH, len(added)), len(added))
         for record in updates:
-            library.store.update(record)
+            store.update(record)
     return report
 
 

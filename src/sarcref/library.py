@@ -19,7 +19,7 @@ from .records import Record
 from .store import MEMORY, SORTS, Store
 
 if TYPE_CHECKING:
-    from .importing import ImportReport
+    from .importing import ImportReport, Source
     from .query import Node
     from .search import SearchResult
 
@@ -251,7 +251,27 @@ class Library:
         from .importing import import_items
 
         items = [SourceRecord(r, source, None) for r in records]
-        return import_items(self, items, on_duplicate=on_duplicate, dry_run=dry_run)
+        return import_items(self.store, items, on_duplicate=on_duplicate, dry_run=dry_run)
+
+    def import_sources(self, sources: Sequence[Source], **options: Any) -> ImportReport:
+        """Import files' text (``importing.Source``) as ``sarcref import`` does, in one
+        transaction; *options* are those of ``importing.import_sources``."""
+        from .importing import import_sources
+
+        return import_sources(self.store, list(sources), **options)
+
+    # -- the rendered-citation cache ------------------------------------------------------
+
+    def content_hashes(self, keys: Sequence[str] | None = None) -> list[tuple[str, str]]:
+        """(key, hash of the record's CSL-JSON) of *keys* that exist (all records without)."""
+        return self.store.content_hashes(keys)
+
+    def cached_output(self, cache_key: str) -> str | None:
+        return self.store.cache_get_many([cache_key]).get(cache_key)
+
+    def cache_output(self, cache_key: str, text: str) -> None:
+        """Keep a rendered output (skipped when the library cannot be written)."""
+        self.store.cache_put_many({cache_key: text})
 
     def edit(self, key: str, set_fields: Iterable[str] = (), unset: Iterable[str] = ()) -> Record:
         """Change fields of a record: ``set_fields`` as FIELD=VALUE, ``unset`` as FIELD."""

@@ -690,7 +690,7 @@ def _row_to_record(row: Sequence[Any]) -> Record:
         key=key,
         csl=json.loads(csl),
         extra=json.loads(extra),
-        tags=sorted(tags.split("\x1f")) if tags else [],
+        tags=sorted(tags.split("\x1f"), key=str.casefold) if tags else [],
         added=added,
         modified=modified,
     )

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from sarcref import Library
 from sarcref.formats import export, read_records
-from sarcref.importing import Source, import_sources
+from sarcref.importing import Source
 from sarcref.records import CSL_TYPES, Record
 
 # SARCREF_EXAMPLES=1000 pytest ... searches harder than the default run.
@@ -84,7 +84,7 @@ def test_csl_json_import_then_export_is_identical(items: list[dict[str, Any]]) -
     for number, item in enumerate(items):
         item["id"] = f"item{number}"
     library = Library.in_memory()
-    report = import_sources(library, [Source("in.json", json.dumps(items))])
+    report = library.import_sources([Source("in.json", json.dumps(items))])
     assert len(report.added) == len(items)
     exported = export(library.all(), "csl-json")
     assert json.loads(exported) == items

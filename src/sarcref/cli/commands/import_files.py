@@ -7,14 +7,13 @@ from ..session import Session
 
 
 def run(session: Session) -> None:
-    from ...importing import import_sources, load_sources
+    from ...importing import load_sources
     from ...keys import KeyFormat
 
     sources = load_sources(session["files"], encoding=session["encoding"])
     key_format = KeyFormat(session.settings.get("key-format") or "{auth}{year}{title}")
     with session.open_library() as library, printing.progress_bar("Importing") as update:
-        outcome = import_sources(
-            library,
+        outcome = library.import_sources(
             sources,
             fmt=session["fmt"],
             on_duplicate=session["on_duplicate"],
