@@ -59,3 +59,21 @@ def invoke(args: list[str], input: str | None = None) -> Result:
     finally:
         sys.stdin, sys.stdout, sys.stderr = saved
     return Result(code, out.getvalue(), err.getvalue())
+
+
+def require_program(name: str) -> str:
+    """The path of the program *name*, for a test that runs it for real.
+
+    Missing on a developer's machine, the test is skipped saying why; in CI (CI=true, set by
+    .ci/run, which installs the program) a missing program fails the test.
+    """
+    import shutil
+
+    import pytest
+
+    found = shutil.which(name)
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} is required in CI (.ci/run installs it)")
+        pytest.skip(f"needs {name}")
+    return found

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ import pytest
 
 from sarcref import Library
 from sarcref.style_catalogue import styles_dir
-from tests.helpers import invoke, run_sarcref
+from tests.helpers import invoke, require_program, run_sarcref
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "bundled"
 GOLDEN: dict[str, Any] = json.loads((FIXTURES / "golden.json").read_text("utf-8"))["styles"]
@@ -181,15 +180,15 @@ def test_a_changed_style_file_is_never_served_from_the_cache(tmp_path: Path) -> 
     assert after.startswith("Lerman, D_M_, & Randall, R_")
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
 def test_rtf_opens_in_libreoffice_with_the_same_text(tmp_path: Path) -> None:
+    soffice = require_program("soffice")
     target = tmp_path / "refs.rtf"
     result = invoke(["cite", "-s", "vancouver", "-f", "rtf", "-o", str(target)])
     assert result.exit_code == 0
     assert target.read_text("ascii").startswith("{\\rtf1")
     subprocess.run(
         [
-            "soffice",
+            soffice,
             "--headless",
             "--convert-to",
             "txt:Text (encoded):UTF8",

@@ -280,19 +280,30 @@ _CELL_FIELDS = (None, None, "author", "title", "journal")
 MATCH_STYLE = "bold yellow"
 
 
-def record_table(title: str | None = None) -> Any:
-    """An empty records table whose title column takes most of the width."""
+NARROW = 100
+
+
+def record_table(title: str | None = None, width: int | None = None) -> Any:
+    """An empty records table whose title column takes most of the *width*: the key folds,
+    authors and journal are cut short with an ellipsis, each to a share of the width."""
     from rich import box
     from rich.table import Table
 
+    width = width or _terminal_width()
     table = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("key", style="cyan", max_width=22, overflow="fold")
+    table.add_column("key", style="cyan", max_width=min(22, width // 6), overflow="fold")
     table.add_column("year", justify="right", no_wrap=True)
-    table.add_column("authors", max_width=18, overflow="ellipsis", no_wrap=True)
-    table.add_column("title", ratio=5, min_width=24)
-    table.add_column(
-        "journal", style="italic", ratio=1, max_width=24, overflow="ellipsis", no_wrap=True
-    )
+    table.add_column("authors", max_width=min(20, width // 8), overflow="ellipsis", no_wrap=True)
+    table.add_column("title", ratio=5, min_width=20)
+    if width >= NARROW:  # on a narrow terminal the journal would squeeze the title
+        table.add_column(
+            "journal",
+            style="italic",
+            ratio=1,
+            max_width=min(28, width // 7),
+            overflow="ellipsis",
+            no_wrap=True,
+        )
     return table
 
 
@@ -301,11 +312,12 @@ def _rich_table(
 ) -> None:
     from rich.text import Text
 
-    table = record_table(title)
+    draw = console()
+    table = record_table(title, draw.width)
     for record in records:
-        cells = [Text(c) for c in record_row(record)]
+        cells = [Text(c) for c in record_row(record)][: len(table.columns)]
         if highlighter is not None:
-            for cell, field in zip(cells, _CELL_FIELDS, strict=True):
+            for cell, field in zip(cells, _CELL_FIELDS, strict=False):
                 if field:
                     _mark(cell, highlighter.spans(cell.plain, field))
             snippet = highlighter.snippet(str(record.csl.get("abstract", "")))
@@ -314,7 +326,7 @@ def _rich_table(
                 _mark(below, snippet.spans)
                 cells[3].append("\n").append_text(below)
         table.add_row(*cells)
-    console().print(table)
+    draw.print(table)
 
 
 def _mark(text: Text, spans: Iterable[tuple[int, int]]) -> None:
