@@ -62,7 +62,7 @@ def test_duplicates_are_skipped_by_default_and_named_with_the_reason(library: Li
         "skipped 'other' (refs.bib:2): already in the library as 'smith2020' "
         "(same DOI 10.1000/sharks)",
         "skipped 'x' (refs.bib:4): already in the library as 'lerman2015local' "
-        "(same title, year and first author)",
+        "(same title, same year and first author)",
     ]
     assert report.summary() == "added 0, updated 0, skipped 2, renamed 0"
     assert len(library) == 2

@@ -107,10 +107,9 @@ class _Lookup:
 def _cache_lookup(library: Library, keys: Sequence[str] | None, options: CiteOptions) -> _Lookup:
     options = options.validated()
     resolved = resolve(options.style)
+    if keys is not None:
+        keys = library.resolve_keys(keys)  # merged keys name their record; unknown: an error
     hashes = library.content_hashes(keys)
-    if keys is not None and len(hashes) != len(set(keys)):
-        known = {key for key, _ in hashes}
-        library.get_many([k for k in keys if k not in known])  # raises NotFoundError
     cache_key = _cache_key(resolved, options, [h for _, h in hashes])
     text = library.cached_output(cache_key)
     return _Lookup(resolved, [key for key, _ in hashes], cache_key, text)

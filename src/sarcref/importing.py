@@ -1,26 +1,29 @@
 """``sarcref import``: read files, find duplicates, give keys, write all or nothing.
 
-A file is taken as it is: its entries are compared with the library as it was before the
-import, not with each other (a file may hold two printings of one book, and two entries
-with one key are two works). Importing the same file twice adds nothing the second time.
+Each entry is compared with the library as it was and with the entries before it in the
+same import (two exports of one search given together, or one export that repeats a
+record), by the rules of ``duplicates``. With ``--on-duplicate skip`` a duplicate is left
+out, with ``update`` its fields are combined into the record it duplicates (see
+``duplicates.merge_records``), with ``keep-both`` it is added under a key of its own.
+Every record notes the files it came from (``sources``). Importing the same file twice
+adds nothing the second time.
 """
 
 from __future__ import annotations
 
-import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
+from .duplicates import DuplicateIndex, fingerprint, merge_records
 from .editing import merge_tags
 from .errors import DataError, UsageError
 from .formats.model import Problem, SourceRecord
 from .formats.reading import read_text
 from .keys import KeyAllocator, KeyFormat, base_key, usable_file_key
 from .records import Record
-from .store import fold
 
 if TYPE_CHECKING:
     from .store import Store
@@ -28,14 +31,11 @@ if TYPE_CHECKING:
 ON_DUPLICATE = ("skip", "update", "keep-both")
 # The formats sarcref writes tags into (as keywords): their keywords come back as tags.
 TAGGING_FORMATS = ("bibtex", "csl-json", "ris")
+SOURCES = "sources"
 
 # (phase, done, total): "reading" per file, "converting" and "writing" per batch of records.
 Progress = Callable[[str, int, int], None]
 WRITE_BATCH = 2000
-
-_TAGS = re.compile(r"<[^>]+>")
-_NOT_ALNUM = re.compile(r"[\W_]+")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
 @dataclass
@@ -48,11 +48,23 @@ class Source:
 
 @dataclass
 class Match:
-    """A file's entry that is already in the library, and why sarcref thinks so."""
+    """A file's entry that duplicates a record, and why sarcref thinks so.
+
+    ``earlier`` is the entry of this import it duplicates (None: a record of the library).
+    """
 
     item: SourceRecord
     existing_key: str
     reason: str
+    earlier: SourceRecord | None = None
+
+    def describe(self) -> str:
+        if self.earlier is None:
+            return f"already in the library as '{self.existing_key}' ({self.reason})"
+        return (
+            f"a duplicate of '{self.existing_key}' ({self.earlier.where}) in this import"
+            f" ({self.reason})"
+        )
 
 
 @dataclass
@@ -61,6 +73,16 @@ class Rename:
     old_key: str
     new_key: str
     reason: str
+
+
+@dataclass
+class FileCounts:
+    """A file's part in an import: the numbers a systematic review reports (PRISMA)."""
+
+    records: int = 0
+    in_library: int = 0
+    in_import: int = 0
+    added: int = 0
 
 
 @dataclass
@@ -74,16 +96,13 @@ class ImportReport:
     renamed: list[Rename] = field(default_factory=list)
     invalid: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    files: dict[str, FileCounts] = field(default_factory=dict)
 
     def details(self) -> list[str]:
         """One line per duplicate, renamed key and skipped invalid entry."""
-        lines = [
-            f"skipped '{m.item.record.key}' ({m.item.where}): already in the library as "
-            f"'{m.existing_key}' ({m.reason})"
-            for m in self.skipped
-        ]
+        lines = [f"skipped {_entry(m.item)} ({m.item.where}): {m.describe()}" for m in self.skipped]
         lines += [
-            f"updated '{m.existing_key}' from '{m.item.record.key}' ({m.item.where}): {m.reason}"
+            f"updated '{m.existing_key}' from {_entry(m.item)} ({m.item.where}): {m.reason}"
             for m in self.updated
         ]
         lines += [
@@ -93,6 +112,15 @@ class ImportReport:
         lines += [f"skipped invalid entry: {p}" for p in self.invalid]
         lines += [f"warning: {p}" for p in self.warnings]
         return lines
+
+    def flow(self) -> list[str]:
+        """Per file: records read, duplicates (of the library, of this import), added."""
+        verb = "would be added" if self.dry_run else "added"
+        return [
+            f"{name}: {c.records} records; {c.in_library} already in the library, "
+            f"{c.in_import} duplicates within this import; {c.added} {verb}"
+            for name, c in self.files.items()
+        ]
 
     def summary(self) -> str:
         counts = [
@@ -109,58 +137,22 @@ class ImportReport:
         return ", ".join(f"{word} {n}" for n, word, _ in counts)
 
 
-def normalised_title(title: str) -> str:
-    return _NOT_ALNUM.sub("", fold(_TAGS.sub("", title)))
-
-
-def normalised_doi(doi: object) -> str:
-    return _DOI_PREFIX.sub("", str(doi or "").strip()).lower()
-
-
-class DuplicateFinder:
-    """The library's records by DOI and by (title, year, first author), as they were."""
-
-    def __init__(self, rows: Iterable[tuple[str, str, str, int | None, str | None]]) -> None:
-        self.by_doi: dict[str, list[str]] = {}
-        self.by_work: dict[tuple[str, int | None, str], list[str]] = {}
-        for key, title_sort, author_sort, year, doi in rows:
-            if doi:
-                self.by_doi.setdefault(normalised_doi(doi), []).append(key)
-            title = normalised_title(title_sort)
-            if title:
-                work = (title, year, _NOT_ALNUM.sub("", author_sort))
-                self.by_work.setdefault(work, []).append(key)
-
-    def find(self, record: Record) -> tuple[str, str] | None:
-        """(existing key, reason) when *record* is already in the library.
-
-        Of several matching records, the one under the record's own key is the match: a
-        library may hold two printings of a book, and importing its export again must pair
-        each with itself.
-        """
-        if self.by_doi:
-            doi = normalised_doi(record.csl.get("DOI"))
-            if doi and doi in self.by_doi:
-                return self._pick(self.by_doi[doi], record.key), f"same DOI {doi}"
-        if not self.by_work:
-            return None  # an empty library: nothing to compare titles with
-        title = normalised_title(record.title)
-        if title:
-            author = _NOT_ALNUM.sub("", fold(record.first_author_family))
-            existing = self.by_work.get((title, record.year, author))
-            if existing:
-                return self._pick(existing, record.key), "same title, year and first author"
-        return None
-
-    @staticmethod
-    def _pick(keys: list[str], own: str) -> str:
-        return own if own in keys else keys[0]
+def _entry(item: SourceRecord) -> str:
+    """An entry as a report names it: its key, else its title."""
+    if item.record.key:
+        return f"'{item.record.key}'"
+    title = item.record.title
+    return "untitled entry" if not title else f"'{title[:60]}{'...' if len(title) > 60 else ''}'"
 
 
 def read_sources(
     sources: list[Source], fmt: str, progress: Progress | None = None
 ) -> tuple[list[SourceRecord], list[Problem], list[Problem]]:
-    """The records of every source, the entries refused, and the warnings."""
+    """The records of every source, the entries refused, and the warnings.
+
+    Each record notes its source (file, format, database when the file says which) and,
+    for the formats sarcref writes tags into, gets its keywords as tags.
+    """
     items: list[SourceRecord] = []
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -173,10 +165,15 @@ def read_sources(
                 progress("converting", done, total)
 
         result = read_text(source.text, source.name, fmt, converting)
-        if result.format in TAGGING_FORMATS:
-            for item in result.records:
-                record = item.record
+        for item in result.records:
+            record = item.record
+            if result.format in TAGGING_FORMATS:
                 record.tags = merge_tags(record.tags, record.keywords)
+            told = record.extra.pop("source", None)
+            origin: dict[str, Any] = {"file": source.name, "format": result.format}
+            if isinstance(told, dict) and told.get("database"):
+                origin["database"] = told["database"]
+            record.extra[SOURCES] = [*record.extra.get(SOURCES, []), origin]
         items += result.records
         problems += result.problems
         warnings += result.warnings
@@ -209,22 +206,40 @@ def plan_import(
             "to import the others",
         )
     report = ImportReport(invalid=list(problems))
-    finder = DuplicateFinder(store.match_columns())
+    index = DuplicateIndex(store.fingerprints())
     in_library = set(store.keys())
-    keys = KeyAllocator(in_library)
+    keys = KeyAllocator(in_library | set(store.all_aliases()))
     updates: dict[str, Record] = {}
+    # Entries of this import already planned, by the key they will have.
+    planned: dict[str, SourceRecord] = {}
     for item in items:
         record = item.record
-        match = finder.find(record)
-        if match is not None and on_duplicate != "keep-both":
-            existing_key, reason = match
+        counts = report.files.setdefault(item.source, FileCounts())
+        counts.records += 1
+        match = index.find(fingerprint(record)) if on_duplicate != "keep-both" else None
+        if match is not None:
+            earlier = planned.get(match.key) if match.key not in in_library else None
+            found = Match(item, match.key, match.reason, earlier)
+            if earlier is None:
+                counts.in_library += 1
+            else:
+                counts.in_import += 1
             if on_duplicate == "skip":
-                report.skipped.append(Match(item, existing_key, reason))
+                if earlier is not None:  # the entry it repeats notes this source too
+                    earlier.record.extra[SOURCES] = _sources(earlier.record, record)
+                report.skipped.append(found)
                 continue
-            stored = updates.get(existing_key) or store.get(existing_key)
-            assert stored is not None  # the finder read it from this store
-            updates[existing_key] = _merged(stored, record)
-            report.updated.append(Match(item, existing_key, reason))
+            if earlier is not None:
+                earlier.record = merge_records(earlier.record, record)
+            else:
+                stored = updates.get(match.key) or store.get(match.key)
+                assert stored is not None  # its fingerprint came from this store
+                merged = merge_records(record, stored)
+                merged.key, merged.csl["id"] = stored.key, stored.key
+                merged.added = stored.added
+                merged.tags = merge_tags(stored.tags, record.tags)
+                updates[match.key] = merged
+            report.updated.append(found)
             continue
         file_key = record.key
         if usable_file_key(file_key) and keys.free(file_key):
@@ -243,20 +258,17 @@ def plan_import(
                 else:
                     why = "an earlier entry of this import has the same key"
                 report.renamed.append(Rename(item, file_key, record.key, why))
+        index.add(fingerprint(record))
+        planned[record.key] = item
+        counts.added += 1
         report.added.append(item)
     return report, list(updates.values())
 
 
-def _merged(existing: Record, incoming: Record) -> Record:
-    """The library's record with the file's data: key, tags and added time stay."""
-    return Record(
-        key=existing.key,
-        csl={**incoming.csl, "id": existing.key},
-        extra={**existing.extra, **incoming.extra},
-        tags=sorted(set(existing.tags) | set(incoming.tags)),
-        added=existing.added,
-        modified=existing.modified,
-    )
+def _sources(record: Record, other: Record) -> list[Any]:
+    combined = [*record.extra.get(SOURCES, []), *other.extra.get(SOURCES, [])]
+    unique = {tuple(sorted(s.items())): s for s in combined if isinstance(s, dict)}
+    return list(unique.values())
 
 
 def import_sources(
@@ -310,6 +322,7 @@ def import_items(
     with store.write():
         # Planned inside the write lock: no other command changes the keys meanwhile.
         report, updates = plan_import(store, items, problems or [], **plan)  # type: ignore[arg-type]
+        # (An entry may have been merged with later duplicates: take its record now.)
         added = [item.record for item in report.added]
         # Batches only to show progress: they are all in this one transaction.
         for start in range(0, len(added), WRITE_BATCH):

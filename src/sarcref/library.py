@@ -48,6 +48,8 @@ class Library:
         target: str | Path = MEMORY if path == MEMORY else resolve_library_path(path)
         self.store = Store(target, seed=bundled_records if seed else None)
         self.path = self.store.path
+        # What a command should tell its user beyond its result (a merged key used).
+        self.notices: list[str] = []
 
     @classmethod
     def in_memory(cls, *, seed: bool = False) -> Library:
@@ -85,20 +87,39 @@ class Library:
         return self.store.keys()
 
     def get(self, key: str) -> Record:
-        """The record under *key*; NotFoundError (with close matches) otherwise."""
-        record = self.store.get(key)
-        if record is None:
-            raise self._unknown([key])
-        return record
+        """The record under *key* (or merged into another under it: see ``merge``);
+        NotFoundError (with close matches) otherwise."""
+        return self.get_many([key])[0]
 
     def get_many(self, keys: Sequence[str]) -> list[Record]:
-        """The records of *keys*, in that order; NotFoundError naming every unknown key."""
+        """The records of *keys*, in that order; NotFoundError naming every unknown key.
+
+        A key merged into another record (``merge``) still finds that record, and a notice
+        says which key it has now.
+        """
         records = self.store.get_many(keys)
-        if len(records) != len(set(keys)):
-            found = {r.key for r in records}
-            raise self._unknown([k for k in keys if k not in found])
         by_key = {r.key: r for r in records}
+        missing = [k for k in keys if k not in by_key]
+        if missing:
+            aliases = self.store.aliases_of(missing)
+            for alias, target in aliases.items():
+                self.notices.append(f"'{alias}' was merged into '{target}': it is '{target}' now")
+                found = self.store.get(target)
+                if found is not None:
+                    by_key[alias] = found
+            unknown = [k for k in keys if k not in by_key]
+            if unknown:
+                raise self._unknown(unknown)
         return [by_key[k] for k in keys]
+
+    def resolve_keys(self, keys: Sequence[str]) -> list[str]:
+        """*keys* as the library has them now: a key merged into another record (``merge``)
+        is that record's key (with a notice); NotFoundError naming every unknown key."""
+        present = {key for key, _ in self.store.content_hashes(keys)}
+        missing = [k for k in keys if k not in present]
+        if not missing:
+            return list(keys)
+        return [r.key for r in self.get_many(keys)]
 
     def iter_records(self, keys: Sequence[str], *, chunk: int = 500) -> Iterator[Record]:
         """The records of *keys* in that order, read *chunk* at a time: for long listings,
@@ -197,6 +218,33 @@ class Library:
             self.store.update(record)
         return record
 
+    def duplicate_groups(self) -> list[list[tuple[str, str]]]:
+        """The groups of records that are one work (see ``duplicates``): each a list of
+        (key, reason), the first the record the others duplicate."""
+        from .duplicates import groups
+
+        return groups(self.store.fingerprints())
+
+    def merge(self, keep: str, others: Sequence[str]) -> Record:
+        """Merge *others* into *keep*, in one transaction: fields combine as
+        ``duplicates.merge_records`` says, and the others' keys stay as aliases of *keep*."""
+        from .duplicates import merge_records
+
+        if keep in others:
+            raise UsageError(f"'{keep}' cannot be merged into itself")
+        with self.store.write():
+            merged = self.get(keep)
+            if merged.key != keep:
+                raise UsageError(f"'{keep}' is a merged key: merge into '{merged.key}'")
+            for other in dict.fromkeys(others):
+                record = self.get(other)
+                if record.key != other:
+                    raise UsageError(f"'{other}' is already merged into '{record.key}'")
+                merged = merge_records(merged, record)
+                self.store.merge_into(keep, other)
+            self.store.update(merged)
+        return merged
+
     def rename(self, old: str, new: str) -> Record:
         """Give the record *old* the key *new* (the only way a key changes); its tags go
         with it. UsageError when *new* is not a valid key or is taken."""
@@ -207,7 +255,7 @@ class Library:
             record = self.get(old)
             if new == old:
                 return record
-            if self.store.has(new):
+            if self.store.has(new) or self.store.aliases_of([new]):
                 raise UsageError(
                     f"the key '{new}' is taken by another record",
                     hint="choose another key, or `sarcref show " + new + "` to see it",

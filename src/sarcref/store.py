@@ -22,6 +22,7 @@ from .pausing import pause_point
 from .records import Record
 
 if TYPE_CHECKING:
+    from .duplicates import Fingerprint
     from .query import Compiled
 
 # "srcf": marks the file as a sarcref library in the SQLite header (offset 68).
@@ -152,11 +153,26 @@ def _m003_listing_columns(db: sqlite3.Connection) -> None:
     )
 
 
+def _m004_duplicates_and_aliases(db: sqlite3.Connection) -> None:
+    """What duplicate detection compares (``duplicates.Fingerprint``) beside each record, and
+    the keys of records merged into others (``merge``), which still name the record kept."""
+    db.execute("ALTER TABLE records ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '{}'")
+    rows = db.execute(f"SELECT r.id, {_SELECT.removeprefix('SELECT ')} GROUP BY r.id")
+    updates = [(_fingerprint(_row_to_record(row[1:])), row[0]) for row in rows]
+    db.executemany("UPDATE records SET fingerprint = ? WHERE id = ?", updates)
+    db.execute(
+        "CREATE TABLE aliases (alias TEXT PRIMARY KEY,"
+        " record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX aliases_record ON aliases (record_id)")
+
+
 # Ordered; a library's PRAGMA user_version is the number of migrations applied to it.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_folded_search_index,
     _m003_listing_columns,
+    _m004_duplicates_and_aliases,
 ]
 
 
@@ -482,7 +498,7 @@ class Store:
             record.modified = record.modified or stamp
             cursor = db.execute(
                 f"INSERT INTO records (key, {_DATA_COLUMNS}, added, modified)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (record.key, *_columns(record), record.added, record.modified),
             )
             rowid = cursor.lastrowid
@@ -509,7 +525,7 @@ class Store:
                 tag_rows.extend((rowid, tag) for tag in record.tags)
             db.executemany(
                 f"INSERT INTO records (id, key, {_DATA_COLUMNS}, added, modified)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 rows,
             )
             db.executemany("INSERT OR IGNORE INTO tags VALUES (?, ?)", tag_rows)
@@ -518,12 +534,45 @@ class Store:
                 (_index_row(rowid, record) for rowid, record in enumerate(records, last + 1)),
             )
 
-    def match_columns(self) -> list[tuple[str, str, str, int | None, str | None]]:
-        """(key, title_sort, author_sort, year, doi) of every record: what duplicates compare."""
+    def fingerprints(self) -> list[Fingerprint]:
+        """What duplicate detection compares, of every record (in the order they were added)."""
+        from .duplicates import Fingerprint
+
         with self.read() as db:
-            return db.execute(
-                "SELECT key, title_sort, author_sort, year, doi FROM records"
-            ).fetchall()
+            rows = db.execute("SELECT key, fingerprint FROM records ORDER BY id")
+            return [Fingerprint.from_json(key, json.loads(data)) for key, data in rows]
+
+    # -- aliases: keys of records merged into others -------------------------------------
+
+    def aliases_of(self, names: Sequence[str]) -> dict[str, str]:
+        """{alias: the key of the record it names} for those of *names* that are aliases."""
+        found: dict[str, str] = {}
+        with self.read() as db:
+            for start in range(0, len(names), 500):
+                chunk = list(names[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                found.update(
+                    db.execute(
+                        "SELECT a.alias, r.key FROM aliases a JOIN records r ON r.id = a.record_id"
+                        f" WHERE a.alias IN ({marks})",
+                        chunk,
+                    ).fetchall()
+                )
+        return found
+
+    def all_aliases(self) -> list[str]:
+        with self.read() as db:
+            return [alias for (alias,) in db.execute("SELECT alias FROM aliases")]
+
+    def merge_into(self, keep: str, other: str) -> None:
+        """Remove *other*, leaving its key (and its own aliases) as aliases of *keep*."""
+        with self.write() as db:
+            (keep_id,) = db.execute("SELECT id FROM records WHERE key = ?", (keep,)).fetchone()
+            (other_id,) = db.execute("SELECT id FROM records WHERE key = ?", (other,)).fetchone()
+            db.execute("UPDATE aliases SET record_id = ? WHERE record_id = ?", (keep_id, other_id))
+            db.execute("DELETE FROM records_fts WHERE rowid = ?", (other_id,))
+            db.execute("DELETE FROM records WHERE id = ?", (other_id,))
+            db.execute("INSERT OR REPLACE INTO aliases VALUES (?, ?)", (other, keep_id))
 
     def update(self, record: Record) -> None:
         with self.write() as db:
@@ -533,9 +582,7 @@ class Store:
                 raise DataError(f"no record '{record.key}' to update")
             rowid = row[0]
             db.execute(
-                "UPDATE records SET type=?, csl=?, extra=?, title_sort=?, author_sort=?, year=?,"
-                " doi=?, content_hash=?, list_authors=?, list_title=?, list_journal=?,"
-                " modified=? WHERE id=?",
+                f"UPDATE records SET {_DATA_ASSIGNMENTS}, modified=? WHERE id=?",
                 (*_columns(record), record.modified, rowid),
             )
             db.execute("DELETE FROM tags WHERE record_id = ?", (rowid,))
@@ -557,9 +604,7 @@ class Store:
             record.csl["id"] = new
             rowid = row[0]
             db.execute(
-                "UPDATE records SET key=?, type=?, csl=?, extra=?, title_sort=?, author_sort=?,"
-                " year=?, doi=?, content_hash=?, list_authors=?, list_title=?, list_journal=?,"
-                " modified=? WHERE id=?",
+                f"UPDATE records SET key=?, {_DATA_ASSIGNMENTS}, modified=? WHERE id=?",
                 (new, *_columns(record), now_iso(), rowid),
             )
             db.execute("DELETE FROM records_fts WHERE rowid = ?", (rowid,))
@@ -715,8 +760,15 @@ def _listing(record: Record) -> tuple[str, str, str]:
 # The columns _columns() gives, in order, for INSERT and UPDATE.
 _DATA_COLUMNS = (
     "type, csl, extra, title_sort, author_sort, year, doi, content_hash,"
-    " list_authors, list_title, list_journal"
+    " list_authors, list_title, list_journal, fingerprint"
 )
+_DATA_ASSIGNMENTS = ", ".join(f"{c.strip()}=?" for c in _DATA_COLUMNS.split(","))
+
+
+def _fingerprint(record: Record) -> str:
+    from .duplicates import fingerprint
+
+    return json.dumps(fingerprint(record).to_json(), ensure_ascii=False)
 
 
 def _columns(record: Record) -> tuple[Any, ...]:
@@ -735,6 +787,7 @@ def _columns(record: Record) -> tuple[Any, ...]:
         # What a citation of the record depends on is its CSL-JSON: the cache keys on this.
         hashlib.sha256(csl.encode("utf-8")).hexdigest(),
         *_listing(record),
+        _fingerprint(record),
     )
 
 

@@ -45,7 +45,8 @@ def test_importing_again_skips_every_duplicate(refs: Path) -> None:
         f"skipped 'smith2020' ({refs}:1): already in the library as 'smith2020' "
         "(same DOI 10.1000/sharks)\n"
         f"skipped 'godel1931' ({refs}:6): already in the library as 'godel1931' "
-        "(same title, year and first author)\n"
+        "(same title, same year and first author)\n"
+        f"{refs}: 2 records; 2 already in the library, 0 duplicates within this import; 0 added\n"
         "added 0, updated 0, skipped 2, renamed 0\n"
     )
 

@@ -43,6 +43,7 @@ class Session:
 
     def __init__(self, invocation: Invocation) -> None:
         self.invocation = invocation
+        self.libraries: list[Library] = []
 
     def __getitem__(self, name: str) -> Any:
         return self.invocation.values[name]
@@ -62,13 +63,18 @@ class Session:
         return Settings()
 
     def report_warnings(self) -> None:
-        """Say what the settings file holds that sarcref ignored (once, on standard error)."""
-        if "settings" in self.__dict__ and self.settings.warnings:
-            from .printing import report
+        """Say what the settings file holds that sarcref ignored, and the library's notices
+        (a merged key used), once, on standard error."""
+        from .printing import report
 
+        if "settings" in self.__dict__:
             for warning in self.settings.warnings:
                 report(f"warning: {warning}")
             self.settings.warnings.clear()
+        for library in self.libraries:
+            for notice in dict.fromkeys(library.notices):
+                report(f"note: {notice}")
+            library.notices.clear()
 
     def setting(self, dest: str) -> Any:
         """An option's value: the command line's, else its setting's, else its default."""
@@ -95,7 +101,9 @@ class Session:
         new; read-only when the file cannot be written (reading commands still work)."""
         from ..library import Library
 
-        return Library(self.library_path())
+        library = Library(self.library_path())
+        self.libraries.append(library)
+        return library
 
     def keys(self, dest: str = "keys") -> list[str]:
         """KEY arguments; a single ``-`` reads them from standard input.

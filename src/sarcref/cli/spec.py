@@ -457,6 +457,45 @@ CONFIG = Command(
     ),
 )
 
+DUPLICATES = Command(
+    "duplicates",
+    "List the groups of records that are one work, with the reason for each.",
+    "duplicates:run",
+    options=(
+        _format(
+            ("table", "json", "tsv"),
+            "table (tab-separated when piped: group, key, reason, year, authors, title), "
+            "json or tsv (with a header).",
+            "table",
+        ),
+    ),
+    description="A record is a duplicate of another when they share a DOI, PMID or PMCID, "
+    "or their normalised titles match and their years (+-1) and first authors or journals "
+    "agree. Exit 1 when there are none. `sarcref merge` merges a group.",
+    example="sarcref duplicates --format tsv",
+)
+
+MERGE = Command(
+    "merge",
+    "Merge duplicates into one record; the merged keys stay as aliases of it.",
+    "merge:run",
+    arguments=(
+        _key("The record to keep."),
+        Argument(
+            "others",
+            "OTHER...",
+            "Records to merge into it ('-' reads keys from stdin).",
+            many=True,
+            completion="keys",
+        ),
+    ),
+    description="One transaction. Fields combine: the kept record's, then the others' where "
+    "it has none; every identifier (DOI, PMID, PMCID, ISBN...) of both; the longer "
+    "abstract; the fuller author names; tags and sources of both. `cite OTHER` still works "
+    "and says which key it is now.",
+    example="sarcref merge lerman2015local lerman2015",
+)
+
 COMMANDS: tuple[Command, ...] = (
     SHOW,
     LIST,
@@ -469,6 +508,8 @@ COMMANDS: tuple[Command, ...] = (
     TAG,
     RM,
     RENAME,
+    DUPLICATES,
+    MERGE,
     CONFIG,
 )
 

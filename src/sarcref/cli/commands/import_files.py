@@ -22,5 +22,7 @@ def run(session: Session) -> None:
             key_format=key_format,
             progress=lambda phase, done, total: update(done, total),
         )
-    for line in [*outcome.details(), outcome.summary()]:
+    # The per-file flow (PRISMA's numbers) when it says more than the summary line.
+    flow = outcome.flow() if len(outcome.files) > 1 or outcome.skipped or outcome.updated else []
+    for line in [*outcome.details(), *flow, outcome.summary()]:
         printing.report(line)
