@@ -9,6 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sarcref import Library
+from sarcref.web.http import HttpClient
+from tests.web.server import FakeClock, FakeServices
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,3 +42,31 @@ def library(library_path: Path) -> Iterator[Library]:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def web(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeServices]:
+    """The web services as a local HTTP server; the SARCREF_*_URL variables point to it and
+    SARCREF_CACHE_DIR to the test's folder (tests never touch the internet)."""
+    services = FakeServices().start()
+    for name, value in services.env().items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("SARCREF_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("SARCREF_EMAIL", "test@example.org")
+    monkeypatch.delenv("NCBI_API_KEY", raising=False)
+    yield services
+    services.stop()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def client(web: FakeServices, clock: FakeClock) -> Iterator[HttpClient]:
+    """An HTTP client on the fake services, with a fake clock and short timeouts."""
+    with HttpClient(
+        clock=clock.monotonic, sleep=clock.sleep, connect_timeout=2, read_timeout=2
+    ) as http_client:
+        yield http_client
