@@ -123,8 +123,8 @@ def test_a_service_that_keeps_failing_is_tried_three_times(
 
 
 def test_a_slow_answer_times_out_and_is_tried_again(web: FakeServices, clock: FakeClock) -> None:
-    web.add("/crossref/works/slow", Reply.json({"message": {}}, delay=0.6), Reply.json({"ok": 1}))
-    with HttpClient(cache=None, read_timeout=0.15, clock=clock.monotonic, sleep=clock.sleep) as c:
+    web.add("/crossref/works/slow", Reply.json({"message": {}}, delay=1.2), Reply.json({"ok": 1}))
+    with HttpClient(cache=None, read_timeout=0.4, clock=clock.monotonic, sleep=clock.sleep) as c:
         response = c.get(CROSSREF, url(web, "/crossref/works/slow"), what="DOI slow")
     assert response.body == b'{"ok": 1}'
     assert web.count() == 2
@@ -133,8 +133,8 @@ def test_a_slow_answer_times_out_and_is_tried_again(web: FakeServices, clock: Fa
 def test_a_service_that_never_answers_in_time_is_a_temporary_failure(
     web: FakeServices, clock: FakeClock
 ) -> None:
-    web.add("/crossref/works/stuck", Reply.json({}, delay=0.5))
-    with HttpClient(cache=None, read_timeout=0.1, clock=clock.monotonic, sleep=clock.sleep) as c:
+    web.add("/crossref/works/stuck", Reply.json({}, delay=1.0))
+    with HttpClient(cache=None, read_timeout=0.25, clock=clock.monotonic, sleep=clock.sleep) as c:
         with pytest.raises(TemporaryFailure, match=r"did not answer for DOI stuck: timed out"):
             c.get(CROSSREF, url(web, "/crossref/works/stuck"), what="DOI stuck")
     assert web.count() == 3
