@@ -11,7 +11,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote
 
 from .errors import UsageError
 
@@ -84,7 +83,9 @@ def bare_doi(text: str) -> str | None:
     prefixed = _DOI_PREFIX.match(value)
     if prefixed:
         value = value[prefixed.end() :].strip()
-        if prefixed.group(0).lower().endswith("doi.org/"):
+        if prefixed.group(0).lower().endswith("doi.org/") and "%" in value:
+            from urllib.parse import unquote  # (urllib.parse costs a few ms to import)
+
             value = unquote(value)  # a URL may escape '/', '<', '#' ...
     return value if _DOI.fullmatch(value) else None
 

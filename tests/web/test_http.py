@@ -238,7 +238,21 @@ def test_crossref_spacing_follows_its_rate_limit_headers(
     assert client.interval(CROSSREF) == pytest.approx(0.1)  # the polite pool's default
     client.get(CROSSREF, url(web, "/crossref/works/a"), what="DOI a")
     assert client.interval(CROSSREF) == pytest.approx(0.02)
-    assert client.interval(DOI) == pytest.approx(0.02)  # doi.org answers come from Crossref
+    # The same host and group: the registration agency's answers to doi.org redirects.
+    assert client.interval(DOI) == pytest.approx(0.02)
+
+
+def test_doi_org_and_the_agency_it_redirects_to_keep_their_own_pace(
+    web: FakeServices, client: HttpClient, clock: FakeClock
+) -> None:
+    agency = f"http://localhost:{web.port}"  # another host name for the registration agency
+    for doi in ("10.5555/a", "10.5555/b"):
+        web.add(f"/doi/{doi}", Reply(302, headers={"Location": f"{agency}/registrar/{doi}"}))
+        web.add(f"/registrar/{doi}", Reply(200, b'{"title": "T"}'))
+        client.get(DOI, url(web, f"/doi/{doi}"), what=f"DOI {doi}")
+    # Only doi.org waits for its second request (the agency's pause passed meanwhile); one
+    # pace for both hosts would wait before each of the last three requests.
+    assert clock.sleeps == pytest.approx([0.1])
 
 
 def test_spacing_in_real_time(web: FakeServices) -> None:

@@ -6,8 +6,8 @@ connect and read timeouts) without a dependency or its import time; redirects, r
 the spacing of requests are a few lines each here, and tested.
 
 - Every request says who sends it: ``User-Agent: sarcref/VERSION (+URL; mailto:EMAIL)``.
-- Requests of one service are spaced to its published limit (``services.min_interval``;
-  Crossref's ``x-rate-limit-*`` headers refine it).
+- Requests of one service to one host are spaced to its published limit
+  (``services.min_interval``; Crossref's ``x-rate-limit-*`` headers refine it).
 - 429, 5xx and timeouts are tried again, after ``Retry-After`` when the service gives one: at
   most 3 tries and 30 s of waiting in all; then TemporaryFailure (exit 75).
 - 404/410: NotFoundError. Other 4xx: DataError. No network: TemporaryFailure.
@@ -132,7 +132,7 @@ class HttpClient:
         self.sleep = sleep
         self.stats = Stats()
         self._connections: dict[tuple[str, str, int], http.client.HTTPConnection] = {}
-        self._limiters: dict[str, _Limiter] = {}
+        self._limiters: dict[tuple[str, str], _Limiter] = {}
         self._ssl: Any = None
 
     def __enter__(self) -> HttpClient:
@@ -265,7 +265,7 @@ class HttpClient:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise DataError(f"{service.label}: cannot request '{url}' (not an http(s) URL)")
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        self._space(service)
+        self._space(service, parts.netloc)
         for attempt in (1, 2):
             connection, reused = self._connection(parts.scheme, parts.hostname, parts.port)
             try:
@@ -306,7 +306,7 @@ class HttpClient:
             raise DataError(f"{service.label} answered more than 32 MB for {what}")
         if answer.will_close:
             self._drop(connection)
-        self._learn_limits(service, answer_headers)
+        self._learn_limits(service, parts.netloc, answer_headers)
         if answer_headers.get("content-encoding", "").lower() == "gzip":
             body = _gunzip(body, service, what)
         return status, reason, answer_headers, body
@@ -345,22 +345,25 @@ class HttpClient:
 
     # -- spacing --------------------------------------------------------------------------
 
-    def _limiter(self, service: Service) -> _Limiter:
-        limiter = self._limiters.get(service.group)
+    def _limiter(self, service: Service, host: str) -> _Limiter:
+        # Per host within a service's group: doi.org and the registration agency it
+        # redirects to (api.crossref.org, api.datacite.org) each keep their own pace.
+        key = (service.group, host.lower())
+        limiter = self._limiters.get(key)
         if limiter is None:
             interval = min_interval(service.group, email=self.email, api_key=self.api_key)
-            limiter = self._limiters[service.group] = _Limiter(interval)
+            limiter = self._limiters[key] = _Limiter(interval)
         return limiter
 
-    def _space(self, service: Service) -> None:
-        limiter = self._limiter(service)
+    def _space(self, service: Service, host: str) -> None:
+        limiter = self._limiter(service, host)
         if limiter.last is not None:
             wait = limiter.interval - (self.clock() - limiter.last)
             if wait > 0:
                 self.sleep(wait)
         limiter.last = self.clock()
 
-    def _learn_limits(self, service: Service, headers: Mapping[str, str]) -> None:
+    def _learn_limits(self, service: Service, host: str, headers: Mapping[str, str]) -> None:
         """Crossref publishes its current limit in every answer: ``x-rate-limit-limit: 50``
         and ``x-rate-limit-interval: 1s`` mean 50 requests a second."""
         limit = headers.get("x-rate-limit-limit")
@@ -373,13 +376,14 @@ class HttpClient:
         except ValueError:
             return
         if count > 0 and seconds > 0:
-            limiter = self._limiter(service)
+            limiter = self._limiter(service, host)
             limiter.interval = seconds / count
             limiter.from_headers = True
 
-    def interval(self, service: Service) -> float:
-        """The current spacing of *service*'s requests, in seconds."""
-        return self._limiter(service).interval
+    def interval(self, service: Service, url: str | None = None) -> float:
+        """The current spacing of *service*'s requests to the host of *url* (default: the
+        service's base URL), in seconds."""
+        return self._limiter(service, urlsplit(url or self.base_url(service)).netloc).interval
 
 
 class _Retryable(Exception):
