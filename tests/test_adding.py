@@ -144,6 +144,10 @@ def test_a_wrong_answer_fails_alone_with_bad_data(
     web.add("/doi/10.5555/html", Reply(200, b"<html>landing</html>", content_type="text/html"))
     report = add_identifiers(empty, ["10.5555/html", "10.5555/one"], client=client)
     assert isinstance(report.failures[0].error, DataError)
+    assert [(r["identifier"], r["status"]) for r in report.to_json()] == [
+        ("10.5555/html", "failed"),
+        ("10.5555/one", "added"),
+    ]
     assert report.exit_code == 3
     assert len(empty) == 1
 

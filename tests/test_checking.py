@@ -68,7 +68,7 @@ def test_what_the_style_prints_and_the_record_lacks() -> None:
         "no title",
         "no year (issued)",
         "no journal title (container-title)",
-        "no volume, pages, article number or DOI",
+        "no volume, pages, article number or identifier (DOI, PMID, URL)",
     ]
 
 
@@ -209,12 +209,12 @@ def test_the_table_and_json_output() -> None:
 
 
 def serve_works(web: FakeServices) -> None:
-    web.add("/crossref/works/10.5555%2Fsarc.2019.777", Reply(200, fixture("works_retracted.json")))
-    web.add("/crossref/works/10.5555%2Fsarc.2018.042", Reply(200, fixture("works_corrected.json")))
-    web.add("/crossref/works/10.5555%2Fsarc.2015.001", Reply(200, fixture("works_clean.json")))
-    web.add("/crossref/works/10.5555%2Fdatacite.1", Reply(404, b"Resource not found."))
+    web.add("/crossref/works/10.5555/sarc.2019.777", Reply(200, fixture("works_retracted.json")))
+    web.add("/crossref/works/10.5555/sarc.2018.042", Reply(200, fixture("works_corrected.json")))
+    web.add("/crossref/works/10.5555/sarc.2015.001", Reply(200, fixture("works_clean.json")))
+    web.add("/crossref/works/10.5555/datacite.1", Reply(404, b"Resource not found."))
     web.add(
-        "/crossref/works/10.5555%2Fsarc.2021.retraction",
+        "/crossref/works/10.5555/sarc.2021.retraction",
         Reply.json(
             {
                 "message": {
@@ -288,7 +288,7 @@ def test_retractions_corrections_and_concerns_are_reported(
 def test_a_work_retracted_in_place(web: FakeServices, client: HttpClient) -> None:
     doi = "10.5555/in.place"
     notice = {"DOI": doi, "type": "retraction", "label": "Retraction"}
-    web.add("/crossref/works/10.5555%2Fin.place", Reply.json({"message": {"update-to": [notice]}}))
+    web.add("/crossref/works/10.5555/in.place", Reply.json({"message": {"update-to": [notice]}}))
     (issue,) = check_records([record("r", DOI=doi)], online=True, client=client).issues
     assert (issue.code, issue.message) == ("retracted", "retraction (in place)")
 

@@ -209,3 +209,15 @@ def test_the_json_report(web: FakeServices, client: HttpClient, added: Library) 
         ],
         "failures": [],
     }
+
+
+def test_as_the_command_calls_it(web: FakeServices, added: Library) -> None:
+    """``sarcref update okafor2020margins --apply``: the client made from the environment,
+    asking the service again although the cache holds the first answer."""
+    before = web.count()
+    serve_now(web, volume="4")
+    report = update_records(added, ["okafor2020margins"], apply=True, force=False)
+    assert report.exit_code == 0
+    assert report.messages() == ["updated 1, unchanged 0"]
+    assert web.count() == before + 1
+    assert added.get("okafor2020margins").csl["volume"] == "4"

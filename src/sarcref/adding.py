@@ -47,6 +47,7 @@ class AddReport:
     imported: ImportReport
     failures: list[Failure] = field(default_factory=list)
     repeated: list[tuple[str, str]] = field(default_factory=list)  # (identifier, reason)
+    identifiers: list[str] = field(default_factory=list)  # as given, for the order of to_json
 
     @property
     def added_keys(self) -> list[str]:
@@ -93,8 +94,9 @@ class AddReport:
         return [*lines, summary]
 
     def to_json(self) -> list[dict[str, Any]]:
-        """One object per identifier: ``identifier``, ``status`` (added, updated, skipped,
-        failed), ``key`` (the new or existing record's), ``reason`` or ``error``."""
+        """One object per identifier, in the order given: ``identifier``, ``status`` (added,
+        updated, skipped, failed), ``key`` (the new or existing record's), ``reason`` or
+        ``error``."""
         rows: list[dict[str, Any]] = []
         for item in self.imported.added:
             rows.append({"identifier": item.source, "status": "added", "key": item.record.key})
@@ -121,7 +123,8 @@ class AddReport:
                     "exit_code": failure.error.exit_code,
                 }
             )
-        return rows
+        first = {text: n for n, text in reversed(list(enumerate(self.identifiers)))}
+        return sorted(rows, key=lambda row: first.get(row["identifier"], len(first)))
 
 
 def read_identifiers(text: str) -> list[str]:
@@ -214,7 +217,7 @@ def add_identifiers(
     fetched, more = _same_doi_once(fetched)
     items = [SourceRecord(record, text, None) for text, record in fetched]
     imported = import_items(library, items, on_duplicate=on_duplicate, dry_run=dry_run)
-    return AddReport(imported, failures, repeated + more)
+    return AddReport(imported, failures, repeated + more, list(identifiers))
 
 
 def _same_doi_once(

@@ -154,10 +154,9 @@ def missing_fields(record: Record, printed: frozenset[str]) -> list[Issue]:
             )
         )
     if kind == "article-journal" and printed & {"volume", "page"}:
-        if not has("volume", "page", "number", "DOI"):
-            issues.append(
-                Issue(key, "missing-locator", "no volume, pages, article number or DOI", "volume")
-            )
+        if not has("volume", "page", "number", "DOI", "PMID", "PMCID", "URL"):
+            message = "no volume, pages, article number or identifier (DOI, PMID, URL)"
+            issues.append(Issue(key, "missing-locator", message, "volume"))
     return issues
 
 

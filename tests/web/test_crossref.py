@@ -14,7 +14,7 @@ from tests.web.server import FakeServices, Reply, fixture
 
 
 def test_notices_of_a_retracted_work(web: FakeServices, client: HttpClient) -> None:
-    web.add("/crossref/works/10.5555%2Fsarc.2019.777", Reply(200, fixture("works_retracted.json")))
+    web.add("/crossref/works/10.5555/sarc.2019.777", Reply(200, fixture("works_retracted.json")))
     work = crossref.fetch_work(client, "10.5555/sarc.2019.777")
     assert crossref.notices(work) == [
         # The publisher's notice and Retraction Watch's record of it: one notice, both named.
@@ -59,15 +59,15 @@ def test_a_clean_work_has_no_notices() -> None:
 
 
 def test_a_doi_crossref_does_not_know(web: FakeServices, client: HttpClient) -> None:
-    web.add("/crossref/works/10.5555%2Fdatacite", Reply(404, b"Resource not found."))
+    web.add("/crossref/works/10.5555/datacite", Reply(404, b"Resource not found."))
     with pytest.raises(NotFoundError, match="Crossref does not know DOI 10.5555/datacite"):
         crossref.fetch_work(client, "10.5555/datacite")
 
 
 def test_an_answer_without_a_message_is_bad_data(web: FakeServices, client: HttpClient) -> None:
-    web.add("/crossref/works/10.5555%2Fodd", Reply.json({"status": "ok"}))
+    web.add("/crossref/works/10.5555/odd", Reply.json({"status": "ok"}))
     with pytest.raises(DataError, match="without a work 'message'"):
         crossref.fetch_work(client, "10.5555/odd")
-    web.add("/crossref/works/10.5555%2Fhtml", Reply(200, b"<html>", content_type="text/html"))
+    web.add("/crossref/works/10.5555/html", Reply(200, b"<html>", content_type="text/html"))
     with pytest.raises(DataError, match="Crossref answered something that is not JSON"):
         crossref.fetch_work(client, "10.5555/html")

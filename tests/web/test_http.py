@@ -318,6 +318,16 @@ def test_the_contact_address_and_api_key_are_not_part_of_the_cache_key(
     assert web.requests()[0].query == {"id": "7", "email": "a@example.org", "api_key": "k"}
 
 
+def test_private_parameters_join_a_url_that_has_a_query(
+    web: FakeServices, client: HttpClient
+) -> None:
+    web.add("/ncbi/einfo.fcgi", Reply(200, b"ok", content_type="text/plain"))
+    client.get(
+        NCBI, url(web, "/ncbi/einfo.fcgi?db=pubmed"), private_params={"tool": "t"}, what="db"
+    )
+    assert web.requests()[0].query == {"db": "pubmed", "tool": "t"}
+
+
 def test_errors_are_not_cached(web: FakeServices, client: HttpClient) -> None:
     web.add("/doi/10.5555/later", Reply(404, b""), Reply(200, b'{"title": "now"}'))
     with pytest.raises(NotFoundError):

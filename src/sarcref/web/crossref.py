@@ -15,10 +15,10 @@ import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
-from urllib.parse import quote
 
 from ..errors import DataError
 from .cache import DAY
+from .doi import doi_path
 from .http import HttpClient
 from .services import CROSSREF
 
@@ -45,7 +45,7 @@ class Notice:
 
 def fetch_work(client: HttpClient, doi: str) -> dict[str, Any]:
     """Crossref's ``message`` for *doi*; NotFoundError when Crossref does not know it."""
-    url = f"{client.base_url(CROSSREF)}/works/{quote(doi, safe='')}"
+    url = f"{client.base_url(CROSSREF)}/works/{doi_path(doi)}"
     response = client.get(
         CROSSREF, url, what=f"DOI {doi}", accept="application/json", max_age=NOTICE_MAX_AGE
     )

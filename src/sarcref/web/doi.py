@@ -14,8 +14,8 @@ from .http import HttpClient
 from .services import DOI
 
 ACCEPT = "application/vnd.citationstyles.csl+json"
-# Characters a DOI keeps in a URL path; '#', '?', '%' and spaces are escaped.
-_SAFE = "/:;()[]<>@!$&'*+,=-._~"
+# Characters a DOI keeps in a URL path; '#', '?', '%', '<', '>' and spaces are escaped.
+_SAFE = "/:;()[]@!$&'*+,=-._~"
 _AGENCIES = {
     "crossref.org": "Crossref",
     "datacite.org": "DataCite",
@@ -28,8 +28,13 @@ _AGENCIES = {
 }
 
 
+def doi_path(doi: str) -> str:
+    """*doi* as a URL path: its slashes kept, what a URL cannot hold escaped."""
+    return quote(doi, safe=_SAFE)
+
+
 def doi_url(client: HttpClient, doi: str) -> str:
-    return f"{client.base_url(DOI)}/{quote(doi, safe=_SAFE)}"
+    return f"{client.base_url(DOI)}/{doi_path(doi)}"
 
 
 def fetch(client: HttpClient, doi: str) -> tuple[dict[str, Any], str]:

@@ -180,7 +180,7 @@ class HttpClient:
                 self.stats.cached += 1
                 return Response(cached.url, cached.content_type, cached.body, from_cache=True)
         extra = {k: v for k, v in (private_params or {}).items() if v}
-        full = f"{public}{'&' if params else '?'}{urlencode(extra)}" if extra else public
+        full = f"{public}{'&' if '?' in public else '?'}{urlencode(extra)}" if extra else public
         headers = {
             "User-Agent": self.user_agent,
             "Accept": accept or "*/*",
