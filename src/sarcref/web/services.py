@@ -31,8 +31,8 @@ NCBI = Service(
     "https://eutils.ncbi.nlm.nih.gov/entrez/eutils",
     "ncbi",
 )
-# The converter's documented home since 2025 (the older www.ncbi.nlm.nih.gov/pmc/utils/idconv
-# address redirects there).
+# The converter's base URL as NCBI's current API page gives it (earlier versions of the page
+# gave www.ncbi.nlm.nih.gov/pmc/utils/idconv/v1.0/; SARCREF_IDCONV_URL can point there).
 IDCONV = Service(
     "idconv",
     "the PMC ID converter",
