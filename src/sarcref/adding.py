@@ -1,5 +1,6 @@
 """``sarcref add ID...``: records fetched by DOI, PMID, PMCID, arXiv id or ISBN, added the way
-``import`` adds records (duplicates found, keys given, one transaction).
+``import`` adds records (``Library.import_records``: duplicates found, keys given, one
+transaction).
 
 Every identifier is checked for its shape before any request (a bad one: UsageError, nothing
 fetched). Then each is fetched (cached responses first): one the service does not know, or
@@ -194,9 +195,6 @@ def add_identifiers(
     identifier a service does not know, or answers wrongly, is in ``report.failures``; the
     others are added (``report.exit_code`` is then 1 or 3).
     """
-    from .formats.model import SourceRecord
-    from .importing import import_items
-
     if on_duplicate not in ON_DUPLICATE:
         raise UsageError(
             f"unknown --on-duplicate '{on_duplicate}'; choose from {', '.join(ON_DUPLICATE)}"
@@ -215,8 +213,14 @@ def add_identifiers(
         if own:
             client.close()
     fetched, more = _same_doi_once(fetched)
-    items = [SourceRecord(record, text, None) for text, record in fetched]
-    imported = import_items(library, items, on_duplicate=on_duplicate, dry_run=dry_run)
+    imported = library.import_records(
+        [record for _, record in fetched], on_duplicate=on_duplicate, dry_run=dry_run
+    )
+    # Each entry of the report names the identifier its record was fetched by.
+    given = {id(record): text for text, record in fetched}
+    items = [*imported.added, *(m.item for m in imported.skipped + imported.updated)]
+    for item in items:
+        item.source = given.get(id(item.record), item.source)
     return AddReport(imported, failures, repeated + more, list(identifiers))
 
 
