@@ -46,3 +46,11 @@ class StyleError(DataError):
 
 class RenderError(DataError):
     """Rendering one record failed inside the engine; no partial output is returned (exit 3)."""
+
+
+class TemporaryFailure(SarcrefError):
+    """A network service could not be reached or failed for now: offline, a timeout, a 5xx
+    answer after retries (exit 75, EX_TEMPFAIL). Nothing was written; trying again later may
+    work."""
+
+    exit_code = 75
