@@ -167,9 +167,9 @@ def test_imported_markup_is_for_csl_processors_not_for_readers(library: Library)
 
 def test_updating_from_an_export_pairs_each_record_with_itself(library: Library) -> None:
     two_printings = (
-        "@book{first, author = {Roe, Ann}, title = {Whales}, year = 2001, doi = {10.1/w}, "
+        "@book{first, author = {Roe, Ann}, title = {Whales}, year = 2001, doi = {10.1000/w}, "
         "edition = {1}}\n"
-        "@book{second, author = {Roe, Ann}, title = {Whales}, year = 2001, doi = {10.1/w}, "
+        "@book{second, author = {Roe, Ann}, title = {Whales}, year = 2001, doi = {10.1000/w}, "
         "edition = {2}}\n"
     )
     library.import_sources(bib(two_printings))

@@ -232,7 +232,7 @@ def _same_doi_once(
     (``import`` compares a file with the library only: two printings in one file are two
     records. Here the same DOI twice is the same work asked for twice.)
     """
-    from .importing import normalised_doi
+    from .duplicates import normalised_doi
 
     kept: list[tuple[str, Record]] = []
     first: dict[str, str] = {}

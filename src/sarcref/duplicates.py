@@ -25,13 +25,11 @@ IDENTIFIERS = ("DOI", "PMID", "PMCID")
 # Identifiers that tell two works apart when both have one and they differ.
 DISTINGUISHING = ("DOI", "PMID", "PMCID", "ISBN", "edition")
 
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
 _LATEX_ACCENT = re.compile(r"\\[\"'`^~=.uvHckbdr]\s*\{?\s*(\w)\}?")
 _LATEX = re.compile(r"\\[A-Za-z]+\*?|[{}$\\]")
 _BRACKETED = re.compile(r"^\s*\[(.*)\]\s*\.?\s*$", re.DOTALL)
 _WORD = re.compile(r"[^\W_]+")
-_DOI = re.compile(r"10\.\d+/\S+")
 
 # British spellings (and their suffixes) folded into American ones, applied to both sides.
 _SPELLING = (
@@ -47,16 +45,19 @@ _SPELLING = (
 
 
 def normalised_doi(value: object) -> str:
-    """A DOI in one spelling: without resolver prefix, lower case (DOIs ignore case)."""
-    return _DOI_PREFIX.sub("", str(value or "").strip()).strip().lower()
+    """A DOI in one spelling: without resolver prefix, lower case (DOIs ignore case); ""
+    when *value* is not a DOI."""
+    from .identifiers import bare_doi
+
+    doi = bare_doi(str(value or ""))
+    return doi.lower() if doi else ""
 
 
 def _normalised_id(name: str, value: object) -> str:
     """The identifier in one spelling; "" when the value is not one (garbage never matches)."""
     text = str(value or "").strip()
     if name == "DOI":
-        doi = normalised_doi(text)
-        return doi if _DOI.match(doi) else ""
+        return normalised_doi(text)
     if name == "PMID":
         return text if text.isdigit() else ""
     if name == "PMCID":
