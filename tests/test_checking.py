@@ -32,6 +32,9 @@ def record(key: str, **csl: Any) -> Record:
 
 
 def codes(records: Sequence[Record], **options: Any) -> list[tuple[str, str]]:
+    # The records here share a title, a year and an author on purpose: they are duplicates,
+    # which only the duplicate tests look at.
+    options.setdefault("duplicate_rules", ())
     return [(i.key, i.code) for i in check_records(records, **options).issues]
 
 
@@ -62,7 +65,7 @@ def test_what_the_style_prints_and_the_record_lacks() -> None:
         ("nojournal", "missing-container"),
         ("nolocator", "missing-locator"),
     ]
-    messages = [i.message for i in check_records(records).issues]
+    messages = [i.message for i in check_records(records, duplicate_rules=()).issues]
     assert messages == [
         "no author or editor",
         "no title",
@@ -146,7 +149,11 @@ def test_duplicates_by_doi_or_pmid() -> None:
         record("d", PMID="025490690"),
         record("e", DOI="10.5555/other"),
     ]
-    issues = [i for i in check_records(records).issues if i.code == "duplicate"]
+    issues = [
+        i
+        for i in check_records(records, duplicate_rules=(same_identifier,)).issues
+        if i.code == "duplicate"
+    ]
     assert [(i.key, i.message) for i in issues] == [
         ("a", "same DOI 10.5555/same as 'b'"),
         ("b", "same DOI 10.5555/same as 'a'"),
@@ -166,8 +173,20 @@ def test_duplicate_rules_are_pluggable() -> None:
         return issues
 
     records = [record("a"), record("b")]
-    assert codes(records) == []
+    assert codes(records, duplicate_rules=()) == []
     assert codes(records, duplicate_rules=(same_identifier, same_title)) == [("b", "duplicate")]
+
+
+def test_by_default_duplicates_are_found_as_import_finds_them() -> None:
+    records = [
+        record("a", DOI="10.5555/one"),
+        record("b", title="Margins in Sarcoma Surgery.", issued={"date-parts": [[2021]]}),
+        record("c", title="Something else entirely"),
+    ]
+    issues = [i for i in check_records(records).issues if i.code == "duplicate"]
+    assert [(i.key, i.message) for i in issues] == [
+        ("b", "a duplicate of 'a' (same title, years one apart and first author)")
+    ]
 
 
 def test_an_unknown_style_is_a_usage_error() -> None:
@@ -244,7 +263,7 @@ def test_retractions_corrections_and_concerns_are_reported(
         record("elsewhere", DOI="10.5555/datacite.1"),
         record("nodoi"),
     ]
-    report = check_records(records, online=True, client=client)
+    report = check_records(records, online=True, client=client, duplicate_rules=())
     assert [(i.key, i.code, i.message) for i in report.issues] == [
         (
             "herb",

@@ -239,7 +239,29 @@ def same_identifier(records: Sequence[Record]) -> list[Issue]:
     return issues
 
 
-DUPLICATE_RULES: tuple[DuplicateRule, ...] = (same_identifier,)
+def same_work(records: Sequence[Record]) -> list[Issue]:
+    """Records that are one work by the rules ``import`` and ``duplicates`` use (same DOI,
+    PMID or PMCID; or same normalised title, close year and same first author or journal):
+    each record after the first of its group, naming the first and the reason."""
+    from .duplicates import fingerprint, groups
+
+    issues = []
+    for group in groups(fingerprint(r) for r in records):
+        first = group[0][0]
+        for key, reason in group[1:]:
+            issues.append(
+                Issue(
+                    key,
+                    "duplicate",
+                    f"a duplicate of '{first}' ({reason})",
+                    None,
+                    {"same_as": [first]},
+                )
+            )
+    return issues
+
+
+DUPLICATE_RULES: tuple[DuplicateRule, ...] = (same_work,)
 
 
 # -- online: what happened to the work after publication --------------------------------------

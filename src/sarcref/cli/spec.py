@@ -457,6 +457,105 @@ CONFIG = Command(
     ),
 )
 
+ADD = Command(
+    "add",
+    "Add records by DOI, PMID, PMCID, arXiv id or ISBN, over the public services.",
+    "add:run",
+    arguments=(
+        Argument(
+            "identifiers",
+            "ID...",
+            "10.1097/..., doi:10..., https://doi.org/..., pmid:25490690, pmcid:PMC1234567, "
+            "arxiv:2101.00001, 2101.00001v2, an ISBN; '-' reads them from stdin, one a line.",
+            many=True,
+        ),
+    ),
+    options=(
+        Option(
+            "dry_run",
+            ("--dry-run", "-n"),
+            "Fetch and report; change nothing.",
+            kind="flag",
+            default=False,
+        ),
+        Option(
+            "on_duplicate",
+            ("--on-duplicate",),
+            "A work already in the library: skip it, update the library's record, or keep both.",
+            kind="choice",
+            choices=ON_DUPLICATE,
+            default="skip",
+        ),
+        _format(
+            ("text", "keys", "json"), "text (added KEY), keys (the key alone) or json.", "text"
+        ),
+        Option(
+            "refresh",
+            ("--refresh",),
+            "Ask the services even when the cache (30 days) has the answer.",
+            kind="flag",
+            default=False,
+        ),
+    ),
+    description="Answers are cached, so adding again works offline. Exit 75 when a service "
+    "cannot be reached (nothing is written); 1 when a service does not know an identifier "
+    "(the others are added).",
+    example="sarcref add 10.1097/MOP.0000000000000172 pmid:25490690",
+)
+
+UPDATE = Command(
+    "update",
+    "Fetch records again by their identifier and show what would change; --apply writes it.",
+    "update:run",
+    arguments=(_keys("Keys of the records to refresh; '-' reads them from stdin.", required=True),),
+    options=(
+        Option(
+            "apply",
+            ("--apply",),
+            "Write the changes (one transaction).",
+            kind="flag",
+            default=False,
+        ),
+        Option(
+            "force",
+            ("--force",),
+            "Take the service's value even for fields edited by hand.",
+            kind="flag",
+            default=False,
+        ),
+        _format(("text", "json"), "text (the changes field by field) or json.", "text"),
+    ),
+    example="sarcref update lerman2015local --apply",
+)
+
+CHECK = Command(
+    "check",
+    "Check records: what the style prints but they lack, bad DOIs, raw LaTeX, duplicates; "
+    "retractions and corrections with --online.",
+    "check:run",
+    arguments=(_keys("Keys to check (default: all); '-' reads them from stdin."),),
+    options=(
+        Option(
+            "style",
+            ("--style", "-s"),
+            "The style whose printed variables the records must have.",
+            setting="style",
+            completion="styles",
+        ),
+        Option(
+            "online",
+            ("--online",),
+            "Also ask Crossref about retractions, corrections and expressions of concern.",
+            kind="flag",
+            default=False,
+        ),
+        _format(("table", "json"), "table (tab-separated when piped) or json.", "table"),
+    ),
+    description="Exit 0 when nothing is reported, 1 when anything is (a CI job can gate a "
+    "manuscript on it), 75 when Crossref cannot be reached.",
+    example="sarcref check --style vancouver --online",
+)
+
 DUPLICATES = Command(
     "duplicates",
     "List the groups of records that are one work, with the reason for each.",
@@ -508,6 +607,9 @@ COMMANDS: tuple[Command, ...] = (
     TAG,
     RM,
     RENAME,
+    ADD,
+    UPDATE,
+    CHECK,
     DUPLICATES,
     MERGE,
     CONFIG,
