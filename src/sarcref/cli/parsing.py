@@ -10,7 +10,6 @@ a usage error elsewhere. An option is matched whole (``--format``, ``--format=js
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import UsageError
@@ -27,17 +26,17 @@ class CommandLineError(UsageError):
         super().__init__(message, hint=f"Try '{where} --help' for help.")
 
 
-@dataclass
 class Invocation:
     """One parsed command line: the command, its values and the global options."""
 
-    command: Command
-    path: str  # "cite", "config set"
-    values: dict[str, Any] = field(default_factory=dict)
-    given: set[str] = field(default_factory=set)  # options the line gave (the rest: defaults)
-    library: str | None = None
-    debug: bool = False
-    no_pager: bool = False
+    def __init__(self, command: Command, path: str, library: str | None = None) -> None:
+        self.command = command
+        self.path = path  # "cite", "config set"
+        self.values: dict[str, Any] = {}
+        self.given: set[str] = set()  # options the line gave (the rest: defaults, settings)
+        self.library = library
+        self.debug = False
+        self.no_pager = False
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]

@@ -10,16 +10,18 @@ only when its command runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Kind = Literal["text", "int", "flag", "choice", "multi"]
 # Integer options are bounded: a value outside is a usage error, never an overflow.
 INT_MAX = 1_000_000_000
 
 
-@dataclass(frozen=True)
-class Option:
+# NamedTuples, not dataclasses: every command line reads this module, and a dataclass costs
+# about a millisecond of start-up to define.
+
+
+class Option(NamedTuple):
     """``--name VALUE`` (or a flag). ``dest`` is the name the handler reads."""
 
     dest: str
@@ -41,8 +43,7 @@ class Option:
         return next(f for f in self.flags if f.startswith("--"))
 
 
-@dataclass(frozen=True)
-class Argument:
+class Argument(NamedTuple):
     dest: str
     metavar: str
     help: str
@@ -51,8 +52,7 @@ class Argument:
     completion: str | None = None
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     name: str
     summary: str
     handler: str
@@ -76,8 +76,7 @@ class Command:
         return next((c for c in self.subcommands if c.name == name), None)
 
 
-@dataclass(frozen=True)
-class GlobalOption:
+class GlobalOption(NamedTuple):
     dest: str
     flags: tuple[str, ...]
     help: str
