@@ -76,8 +76,8 @@ def _record_at(text: str, line: int, tags: tuple[str, ...]) -> str:
     """`` in record N (from line L)`` for the record a line falls in, by counting start tags."""
     if not tags:
         return ""
-    end = 0
-    for _ in range(line - 1):
+    end = 0  # the end of the line at fault: a record may start on it
+    for _ in range(line):
         end = text.find("\n", end) + 1
         if end == 0:
             end = len(text)

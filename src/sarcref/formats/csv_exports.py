@@ -27,7 +27,7 @@ from .journal_titles import journal_title
 from .languages import bcp47
 from .model import Problem, ReadResult
 from .person_names import from_any, split_list
-from .pubmed_citation import clean_title
+from .pubmed_citation import clean_title, expand_pages
 from .text_dates import parse_text_date
 
 FORMAT = "csv"
@@ -394,7 +394,7 @@ def suggested_map(header: list[str]) -> str:
         target = guesses.get(folded) or _FIELD_BY_FOLDED.get(folded)
         if target and target not in SARCREF_FIELDS:
             pairs.append(f"{column}={target}")
-    return ",".join(pairs) or f"{header[0]}=title"
+    return ",".join(pairs) or "COLUMN=title,COLUMN=author,COLUMN=issued"
 
 
 def row_to_csl(
@@ -413,10 +413,14 @@ def row_to_csl(
     for column, target in profile.columns:
         folded = column.strip().casefold()
         value = values.get(folded, "")
-        if folded in values:
-            used.add(folded)
         if not value or value.casefold() in _PLACEHOLDERS or target == "ignore":
+            used.add(folded)
             continue
+        if target in csl and target not in ("page-first", "page-last", "article-number"):
+            if csl[target] == " ".join(value.split()):
+                used.add(folded)
+            continue  # an earlier column gave it ("Author full names" before "Authors"): kept
+        used.add(folded)
         if target == "keyword":
             keywords += _keywords(value)
         elif target in DATE_VARIABLES:
@@ -494,6 +498,7 @@ def _keywords(value: str) -> list[str]:
 
 
 def _pages(csl: dict[str, Any]) -> None:
+    """``page`` from the first and last page, or the article number when there are none."""
     first = csl.pop("page-first", "")
     last = csl.pop("page-last", "")
     number = csl.pop("article-number", "")
@@ -502,8 +507,6 @@ def _pages(csl: dict[str, Any]) -> None:
             csl["page"] = f"{first}-{last}"
         elif first or last or number:
             csl["page"] = first or last or number
-    if first and csl.get("page") != first:
-        csl["page-first"] = first
 
 
 def _date(candidates: list[str]) -> dict[str, Any] | None:
@@ -529,10 +532,10 @@ def _pubmed_citation(value: str, csl: dict[str, Any], dates: dict[str, list[str]
     match = _PUBMED_CITATION.match(value)
     if match is None:
         return
-    for group, variable in (("volume", "volume"), ("issue", "issue"), ("page", "page")):
-        text = (match.group(group) or "").strip()
+    for variable in ("volume", "issue", "page"):
+        text = (match.group(variable) or "").strip()
         if text:
-            csl.setdefault(variable, text)
+            csl.setdefault(variable, expand_pages(text) if variable == "page" else text)
     csl.setdefault("container-title-short", match.group("journal").strip())
     dates.setdefault("issued", []).insert(0, match.group("date").strip())
 

@@ -304,7 +304,9 @@ def _field(
         csl["abstract"] = _paragraphs(node)
         return
     elif name == "isbn":
-        variable = _isbn(kind, text, csl)
+        variable = _isbn(kind, "".join(node.itertext()), csl)
+        if variable is None and csl.get("ISSN") == text:
+            return  # the whole field was the ISSN
     elif name == "electronic-resource-num":
         match = _DOI.search(text)
         variable = "DOI" if match else None
@@ -337,9 +339,11 @@ def _field(
 
 def _isbn(kind: str, text: str, csl: dict[str, Any]) -> str | None:
     if kind in _PERIODICAL:
-        match = _ISSN.search(text)
-        if match:
-            number = match.group().upper()
+        # PubMed's "1549-1676 (Electronic)\r1549-1277 (Linking)": print, else linking.
+        lines = [line for line in re.split(r"[\r\n;]+", text) if _ISSN.search(line)]
+        ranked = sorted(lines, key=lambda line: ("Print" not in line, "Linking" not in line))
+        if ranked:
+            number = _ISSN.search(ranked[0]).group().upper()  # type: ignore[union-attr]
             csl.setdefault("ISSN", number if "-" in number else f"{number[:4]}-{number[4:]}")
         return None
     if kind in ("report", "patent"):
@@ -348,7 +352,7 @@ def _isbn(kind: str, text: str, csl: dict[str, Any]) -> str | None:
 
 
 def _finish(kind: str, csl: dict[str, Any], rest: dict[str, Any], source: dict[str, str]) -> None:
-    accession = rest.get("accession-num")
+    accession = rest.pop("accession-num", None)
     if accession:
         source["accession"] = accession
         if source.get("database") in ("PubMed", "MEDLINE") and accession.isdigit():
@@ -362,12 +366,22 @@ def _finish(kind: str, csl: dict[str, Any], rest: dict[str, Any], source: dict[s
 
 
 def styled_text(node: Any, *, rich: bool = False) -> str:
-    """A field's text; with *rich*, its ``<style face=...>`` runs as CSL rich text."""
+    """A field's text on one line; with *rich*, its ``<style face=...>`` runs as CSL rich
+    text (``<i>``, ``<b>``, ``<sup>``, ``<sub>``)."""
     if node is None:
         return ""
+    text = " ".join(_runs(node, rich).split())
+    if rich and "</" in text:
+        for _, tag in _FACES:
+            text = text.replace(f"</{tag}><{tag}>", "")
+        text = _SPACE_BEFORE_CLOSE.sub(r"\1 ", text).strip()
+    return text
+
+
+def _runs(node: Any, rich: bool) -> str:
     pieces = [node.text or ""]
     for child in node:
-        inner = styled_text(child, rich=rich)
+        inner = _runs(child, rich)
         if rich and child.tag == "style" and inner.strip():
             faces = (child.get("face") or "").split()
             for face, tag in _FACES:
@@ -375,12 +389,7 @@ def styled_text(node: Any, *, rich: bool = False) -> str:
                     inner = f"<{tag}>{inner}</{tag}>"
         pieces.append(inner)
         pieces.append(child.tail or "")
-    text = " ".join("".join(pieces).split())
-    if rich and "</" in text:
-        for _, tag in _FACES:
-            text = text.replace(f"</{tag}><{tag}>", "")
-        text = _SPACE_BEFORE_CLOSE.sub(r"\1 ", text).strip()
-    return text
+    return "".join(pieces)
 
 
 def _paragraphs(node: Any) -> str:

@@ -98,6 +98,8 @@ def from_natural(text: str) -> dict[str, str]:
 def from_any(text: str) -> dict[str, str]:
     """A name in whichever of the three forms it is written."""
     text = text.strip().rstrip(";")
+    if text.endswith(".") and len(text.split()[-1]) > 3 and "," not in text:
+        text = text[:-1]  # the period closing a list ("...; PRISMA Group."), not an initial's
     if "," in text:
         return from_inverted(text)
     name = from_initials(text)
@@ -116,7 +118,8 @@ def split_list(value: str) -> list[str]:
     if not value:
         return []
     if ";" in value:
-        return [n.strip() for n in value.split(";") if n.strip()]
+        # PubMed writes "Moher D, Liberati A; PRISMA Group.": people, then a group.
+        return [n for piece in value.split(";") for n in split_list(piece)]
     if " and " in value and "," not in value:
         return [n.strip() for n in value.split(" and ") if n.strip()]
     pieces = [p.strip() for p in value.rstrip(".").split(",") if p.strip()]

@@ -30,9 +30,10 @@ DATABASE = "Web of Science"
 LIST_TAGS = frozenset({"AU", "AF", "BA", "BF", "BE", "CA", "GP", "C1", "C3", "CR", "RP", "EM"})
 # In the tab-delimited form, lists are one cell with "; " between values.
 _SPLIT_TAGS = frozenset({"AU", "AF", "BA", "BF", "BE", "CA", "GP", "CR", "EM"})
+# Tags the mapping always reads; AU, J9, EI and AR only when AF, JI, SN or BP are missing.
 _USED = frozenset(
-    """PT DT TI AU AF CA GP BE SO SE J9 JI PY PD EA VL IS BP EP AR PG DI PM UT SN EI BN PU PI
-    CT CL LA AB DE ID""".split()
+    """PT DT TI AF CA GP BE SO SE JI PY PD EA VL IS BP EP PG DI PM UT SN BN PU PI CT CL LA AB
+    DE ID""".split()
 )
 _TAG_LINE = re.compile(r"([A-Z][A-Z0-9])(?: (.*))?")
 
@@ -173,9 +174,9 @@ def tags_to_csl(
 
     put("title", one("TI"))
     # AF gives full names, AU short ones; "(Lerman, Daniel)" after a name is a variant of it.
-    people = [
-        from_inverted(re.sub(r"\s*\(.*\)$", "", n)) for n in tags.get("AF") or tags.get("AU", [])
-    ]
+    names = tags.get("AF") or tags.get("AU", [])
+    people = [from_inverted(re.sub(r"\s*\(.*\)$", "", n)) for n in names]
+    used = set(_USED) | ({"AU"} if not tags.get("AF") else set())
     people += [{"literal": n} for n in tags.get("CA", []) + tags.get("GP", [])]
     if people:
         csl["author"] = people
@@ -185,27 +186,30 @@ def tags_to_csl(
     put("container-title", journal_title(one("SO")) if one("SO") else "")
     put("collection-title", journal_title(one("SE")) if one("SE") else "")
     put("container-title-short", one("JI") or one("J9"))
+    used |= {"J9"} if not one("JI") else set()
     _dates(one("PY"), one("PD"), one("EA"), csl, warnings)
     put("volume", one("VL"))
     put("issue", one("IS"))
     first, last = one("BP"), one("EP")
     put("page", f"{first}-{last}" if first and last and last != first else first or one("AR"))
+    used |= {"AR"} if not first else set()
     put("number-of-pages", one("PG"))
     put("DOI", one("DI"))
     put("PMID", one("PM"))
     put("ISSN", one("SN") or one("EI"))
+    used |= {"EI"} if not one("SN") else set()
     put("ISBN", one("BN").split(";")[0].strip())
     put("publisher", journal_title(one("PU")) if one("PU").isupper() else one("PU"))
     put("publisher-place", journal_title(one("PI")) if one("PI").isupper() else one("PI"))
     put("event-title", one("CT"))
     put("event-place", one("CL"))
-    language = one("LA").split(";")[0].strip()
-    if language:
-        tag = bcp47(language)
-        if tag:
-            csl["language"] = tag
-        else:
-            warnings.append(f"language '{language}' is not one sarcref knows; kept in wos fields")
+    languages = [name.strip() for name in one("LA").split(";") if name.strip()]
+    tags_of = [bcp47(name) for name in languages]
+    if languages and tags_of[0]:
+        csl["language"] = tags_of[0]
+    for name, tag in zip(languages, tags_of, strict=True):
+        if tag is None:
+            warnings.append(f"language '{name}' is not one sarcref knows; kept in wos fields")
     put("abstract", one("AB"))
     keywords = [k.strip() for k in one("DE").split(";") if k.strip()]
     # Keywords Plus are written in capitals: lower case reads as the words they are.
@@ -219,8 +223,10 @@ def tags_to_csl(
     extra: dict[str, Any] = {"source": source}
     if document_types:
         extra["publication-types"] = document_types
-    rest = {t: v for t, v in tags.items() if t not in _USED and v}
-    if language and "language" not in csl:
+    if len(languages) > 1:
+        extra["languages"] = [tag or name for tag, name in zip(tags_of, languages, strict=True)]
+    rest = {t: v for t, v in tags.items() if t not in used and v}
+    if None in tags_of:
         rest["LA"] = tags["LA"]
     if rest:
         extra[EXTRA] = rest
