@@ -9,6 +9,7 @@ as it is stored unless they change its case themselves.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SMALL_WORDS = frozenset(
     """a an and as at but by for from in into nor of on or over per the to upon via vs vs.
@@ -51,6 +52,7 @@ def _rejoin(text: str, words: list[str]) -> str:
     return "".join(pieces)
 
 
+@lru_cache(maxsize=4096)  # an export names few journals, many times each
 def journal_title(text: str) -> str:
     """A journal title in title case when the database wrote it in sentence case or capitals."""
     text = " ".join(text.split())
