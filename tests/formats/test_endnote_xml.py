@@ -78,7 +78,7 @@ def test_records_keep_their_lines_and_the_format_is_told_from_the_content() -> N
 
 
 def test_an_xml_file_without_records_is_refused() -> None:
-    with pytest.raises(DataError, match=r"^x.xml:1: not EndNote XML"):
+    with pytest.raises(DataError, match=r"^x.xml:1: not EndNote XML: the root element is <Pub"):
         read("<PubmedArticleSet/>", "x.xml")
 
 

@@ -106,8 +106,11 @@ def test_malformed_xml_names_the_file_line_and_record() -> None:
 
 
 def test_another_xml_file_forced_as_pubmed_xml_is_refused() -> None:
-    with pytest.raises(DataError, match=r"^e.xml:1: not PubMed XML \(the root element is <xml>"):
+    with pytest.raises(DataError) as caught:
         read("<xml><records/></xml>", "e.xml")
+    assert caught.value.message == (
+        "e.xml:1: not PubMed XML: the root element is <xml>, not <PubmedArticleSet>"
+    )
 
 
 BILLION_LAUGHS = """<?xml version="1.0"?>

@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import DataError
-from ..xmlsafe import parse_untrusted, root_name
+from ..xmlsafe import iter_records, root_name
 from . import collect
 from .languages import bcp47
 from .model import ReadResult
@@ -105,15 +104,9 @@ def looks_like_endnote_xml(head: str) -> bool:
 
 def read(text: str, source: str) -> ReadResult:
     """The records of an EndNote XML text, in file order, and the records it could not read."""
-    root = parse_untrusted(text, source, record_tags=("record",))
-    records = root.find("records") if root.tag == "xml" else None
-    if records is None:
-        raise DataError(
-            f"{source}:{root.sourceline}: not EndNote XML (no <xml><records> in the file)",
-            hint="is it another format? try --format",
-        )
     result = ReadResult(FORMAT)
-    for number, record in enumerate(records.findall("record"), 1):
+    records = iter_records(text, source, root="xml", records=("record",), what="EndNote XML")
+    for number, record in enumerate(records, 1):
         label = f"record {_text(record.find('rec-number')) or number}"
         csl, extra, warnings = record_to_csl(record)
         for warning in warnings:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import DataError
-from ..xmlsafe import parse_untrusted, root_name
+from ..xmlsafe import iter_records, root_name
 from . import collect
 from .model import Problem, ReadResult
 from .person_names import from_initials, from_inverted, orcid
@@ -33,17 +33,9 @@ def looks_like_pubmed_xml(head: str) -> bool:
 
 def read(text: str, source: str) -> ReadResult:
     """The records of a PubMed XML text, in file order, and the records it could not read."""
-    root = parse_untrusted(text, source, record_tags=_RECORDS)
-    if root.tag != ROOT:
-        raise DataError(
-            f"{source}:{root.sourceline}: not PubMed XML (the root element is <{root.tag}>, "
-            f"not <{ROOT}>)",
-            hint="is it another format? try --format",
-        )
     result = ReadResult(FORMAT)
-    for node in root:
-        if node.tag not in _RECORDS:
-            continue  # <DeleteCitation>: PMIDs PubMed withdrew, nothing to import
+    # <DeleteCitation> elements (PMIDs PubMed withdrew) are not records: nothing to import.
+    for node in iter_records(text, source, root=ROOT, records=_RECORDS, what="PubMed XML"):
         try:
             citation = (article_citation if node.tag == _RECORDS[0] else book_citation)(node)
         except DataError as error:
