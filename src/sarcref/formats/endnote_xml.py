@@ -350,10 +350,9 @@ def _finish(kind: str, csl: dict[str, Any], rest: dict[str, Any], source: dict[s
         source["accession"] = accession
         if source.get("database") in ("PubMed", "MEDLINE") and accession.isdigit():
             csl.setdefault("PMID", accession)
-    if kind in ("speech", "paper-conference") and "container-title" in csl:
-        # "Conference Name": a paper's event; proceedings print it as the container too.
-        if kind == "speech":
-            csl["event-title"] = csl.pop("container-title")
+    if kind == "speech" and "container-title" in csl:
+        # A Conference Paper's "Conference Name" is its event; proceedings are a container.
+        csl["event-title"] = csl.pop("container-title")
     if "ISBN" in csl:
         csl["ISBN"] = re.split(r"[\r\n]", csl["ISBN"])[0].split(" (")[0].strip()
 

@@ -107,28 +107,37 @@ def detect_format(text: str, source: str) -> str:
 
 
 def detect_database_export(head: str) -> str | None:
-    """The database export format a text's beginning shows, if any (issue 14's formats)."""
-    from .medline import looks_like_medline
+    """The database export format a text's beginning shows, if any (issue 14's formats).
 
-    if looks_like_medline(head):
-        return "medline"
-    if head.startswith("<"):
+    A reader's module is imported only when the first characters could be its format: a
+    BibTeX or RIS file's detection imports none of them.
+    """
+    start = head.lstrip("\ufeff \t\r\n")
+    first_line = start.split("\n", 1)[0]
+    if start.startswith(("PMID", "OWN")):
+        from .medline import looks_like_medline
+
+        if looks_like_medline(start):
+            return "medline"  # else perhaps PubMed's CSV: "PMID,Title,..."
+    if start.startswith("<"):
         from .endnote_xml import looks_like_endnote_xml
         from .pubmed_xml import looks_like_pubmed_xml
 
-        if looks_like_pubmed_xml(head):
+        if looks_like_pubmed_xml(start):
             return "pubmed-xml"
-        if looks_like_endnote_xml(head):
+        if looks_like_endnote_xml(start):
             return "endnote-xml"
         return None
-    from .web_of_science import looks_like_wos, looks_like_wos_tab
+    if start.startswith(("FN ", "PT")):
+        from .web_of_science import looks_like_wos, looks_like_wos_tab
 
-    if looks_like_wos(head) or looks_like_wos_tab(head):
-        return "wos"
-    from .csv_exports import looks_like_database_csv
+        if looks_like_wos(start) or looks_like_wos_tab(start):
+            return "wos"
+    if any(first_line.count(d) >= 2 for d in ",;\t"):
+        from .csv_exports import looks_like_database_csv
 
-    if looks_like_database_csv(head):
-        return "csv"
+        if looks_like_database_csv(start):
+            return "csv"
     return None
 
 
