@@ -25,8 +25,9 @@ from .text_dates import parse_text_date
 FORMAT = "endnote-xml"
 EXTRA = "endnote"
 
-# EndNote's reference types (name, number) and their CSL types.
-TYPES = {
+# EndNote's reference types: name -> (number, CSL type). The numbers are those EndNote X
+# writes; the types EndNote 20 added are known by name only.
+TYPES: dict[str, tuple[int | None, str]] = {
     "Aggregated Database": (55, "dataset"),
     "Ancient Text": (51, "classic"),
     "Artwork": (2, "graphic"),
@@ -74,18 +75,14 @@ TYPES = {
     "Statute": (31, "legislation"),
     "Thesis": (32, "thesis"),
     "Unpublished Work": (34, "manuscript"),
-    "Unused 1": (15, "document"),
-    "Unused 2": (16, "document"),
-    "Unused 3": (35, "document"),
     "Web Page": (12, "webpage"),
-    # EndNote 20 and 21.
-    "Interview": (64, "interview"),
-    "Podcast": (62, "broadcast"),
-    "Press Release": (63, "article"),
-    "Social Media": (65, "post"),
-    "Discussion Forum": (66, "post"),
+    "Interview": (None, "interview"),
+    "Podcast": (None, "broadcast"),
+    "Press Release": (None, "article"),
+    "Social Media": (None, "post"),
+    "Discussion Forum": (None, "post"),
 }
-_BY_NUMBER = dict(TYPES.values())
+_BY_NUMBER = {number: csl for number, csl in TYPES.values() if number is not None}
 
 _PERIODICAL = {"article-journal", "article-magazine", "article-newspaper"}
 _BOOK = {"book", "classic"}
