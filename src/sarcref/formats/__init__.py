@@ -1,4 +1,5 @@
-"""Reading and writing BibTeX, RIS and CSL-JSON.
+"""Reading and writing BibTeX, RIS and CSL-JSON; reading literature databases' exports
+(MEDLINE, PubMed XML, EndNote XML, Web of Science, CSV).
 
 ``read_records`` reads a file into CSL records without touching a library (``cite
 --input`` uses it; ``import`` builds on the same readers). ``EXPORTERS`` maps each output
@@ -13,9 +14,11 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_getattr
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
     from ..records import Record
+    from .csv_exports import parse_column_map
     from .exporters import EXPORTERS, Exporter, export, exporter
     from .model import Problem, ReadResult, SourceRecord
     from .reading import FORMATS, decode_bytes, detect_format, read_source, read_text
@@ -31,6 +34,7 @@ __all__ = [
     "detect_format",
     "export",
     "exporter",
+    "parse_column_map",
     "read_records",
     "read_source",
     "read_text",
@@ -42,6 +46,7 @@ _LAZY = {
     "Exporter": "exporters",
     "export": "exporters",
     "exporter": "exporters",
+    "parse_column_map": "csv_exports",
     "Problem": "model",
     "ReadResult": "model",
     "SourceRecord": "model",
@@ -57,7 +62,11 @@ __getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 def read_records(
-    source: str | Path | bytes, fmt: str = "auto", *, encoding: str | None = None
+    source: str | Path | bytes,
+    fmt: str = "auto",
+    *,
+    encoding: str | None = None,
+    column_map: Mapping[str, str] | None = None,
 ) -> list[Record]:
     """The records of a file (``Path``), of BibTeX/RIS/CSL-JSON text (``str``) or of bytes.
 
@@ -69,7 +78,7 @@ def read_records(
     from ..keys import KeyAllocator, base_key
     from .reading import read_source
 
-    result = read_source(source, fmt, encoding=encoding)
+    result = read_source(source, fmt, encoding=encoding, column_map=column_map)
     if result.problems:
         first = result.problems[0]
         more = len(result.problems) - 1

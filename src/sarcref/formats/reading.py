@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..errors import DataError, UsageError
 from .model import ReadResult
 
-FORMATS = ("bibtex", "csl-json", "ris")
+# What literature databases export (issue 14): read by the modules named in read_text.
+DATABASE_FORMATS = ("medline", "pubmed-xml", "endnote-xml", "wos", "csv")
+FORMATS = ("bibtex", "csl-json", "ris", *DATABASE_FORMATS)
 EXTENSIONS = {
     ".bib": "bibtex",
     ".bibtex": "bibtex",
@@ -17,6 +19,9 @@ EXTENSIONS = {
     ".json": "csl-json",
     ".csljson": "csl-json",
     ".ris": "ris",
+    ".nbib": "medline",
+    ".ciw": "wos",
+    ".csv": "csv",
 }
 STDIN = "<stdin>"
 
@@ -80,6 +85,9 @@ def detect_format(text: str, source: str) -> str:
 
     if looks_like_ris(head):
         return "ris"
+    exported = detect_database_export(head[:20000])
+    if exported:
+        return exported
     if _BIBTEX_ENTRY.search(text):
         return "bibtex"
     by_extension = EXTENSIONS.get(Path(source).suffix.lower())
@@ -87,18 +95,71 @@ def detect_format(text: str, source: str) -> str:
         return by_extension
     if not head:
         return "bibtex"  # an empty file holds no entries in any format
+    from .csv_exports import sniff_header
+
+    if sniff_header(head[:20000]) is not None:
+        return "csv"  # a table: csv_exports names its columns and asks for --map
     raise DataError(
-        f"{source}: cannot tell the format: no BibTeX entry, RIS record or JSON found",
-        hint="give it with --format bibtex|csl-json|ris",
+        f"{source}: cannot tell the format: no BibTeX entry, RIS record, JSON or database "
+        "export (MEDLINE, PubMed XML, EndNote XML, Web of Science, CSV) found",
+        hint=f"give it with --format {'|'.join(FORMATS)}",
     )
 
 
+def detect_database_export(head: str) -> str | None:
+    """The database export format a text's beginning shows, if any (issue 14's formats).
+
+    A reader's module is imported only when the first characters could be its format: a
+    BibTeX or RIS file's detection imports none of them.
+    """
+    start = head.lstrip("\ufeff \t\r\n")
+    first_line = start.split("\n", 1)[0]
+    if start.startswith(("PMID", "OWN")):
+        from .medline import looks_like_medline
+
+        if looks_like_medline(start):
+            return "medline"  # else perhaps PubMed's CSV: "PMID,Title,..."
+    if start.startswith("<"):
+        from .endnote_xml import looks_like_endnote_xml
+        from .pubmed_xml import looks_like_pubmed_xml
+
+        if looks_like_pubmed_xml(start):
+            return "pubmed-xml"
+        if looks_like_endnote_xml(start):
+            return "endnote-xml"
+        return None
+    if start.startswith(("FN ", "PT")):
+        from .web_of_science import looks_like_wos, looks_like_wos_tab
+
+        if looks_like_wos(start) or looks_like_wos_tab(start):
+            return "wos"
+    if any(first_line.count(d) >= 2 for d in ",;\t"):
+        from .csv_exports import looks_like_database_csv
+
+        if looks_like_database_csv(start):
+            return "csv"
+    return None
+
+
 def read_text(
-    text: str, source: str, fmt: str = "auto", progress: Progress | None = None
+    text: str,
+    source: str,
+    fmt: str = "auto",
+    progress: Progress | None = None,
+    *,
+    column_map: Mapping[str, str] | None = None,
 ) -> ReadResult:
-    """Parse, map to CSL and validate; bad entries become problems, never exceptions."""
+    """Parse, map to CSL and validate; bad entries become problems, never exceptions.
+
+    *column_map* (``{column: CSL variable}``, from ``csv_exports.parse_column_map``) says
+    what a CSV file's columns hold; it applies to CSV files only.
+    """
     if fmt == "auto":
         fmt = detect_format(text, source)
+    if column_map and fmt != "csv":
+        raise UsageError(f"--map applies to CSV files; {source} is {fmt}")
+    if fmt in DATABASE_FORMATS:
+        return _read_database_export(text, source, fmt, column_map)
     if fmt == "csl-json":
         from . import csljson
 
@@ -121,16 +182,46 @@ def read_text(
     raise UsageError(f"unknown format '{fmt}'; choose from auto, {', '.join(FORMATS)}")
 
 
-def read_source(
-    source: str | Path | bytes, fmt: str = "auto", *, encoding: str | None = None
+def _read_database_export(
+    text: str, source: str, fmt: str, column_map: Mapping[str, str] | None
 ) -> ReadResult:
-    """Read a file (a ``Path``), BibTeX/RIS/CSL-JSON text (a ``str``) or raw bytes."""
+    if fmt == "medline":
+        from . import medline
+
+        return medline.read(text, source)
+    if fmt == "pubmed-xml":
+        from . import pubmed_xml
+
+        return pubmed_xml.read(text, source)
+    if fmt == "endnote-xml":
+        from . import endnote_xml
+
+        return endnote_xml.read(text, source)
+    if fmt == "wos":
+        from . import web_of_science
+
+        return web_of_science.read(text, source)
+    from . import csv_exports
+
+    return csv_exports.read(text, source, column_map)
+
+
+def read_source(
+    source: str | Path | bytes,
+    fmt: str = "auto",
+    *,
+    encoding: str | None = None,
+    column_map: Mapping[str, str] | None = None,
+) -> ReadResult:
+    """Read a file (a ``Path``), text in any format read_text knows (``str``) or raw bytes."""
     if isinstance(source, Path):
         try:
             data = source.read_bytes()
         except OSError as error:
             raise DataError(f"cannot read {source}: {error.strerror}") from None
-        return read_text(decode_bytes(data, str(source), encoding), str(source), fmt)
+        text = decode_bytes(data, str(source), encoding)
+        return read_text(text, str(source), fmt, column_map=column_map)
     if isinstance(source, bytes):
-        return read_text(decode_bytes(source, STDIN, encoding), STDIN, fmt)
-    return read_text(source, "<text>", fmt)
+        text = decode_bytes(source, STDIN, encoding)
+        return read_text(text, STDIN, fmt, column_map=column_map)
+    return read_text(source, "<text>", fmt, column_map=column_map)
