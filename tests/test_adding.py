@@ -12,7 +12,6 @@ from sarcref import Library
 from sarcref.adding import add_identifiers, read_identifiers
 from sarcref.errors import DataError, NotFoundError, TemporaryFailure, UsageError
 from sarcref.records import Record
-from sarcref.web import ncbi
 from sarcref.web.http import HttpClient
 from tests.web.server import FakeServices, Reply, fixture
 
@@ -218,28 +217,24 @@ def test_a_pmcid_outside_pubmed_is_added_by_its_doi_and_keeps_its_pmcid(
 
 
 def test_a_pmid_is_added_from_its_medline_record(
-    web: FakeServices, client: HttpClient, empty: Library, monkeypatch: pytest.MonkeyPatch
+    web: FakeServices, client: HttpClient, empty: Library
 ) -> None:
-    # The MEDLINE reader lives on another branch: stand in for the one call that uses it.
-    def read(text: str, source: str) -> list[Record]:
-        assert text.startswith("PMID- 25490690")
-        csl = {
-            "id": "",
-            "type": "article-journal",
-            "title": "Local control of metastatic sarcoma",
-            "author": [{"family": "Lerman", "given": "Daniel M"}],
-            "issued": {"date-parts": [[2015, 2]]},
-        }
-        return [Record("", csl, extra={"source": {"database": "PubMed", "format": "medline"}})]
-
-    monkeypatch.setattr(ncbi, "read_medline", read)
     web.add("/ncbi/efetch.fcgi", Reply(200, fixture("medline.txt"), content_type="text/plain"))
     report = add_identifiers(empty, ["https://pubmed.ncbi.nlm.nih.gov/25490690/"], client=client)
     record = empty.get(report.added_keys[0])
     assert record.key == "lerman2015local"
+    assert record.title == "Local control of metastatic sarcoma"
     assert record.csl["PMID"] == "25490690"
-    assert record.extra["source"] == {"database": "PubMed", "format": "medline"}
+    assert record.csl["container-title-short"] == "Curr Opin Pediatr"
+    assert (record.csl["volume"], record.csl["issue"], record.csl["page"]) == ("27", "1", "3-8")
+    assert record.extra["source"]["database"] == "PubMed"
     assert record.extra["fetched"]["by"] == "pmid:25490690"
+    (request,) = web.requests("/ncbi/efetch.fcgi")
+    assert (request.query["db"], request.query["rettype"], request.query["id"]) == (
+        "pubmed",
+        "medline",
+        "25490690",
+    )
 
 
 def test_an_arxiv_paper_with_a_journal_version_takes_the_journal_fields(

@@ -12,7 +12,7 @@ adds nothing the second time.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -146,7 +146,10 @@ def _entry(item: SourceRecord) -> str:
 
 
 def read_sources(
-    sources: list[Source], fmt: str, progress: Progress | None = None
+    sources: list[Source],
+    fmt: str,
+    progress: Progress | None = None,
+    column_map: Mapping[str, str] | None = None,
 ) -> tuple[list[SourceRecord], list[Problem], list[Problem]]:
     """The records of every source, the entries refused, and the warnings.
 
@@ -164,7 +167,7 @@ def read_sources(
             if progress:
                 progress("converting", done, total)
 
-        result = read_text(source.text, source.name, fmt, converting)
+        result = read_text(source.text, source.name, fmt, converting, column_map=column_map)
         for item in result.records:
             record = item.record
             if result.format in TAGGING_FORMATS:
@@ -281,9 +284,12 @@ def import_sources(
     skip_invalid: bool = False,
     key_format: KeyFormat | None = None,
     progress: Progress | None = None,
+    column_map: Mapping[str, str] | None = None,
 ) -> ImportReport:
-    """Import *sources* into *library* in one transaction (nothing, with *dry_run*)."""
-    items, problems, warnings = read_sources(sources, fmt, progress)
+    """Import *sources* into *store* in one transaction (nothing, with *dry_run*).
+
+    *column_map*: for CSV files, which column holds which field (``--map``)."""
+    items, problems, warnings = read_sources(sources, fmt, progress, column_map)
     report = import_items(
         store,
         items,

@@ -137,3 +137,28 @@ def test_cite_input_reads_bibtex_and_ris_without_a_library(refs: Path, tmp_path:
     cited = invoke(["cite", "w", "--input", str(ris), "--style", "apa"])
     assert cited.stdout == "Roe, A. (2001). Whales.\n"
     assert not (tmp_path / "library.sqlite").exists()
+
+
+def test_the_import_formats_are_the_readers(tmp_path: Path) -> None:
+    from sarcref.cli.spec import IMPORT_FORMATS
+    from sarcref.formats.reading import FORMATS
+
+    assert IMPORT_FORMATS == ("auto", *FORMATS)
+
+
+def test_a_csv_of_unknown_columns_is_imported_with_map(tmp_path: Path, library: Library) -> None:
+    source = tmp_path / "mine.csv"
+    source.write_text('Paper,When,Who\nA trial of things,2019,"Doe, Jane"\n', encoding="utf-8")
+    refused = invoke(["import", str(source)])
+    assert refused.exit_code == 3
+    assert "Paper" in refused.stderr and "--map" in refused.stderr
+    done = invoke(
+        ["import", str(source), "--format", "csv", "--map", "Paper=title,When=issued,Who=author"]
+    )
+    assert done.exit_code == 0, done.stderr
+    (found,) = [r for r in library.all() if r.key != "lerman2015local"]
+    assert (found.title, found.year, found.csl["author"][0]["family"]) == (
+        "A trial of things",
+        2019,
+        "Doe",
+    )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from importlib import import_module
 from typing import Any
 
 from ..errors import DataError, NotFoundError
@@ -52,7 +51,8 @@ def fetch_medline(client: HttpClient, pmid: str) -> str:
 
 def read_medline(text: str, source: str) -> list[Record]:
     """The records of MEDLINE *text*, read by ``sarcref.formats.medline``."""
-    medline = import_module("sarcref.formats.medline")
+    from ..formats import medline
+
     result = medline.read(text, source)
     if result.problems:
         raise DataError(
