@@ -169,6 +169,10 @@ def write_ris_variant(
                     continue
                 given = " ".join(f"{p[0]}." for p in str(name.get("given", "")).split() if p)
                 tags.append(("AU", ", ".join(x for x in (name.get("family"), given) if x)))
+            for name in item.get("editor") or []:
+                given = " ".join(f"{p[0]}." for p in str(name.get("given", "")).split() if p)
+                family = name.get("family") or name.get("literal")
+                tags.append(("A2", ", ".join(x for x in (family, given) if x)))
             if item.get("container-title"):
                 tags.append(("T2", _one_line(item["container-title"]).upper()))
             issued = item.get("issued") or {}

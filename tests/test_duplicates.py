@@ -103,13 +103,16 @@ def exports() -> list[Source]:
     medline_like = (
         '[{"id": "pm1", "type": "article-journal", "title": "[Local control of metastatic '
         'sarcoma].", "author": [{"family": "Lerman", "given": "DM"}], "PMID": "25490690",'
-        ' "issued": {"date-parts": [[2014]]}, "sarcref": {"source": {"database": "PubMed"}}}]'
+        ' "issued": {"date-parts": [[2014]]}, "container-title": "Curr Opin Pediatr",'
+        ' "sarcref": {"source": {"database": "PubMed"}}}]'
     )
     scopus_like = (
         "TY  - JOUR\nAU  - Lerman, Daniel M.\nTI  - Local Control of Metastatic Sarcoma\n"
-        "PY  - 2015\nDO  - 10.1097/MOP.0000000000000172\nER  - \n"
+        "T2  - Current Opinion in Pediatrics\nPY  - 2015\nDO  - 10.1097/MOP.0000000000000172\n"
+        "ER  - \n"
         "TY  - JOUR\nAU  - Lerman, Daniel M.\nTI  - Local Control of Metastatic Sarcoma\n"
-        "PY  - 2015\nDO  - 10.1097/MOP.0000000000000172\nER  - \n"
+        "T2  - Current Opinion in Pediatrics\nPY  - 2015\nDO  - 10.1097/MOP.0000000000000172\n"
+        "ER  - \n"
     )
     return [Source("pubmed.json", medline_like), Source("scopus.ris", scopus_like)]
 

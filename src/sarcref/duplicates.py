@@ -3,8 +3,9 @@
 Two records are duplicates when they share a DOI, a PMID or a PMCID; or, failing those,
 when their titles match once normalised (case, accents, punctuation, HTML and LaTeX markup,
 a trailing period, a translated title's ``[brackets]``, British or American spelling) and
-their years are at most one apart (an online-first year and the print year) and their first
-authors' family names or their journals agree. Records whose identifiers of one kind differ
+their years are the same (or one apart for two articles that both name their periodical: an
+online-first year and the print year) and their first authors' family names or their
+journals agree. Records whose identifiers of one kind differ
 (two DOIs, two PMIDs, two ISBNs, two editions) are different works, however alike their
 titles. Every decision carries its reason.
 
@@ -16,12 +17,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .folding import fold
 from .records import Record
 
 IDENTIFIERS = ("DOI", "PMID", "PMCID")
+# Works published online before the issue that prints them (epub vs print: a year apart).
+ARTICLE_TYPES = frozenset(
+    "article article-journal article-magazine article-newspaper paper-conference review".split()
+)
 # Identifiers that tell two works apart when both have one and they differ.
 DISTINGUISHING = ("DOI", "PMID", "PMCID", "ISBN", "edition")
 
@@ -68,12 +74,19 @@ def _normalised_id(name: str, value: object) -> str:
     return text.lower()
 
 
+# Most words spell alike on both sides of the Atlantic: one search says whether to try.
+_BRITISH = re.compile(r"isation|ys(?:e|ed|es|ing)$|is(?:e|ed|es|ing)$|ours?$|tres?$|ae|oe|ogue$")
+
+
 def _american(word: str) -> str:
+    if not _BRITISH.search(word):
+        return word
     for pattern, replacement in _SPELLING:
         word = pattern.sub(replacement, word)
     return word
 
 
+@lru_cache(maxsize=8192)
 def normalised_title(title: str) -> str:
     """A title as duplicates compare it: ``[Local control of metastatic sarcoma].`` and
     ``Local Control of Metastatic Sarcoma`` are the same."""
@@ -96,6 +109,8 @@ class Fingerprint:
     family: str  # the first author's family name, folded, letters and digits
     journals: tuple[str, ...]  # container title and its short form, folded
     ids: tuple[tuple[str, str], ...]  # (name, normalised value) of DISTINGUISHING
+    # A periodical's article: its online-first year may be one before the print year.
+    article: bool = False
 
     def id(self, name: str) -> str:
         return next((value for n, value in self.ids if n == name), "")
@@ -107,6 +122,7 @@ class Fingerprint:
             "family": self.family,
             "journals": list(self.journals),
             "ids": dict(self.ids),
+            "article": self.article,
         }
 
     @classmethod
@@ -118,6 +134,7 @@ class Fingerprint:
             str(data.get("family", "")),
             tuple(data.get("journals", ())),
             tuple(sorted(dict(data.get("ids", {})).items())),
+            bool(data.get("article", False)),
         )
 
 
@@ -139,6 +156,7 @@ def fingerprint(record: Record) -> Fingerprint:
         "".join(_WORD.findall(fold(record.first_author_family))),
         tuple(j for j in journals if j),
         tuple(ids),
+        record.type in ARTICLE_TYPES,
     )
 
 
@@ -216,15 +234,34 @@ def _same_work(one: Fingerprint, other: Fingerprint) -> str | None:
         if one.year != other.year:
             return None
         years = "no year"
-    elif abs(one.year - other.year) > 1:
+    elif abs(one.year - other.year) > 1 or (
+        one.year != other.year and not _epub_and_print(one, other)
+    ):
         return None
     else:
         years = "same year" if one.year == other.year else "years one apart"
-    if one.family and one.family == other.family:
+    if _same_family(one.family, other.family):
         return f"same title, {years} and first author"
     if set(one.journals) & set(other.journals):
         return f"same title, {years} and journal"
     return None
+
+
+def _epub_and_print(one: Fingerprint, other: Fingerprint) -> bool:
+    """Whether a year apart can be one article online first and in print: both are articles
+    in a periodical, each with its periodical's title."""
+    return one.article and other.article and bool(one.journals) and bool(other.journals)
+
+
+def _same_family(one: str, other: str) -> bool:
+    """The same first author: equal names, or a long name (an organisation) that one export
+    cut short or followed with its acronym (``...physicalagents`` and ``...physicalagentsfipa``)."""
+    if not one or not other:
+        return False
+    if one == other:
+        return True
+    shorter, longer = sorted((one, other), key=len)
+    return len(shorter) >= 12 and longer.startswith(shorter)
 
 
 def groups(prints: Iterable[Fingerprint]) -> list[list[tuple[str, str]]]:

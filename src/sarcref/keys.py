@@ -42,6 +42,7 @@ _ASCII = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "
 _ASCII.update({"ı": "i", "ħ": "h", "ŀ": "l", "ŧ": "t", "ŋ": "ng", "ĸ": "k"})
 _ASCII.update({k.upper(): v.capitalize() for k, v in list(_ASCII.items()) if k.upper() != k})
 _TAGS = re.compile(r"<[^>]+>")
+_NOT_ASCII_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 _SPLIT = re.compile(r"[\s\-–—/:;,.]+")
 # A key a file gives that is only digits is a database's record number (RIS `ID` of Ovid,
 # EndNote): never kept as a key.
@@ -55,6 +56,8 @@ def ascii_lower(text: str) -> str:
 
 def _ascii(text: str) -> str:
     """ASCII letters and digits only, case kept: ``Łukasiewicz`` -> ``Lukasiewicz``."""
+    if text.isascii():  # the common case: nothing to fold
+        return _NOT_ASCII_ALNUM.sub("", text)
     folded = "".join(_ASCII.get(c, c) for c in text)
     decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(c for c in decomposed if c.isascii() and c.isalnum())
