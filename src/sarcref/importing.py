@@ -151,7 +151,8 @@ def read_sources(
     progress: Progress | None = None,
     column_map: Mapping[str, str] | None = None,
 ) -> tuple[list[SourceRecord], list[Problem], list[Problem]]:
-    """The records of every source, the entries refused, and the warnings.
+    """The records of every source, the entries refused, and the warnings. Each source's text
+    is released once read (the sources are consumed).
 
     Each record notes its source (file, format, database when the file says which) and,
     for the formats sarcref writes tags into, gets its keywords as tags.
@@ -168,6 +169,9 @@ def read_sources(
                 progress("converting", done, total)
 
         result = read_text(source.text, source.name, fmt, converting, column_map=column_map)
+        # The records hold what they need: the file's text (a 200 MB export) can go before
+        # the write, which needs as much again.
+        source.text = ""
         for item in result.records:
             record = item.record
             if result.format in TAGGING_FORMATS:

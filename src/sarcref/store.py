@@ -771,9 +771,18 @@ def _fingerprint(record: Record) -> str:
     return json.dumps(fingerprint(record).to_json(), ensure_ascii=False)
 
 
-def _columns(record: Record) -> tuple[Any, ...]:
+def _sha256(text: str) -> str:
+    """The SHA-256 of *text* in UTF-8, a megabyte at a time (no copy of a huge record)."""
     import hashlib
 
+    digest = hashlib.sha256()
+    step = 1 << 20
+    for start in range(0, len(text), step):
+        digest.update(text[start : start + step].encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _columns(record: Record) -> tuple[Any, ...]:
     doi = record.csl.get("DOI")
     csl = json.dumps(record.to_csl(), ensure_ascii=False)
     return (
@@ -785,7 +794,7 @@ def _columns(record: Record) -> tuple[Any, ...]:
         record.year,
         str(doi).strip().lower() if doi else None,
         # What a citation of the record depends on is its CSL-JSON: the cache keys on this.
-        hashlib.sha256(csl.encode("utf-8")).hexdigest(),
+        _sha256(csl),
         *_listing(record),
         _fingerprint(record),
     )
@@ -817,16 +826,21 @@ def _index_row(rowid: int | None, record: Record) -> tuple[Any, ...]:
     journal = " ".join(
         strip_markup(str(csl.get(v, ""))) for v in ("container-title", "container-title-short")
     )
+    # The index takes the first INDEX_LIMIT characters of a field: a 200 MB abstract is
+    # kept whole in the record, and searched by its beginning.
     return (
         rowid,
         record.key,
-        index_text(record.title),
-        index_text("; ".join(names)),
-        index_text(journal),
-        index_text("; ".join(record.keywords)),
-        index_text(strip_markup(str(csl.get("abstract", "")))),
-        index_text(" ; ".join(record.tags)),
+        index_text(record.title[:INDEX_LIMIT]),
+        index_text("; ".join(names)[:INDEX_LIMIT]),
+        index_text(journal[:INDEX_LIMIT]),
+        index_text("; ".join(record.keywords)[:INDEX_LIMIT]),
+        index_text(strip_markup(str(csl.get("abstract", ""))[:INDEX_LIMIT])),
+        index_text(" ; ".join(record.tags)[:INDEX_LIMIT]),
     )
+
+
+INDEX_LIMIT = 1_000_000
 
 
 _NAME_PARTS = ("given", "dropping-particle", "non-dropping-particle", "family", "literal")
