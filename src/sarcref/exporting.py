@@ -37,9 +37,7 @@ def with_tags(record: Record) -> Record:
     the file makes every keyword a tag again."""
     if not record.tags:
         return record
-    from dataclasses import replace
-
     from .editing import merge_tags
 
     merged = merge_tags(record.keywords, record.tags)
-    return replace(record, csl={**record.csl, "keyword": ", ".join(merged)})
+    return record.replace(csl={**record.csl, "keyword": ", ".join(merged)})

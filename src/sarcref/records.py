@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import DataError
@@ -52,16 +51,50 @@ def strip_markup(text: str) -> str:
     return _MARKUP.sub("", text) if "<" in text else text
 
 
-@dataclass
 class Record:
-    """One reference: its key, CSL-JSON variables, sarcref fields and tags."""
+    """One reference: its key, CSL-JSON variables, sarcref fields and tags.
 
-    key: str
-    csl: dict[str, Any]
-    extra: dict[str, Any] = field(default_factory=dict)
-    tags: list[str] = field(default_factory=list)
-    added: str | None = None
-    modified: str | None = None
+    (A plain class, not a dataclass: every command builds records, and the dataclasses
+    module and what it imports cost several milliseconds of start-up.)
+    """
+
+    __slots__ = ("key", "csl", "extra", "tags", "added", "modified")
+
+    def __init__(
+        self,
+        key: str,
+        csl: dict[str, Any],
+        extra: dict[str, Any] | None = None,
+        tags: list[str] | None = None,
+        added: str | None = None,
+        modified: str | None = None,
+    ) -> None:
+        self.key = key
+        self.csl = csl
+        self.extra: dict[str, Any] = {} if extra is None else extra
+        self.tags: list[str] = [] if tags is None else tags
+        self.added = added
+        self.modified = modified
+
+    def _state(self) -> tuple[Any, ...]:
+        return (self.key, self.csl, self.extra, self.tags, self.added, self.modified)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Record) and self._state() == other._state()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass with eq is
+
+    def __repr__(self) -> str:
+        return (
+            f"Record(key={self.key!r}, csl={self.csl!r}, extra={self.extra!r}, "
+            f"tags={self.tags!r}, added={self.added!r}, modified={self.modified!r})"
+        )
+
+    def replace(self, **changes: Any) -> Record:
+        """A copy with *changes* (a shallow copy of the rest)."""
+        state = {name: getattr(self, name) for name in self.__slots__}
+        state.update(changes)
+        return Record(**state)
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any], *, where: str = "record") -> Record:
