@@ -63,7 +63,7 @@ def test_export_ascii_and_formats_from_the_registry(runner: CliRunner) -> None:
     assert r"author       = {G{\"{o}}del, Kurt}," in ascii_text
     unknown = runner.invoke(app, ["export", "--format", "endnote"])
     assert unknown.exit_code == 2
-    assert "'endnote' is not one of 'bibtex', 'csl-json', 'ris'." in unknown.stderr
+    assert "'endnote' is not one of 'bibtex', 'biblatex', 'csl-json', 'ris'." in unknown.stderr
 
 
 def test_export_by_key_query_and_stdin(runner: CliRunner, tmp_path: Path) -> None:
