@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .author_modes import apply_cite_mode
 from .blob import Blob
 from .context import CiteItem
 from .elements_base import NS
@@ -163,6 +164,7 @@ def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
             ),
         )
         predecessor = rendered.term_predecessor
+        apply_cite_mode(processor, cite, rendered)
         entries.append(_Cite(cite, rendered, number))
     collapse = citation.get("collapse") or ""
     layout = citation.layout
@@ -184,8 +186,10 @@ def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
         engine.finish(entry.rendered.blob)
         entry.text = serializer.render(entry.rendered.blob)
         entry.number_only = _is_number_only(entry.rendered.blob)
+    # (citeproc-js tests the suppress-author flag of the cluster's last cite for every cite)
+    last_suppressed = bool(entries) and entries[-1].cite.suppress_author
     for entry in entries:
-        if not entry.text and not entry.cite.suppress_author and not entry.collapsed:
+        if not entry.text and not last_suppressed and not entry.collapsed:
             entry.text = _no_printed_form(processor, entry, entries, layout.token.prefix, suffix)
     result = _join(processor, entries, collapse, delimiter)
     if not result:
