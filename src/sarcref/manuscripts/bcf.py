@@ -25,7 +25,7 @@ def read(path: Path) -> Reading:
 
     try:
         tree = parse_xml_bytes(data)
-    except ValueError as error:  # lxml's XMLSyntaxError is a ValueError too
+    except (ValueError, SyntaxError) as error:  # (lxml's XMLSyntaxError is a SyntaxError)
         raise DataError(f"{path}: not a biber control file: {error}") from None
     lines = data.decode("utf-8", errors="replace").split("\n")
     keys: list[CitedKey] = []

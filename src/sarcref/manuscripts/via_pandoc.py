@@ -43,6 +43,7 @@ def read(path: Path, syntax: str) -> Reading:
     document = pandoc_json(path, PANDOC_FORMATS[syntax])
     ids = [key for key in cite_ids(document.get("blocks", [])) if key != WILDCARD]
     ids += cite_ids(document.get("meta", {}).get("nocite", {}))
+    ids = [key for key in ids if key]  # (pandoc reads `@{}` as a citation of no key)
     from . import read_one
 
     built_in = {c.key: c for c in read_one(path).keys}

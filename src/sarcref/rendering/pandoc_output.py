@@ -115,8 +115,8 @@ def _inlines(children: Sequence[_Node | str], block_level: bool = False) -> list
     out: list[Inline] = []
     for child in children:
         if isinstance(child, str):
-            if block_level and not child.strip():
-                continue  # the line breaks between display blocks
+            if block_level and "\n" in child and not child.strip():
+                continue  # the line breaks around display blocks
             out += _text(child)
             continue
         inner_block = child.tag == "div"
