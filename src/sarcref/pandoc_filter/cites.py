@@ -206,8 +206,21 @@ def capitalize_first(inlines: list[Element]) -> list[Element]:
     return walk(inlines)
 
 
+# Words whose period is not the sentence's: "(Ibid.)" keeps it.
+_ABBREVIATIONS = frozenset(
+    "ibid. id. ed. eds. al. n.d. trans. comp. vol. vols. repr. rev. no. p. pp. ch. chap. "
+    "sec. fig. ff. cf. etc. s.v. op. cit. loc.".split()
+)
+
+
+def _is_abbreviation(word: str) -> bool:
+    word = word.lstrip("(\u201c\u2018[").casefold()
+    return word in _ABBREVIATIONS or (len(word) == 2 and word[0].isalpha())  # (an initial)
+
+
 def remove_final_period(inlines: list[Element]) -> list[Element]:
-    """Without the period that ends them (a citation inside a footnote, in parentheses)."""
+    """Without the period that ends them (a citation inside a footnote, in parentheses);
+    an abbreviation keeps its period."""
     if not inlines:
         return inlines
     last = inlines[-1]
@@ -215,7 +228,7 @@ def remove_final_period(inlines: list[Element]) -> list[Element]:
     content = last.get("c")
     if kind == "Str":
         text = str(content)
-        if text.endswith("."):
+        if text.endswith(".") and not _is_abbreviation(text):
             return [*inlines[:-1], *([Str(text[:-1])] if text[:-1] else [])]
         if text[-1:] in ("\u201d", "\u2019", "\u00bb") and text[:-1].endswith("."):
             return [*inlines[:-1], Str(text[:-2] + text[-1])]
