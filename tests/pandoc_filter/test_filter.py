@@ -309,3 +309,13 @@ def test_the_console_script_reports_errors_without_a_traceback(
     )  # fmt: skip
     assert "sarcref-pandoc: unknown style 'no-such-style'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_documents_language_is_the_locale(library: Library) -> None:
+    text, warnings = cite_markdown(
+        "Siehe [@doe2020, S. 3; @roe2019].", library, "-M", "lang=de-DE", fmt="plain"
+    )
+    assert paragraphs(text)[0] == "Siehe (Doe, 2020, S. 3; Roe & Poe, 2019)."
+    assert warnings == []
+    _, warnings = cite_markdown("[@doe2020]", library, "-M", "lang=xx-YY")
+    assert warnings == ["lang xx-YY is not a locale sarcref has; the style's default is used"]

@@ -387,9 +387,8 @@ def _blank_out(text: str, masked: list[tuple[int, int]]) -> str:
 
 # -- inlines ---------------------------------------------------------------------------------
 
-_INTERESTING = re.compile(
-    r"[\\`$<\[@]|(?<![\w.])(?:https?://|ftp://|www\.|mailto:)(?=[^\s<>])", re.I
-)
+_INTERESTING = re.compile(r"[\\`$<\[@]")
+_URL_START = re.compile(r"(?<![\w.])(?:https?://|ftp://|www\.|mailto:)(?=[^\s<>])", re.I)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 _HTML_TAG = re.compile(
     r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w:.-]*"
@@ -408,6 +407,14 @@ class _InlineScanner:
         self.notes_seen: set[str] = set()
         self.key_end = -1  # where the last key ended: an `@` right after it starts another
         self.in_note = False  # (a note inside a note is not one: pandoc leaves it as text)
+        # Bare URLs, found once: what falls inside one is skipped.
+        self.url_starts: list[int] = []
+        self.url_ends: list[int] = []
+        for match in _URL_START.finditer(text):
+            url = _BARE_URL.match(text, match.start())
+            if url is not None:
+                self.url_starts.append(url.start())
+                self.url_ends.append(url.end())
 
     def paragraph_end(self, at: int, limit: int) -> int:
         blanks = self.blocks.blank_lines
@@ -423,6 +430,10 @@ class _InlineScanner:
             if match is None:
                 return
             at = match.start()
+            inside = bisect_right(self.url_starts, at) - 1
+            if inside >= 0 and at < self.url_ends[inside]:
+                at = self.url_ends[inside]  # (in a bare URL)
+                continue
             char = text[at]
             if char == "\\":
                 at += 2
@@ -434,11 +445,8 @@ class _InlineScanner:
                 at = self.angle(at, end)
             elif char == "[":
                 at = self.bracket(at, end, out)
-            elif char == "@":
+            else:
                 at = self.citation(at, end, out)
-            else:  # a bare URL
-                url = _BARE_URL.match(text, at, end)
-                at = url.end() if url else at + 1
 
     def code_span(self, at: int, end: int) -> int:
         text = self.text

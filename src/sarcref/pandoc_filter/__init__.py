@@ -150,9 +150,7 @@ def _cite(
     processor = Processor(style, [r.to_csl() for r in records], locale=locale, fmt="html")
     processor.fmt = PandocHtmlFormat(link_cites=settings.link_citations)
     note_style = processor.root.class_ == "note"
-    renderer = CitationRenderer(
-        processor, {r.key for r in records}, note_style=note_style, warn=warn
-    )
+    renderer = CitationRenderer(processor, {r.key for r in records}, note_style=note_style)
     plans = [(citation, renderer.units(citation)) for citation in found]
     inputs = [i for citation, units in plans for i in renderer.citation_inputs(citation, units)]
     assign_positions(inputs, int(processor.root.citation.get("near-note-distance") or 5))

@@ -8,12 +8,11 @@ same in every pandoc-api-version from 1.20 to 1.23.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 Element = dict[str, Any]
 SUPPORTED_API = ((1, 20), (1, 21), (1, 22), (1, 23))
-_CONTAINERS = frozenset("Emph Underline Strong Strikeout Superscript Subscript SmallCaps".split())
 
 
 def Str(text: str) -> Element:  # noqa: N802 (pandoc's constructor names)
@@ -22,10 +21,6 @@ def Str(text: str) -> Element:  # noqa: N802 (pandoc's constructor names)
 
 def Space() -> Element:  # noqa: N802
     return {"t": "Space"}
-
-
-def Span(classes: Sequence[str], content: list[Element], ident: str = "") -> Element:  # noqa: N802
-    return {"t": "Span", "c": [[ident, list(classes), []], content]}
 
 
 def Para(content: list[Element]) -> Element:  # noqa: N802
@@ -107,17 +102,5 @@ def meta_inlines(meta: Mapping[str, Any], name: str) -> list[Element] | None:
     return None
 
 
-def children(node: Element) -> Iterator[Any]:
-    """The JSON values under an element that may hold other elements."""
-    content = node.get("c")
-    if isinstance(content, list):
-        yield from content
-    elif isinstance(content, dict):
-        yield content
-
-
 def is_text(inline: Mapping[str, Any]) -> bool:
     return inline.get("t") in ("Str", "Space", "SoftBreak")
-
-
-__all__ = ["SUPPORTED_API", "Element", "is_text", "meta_inlines", "meta_text", "meta_true"]

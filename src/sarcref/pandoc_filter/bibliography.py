@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .ast import Div, Element, Header, Para, Str
+from .ast import Div, Element, Header, Para
 
 
 def entry_block(item_id: str, inlines: list[Element]) -> Element:
@@ -84,6 +84,3 @@ def _fill_refs_div(
     if isinstance(content, (list, dict)):
         return _fill_refs_div(content, entries, classes, attributes)
     return False
-
-
-__all__ = ["Str", "entry_block", "insert_bibliography"]

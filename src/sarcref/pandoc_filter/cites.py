@@ -10,14 +10,13 @@ get "Ibid." and short forms where citeproc-js prints them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .affixes import Affixes
 from .ast import Element, Note, Para, Space, Str
 from .collect import FoundCitation
-from .locators import label_forms, split_locator
+from .locators import label_forms, split_locator, text_inlines
 
 if TYPE_CHECKING:
     from ..rendering import CiteItem, Processor
@@ -42,12 +41,10 @@ class CitationRenderer:
         known: set[str],
         *,
         note_style: bool,
-        warn: Callable[[str], None],
     ) -> None:
         self.processor = processor
         self.known = known
         self.note_style = note_style
-        self.warn = warn
         self.affixes = Affixes()
         self.forms = label_forms(processor.locale)
         layout = processor.root.citation.layout
@@ -156,17 +153,11 @@ class CitationRenderer:
         out: list[Element] = [Str(prefix)] if prefix else []
         for index, key in enumerate(keys):
             if index and delimiter:
-                out += _text(delimiter)
+                out += text_inlines(delimiter)
             out.append({"t": "Strong", "c": [Str(key + "?")]})
         if suffix:
-            out += _text(suffix)
+            out += text_inlines(suffix)
         return out
-
-
-def _text(text: str) -> list[Element]:
-    from .locators import text_inlines
-
-    return text_inlines(text)
 
 
 def _joined(first: list[Element], second: list[Element]) -> list[Element]:
