@@ -46,7 +46,10 @@ class CitationRenderer:
         self.known = known
         self.note_style = note_style
         self.affixes = Affixes()
-        self.forms = label_forms(processor.locale)
+        from ..rendering.locale import build_locale
+
+        plain_locale = build_locale(processor.locale.lang, [])
+        self.forms = label_forms(processor.locale, plain_locale)
         layout = processor.root.citation.layout
         self.layout = layout.token if layout is not None else None
 

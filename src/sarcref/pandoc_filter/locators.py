@@ -1,5 +1,8 @@
 """A locator at the start of a citation's suffix, read as pandoc reads it.
 
+Labels are the locale's terms as the style has them (``ch.`` in MLA) and, besides pandoc,
+the locale's own (``chap.``), so that ``[@doe, chap. 2]`` is a chapter in every style.
+
 ``[@doe, p. 3]``, ``[@doe, chap. 2, and elsewhere]``, ``[@doe, paras. 4-5]``, ``[@doe, 33]``
 (a page), ``[@doe, {IV, 3}]`` (anything in braces), ``[@doe, §4]``: a label is any form of a
 locator term of the locale (long, short or symbol, singular or plural, any case), the
@@ -30,15 +33,17 @@ _RANGE_PUNCTUATION = "-\u2013:"
 _LONGEST_LABEL = 40
 
 
-def label_forms(locale: Locale) -> dict[str, str]:
-    """Each written form of a locator term (case-folded) -> the term's name."""
+def label_forms(*locales: Locale) -> dict[str, str]:
+    """Each written form of a locator term (case-folded) -> the term's name; the first
+    locale's forms win (the style's, then the plain locale's)."""
     forms: dict[str, str] = {}
-    for name in LOCATOR_TERMS:
-        for form in ("long", "short", "symbol"):
-            for plural in (0, 1):
-                text = locale.term(name, form, plural)
-                if text and text.strip():
-                    forms.setdefault(text.strip().casefold(), name)
+    for locale in locales:
+        for name in LOCATOR_TERMS:
+            for form in ("long", "short", "symbol"):
+                for plural in (0, 1):
+                    text = locale.term(name, form, plural)
+                    if text and text.strip():
+                        forms.setdefault(text.strip().casefold(), name)
     return forms
 
 

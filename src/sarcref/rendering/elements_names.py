@@ -295,10 +295,8 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 self._end_names(ctx)
                 return
             # What stands in for the names counts as them for subsequent-author-substitute.
-            stands_in = (
-                (ctx.area == "bibliography" or _author_mode(ctx))
-                and ctx.first_names_blob is None
-                and not ctx.term_predecessor
+            stands_in = ctx.first_names_blob is None and (
+                (ctx.area == "bibliography" and not ctx.term_predecessor) or _author_mode(ctx)
             )
             start = len(out)
             ctx.block_substitute = True
