@@ -313,3 +313,9 @@ def test_the_documents_language_is_the_locale(library: Library) -> None:
     assert warnings == []
     _, warnings = cite_markdown("[@doe2020]", library, "-M", "lang=xx-YY")
     assert warnings == ["lang xx-YY is not a locale sarcref has; the style's default is used"]
+
+
+def test_a_locator_label_the_style_abbreviates_otherwise(library: Library) -> None:
+    """MLA's short term for chapter is "ch.": "chap." (the locale's own) still labels it."""
+    text, _ = cite_markdown("[@doe2020, chap. 2] and [@doe2020, ch. 3]", library, "-M", "csl=mla")
+    assert paragraphs(text)[0] == "(Doe, ch. 2) and (Doe, ch. 3)"

@@ -79,3 +79,9 @@ def test_cite_modes_as_citeproc_js(style_id: str) -> None:
     assign_positions(document)
     rendered = [processor.citation([], c.sorted_cites) for c in document]
     assert rendered == EXPECTED[style_id]
+
+
+def test_a_title_standing_in_for_the_author_is_suppressed_after_a_prefix() -> None:
+    processor = Processor(load_style(resolve("apa").path), ITEMS)
+    cite = CiteItem("anon2018", prefix="see ", suppress_author=True)
+    assert processor.citation([], [cite]) == "(see 2018)"
