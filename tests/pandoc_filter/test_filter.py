@@ -24,6 +24,7 @@ from sarcref.pandoc_filter import check_api_version, filter_document
 from sarcref.rendering import CiteItem, Processor, load_style
 from sarcref.rendering.positions import CitationInput, assign_positions
 from sarcref.style_catalogue import resolve
+from tests.manuscripts.pandoc_support import require_pandoc
 
 from .support import (
     RECORDS,
@@ -177,7 +178,7 @@ def test_formatting_reaches_every_output_format(library: Library, tmp_path: Path
     source.write_text("See @roe2019.\n\n# References\n", encoding="utf-8")
     out = tmp_path / "paper.docx"
     done = subprocess.run(
-        ["pandoc", str(source), "--filter", str(filter_script(tmp_path)), "-o", str(out)],
+        [require_pandoc(), str(source), "--filter", str(filter_script(tmp_path)), "-o", str(out)],
         capture_output=True,
         text=True,
         check=False,
@@ -292,7 +293,7 @@ def test_the_console_script_reports_errors_without_a_traceback(
     source = tmp_path / "paper.md"
     source.write_text("[@doe2020]\n")
     done = subprocess.run(
-        ["pandoc", str(source), "--filter", str(filter_script(tmp_path)), "-t", "plain"],
+        [require_pandoc(), str(source), "--filter", str(filter_script(tmp_path)), "-t", "plain"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode != 0
