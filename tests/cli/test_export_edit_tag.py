@@ -61,7 +61,7 @@ def test_export_ascii_and_formats_from_the_registry() -> None:
     assert r"author       = {G{\"{o}}del, Kurt}," in ascii_text
     unknown = invoke(["export", "--format", "endnote"])
     assert unknown.exit_code == 2
-    assert "--format: 'endnote' is not one of bibtex, csl-json, ris" in unknown.stderr
+    assert "--format: 'endnote' is not one of bibtex, biblatex, csl-json, ris" in unknown.stderr
 
 
 def test_export_by_key_query_and_stdin(tmp_path: Path) -> None:

@@ -104,7 +104,8 @@ CITE_FORMATS = ("text", "html", "markdown", "rtf")
 CITE_MODES = ("bibliography", "citation")
 LIST_SORTS = ("added", "key", "year", "-year", "author", "title")
 SEARCH_SORTS = ("relevance", *LIST_SORTS)
-EXPORT_FORMATS = ("bibtex", "csl-json", "ris")
+# formats.exporters.EXPORTERS (a test keeps them equal).
+EXPORT_FORMATS = ("bibtex", "biblatex", "csl-json", "ris")
 # formats.reading.FORMATS (a test keeps them equal; this module imports nothing of the core).
 IMPORT_FORMATS = (
     "auto",

@@ -31,6 +31,13 @@ def bibtex_ascii(records: list[Record]) -> str:
     return write(records, ascii_only=True)
 
 
+def biblatex(records: list[Record]) -> str:
+    """BibLaTeX: BibTeX with ``journaltitle``, ``location`` and ``date`` (biber reads it)."""
+    from .bibtex.from_csl import write
+
+    return write(records, biblatex=True)
+
+
 def csl_json(records: list[Record]) -> str:
     from .csljson import write
 
@@ -44,7 +51,12 @@ def ris(records: list[Record]) -> str:
     return write([record_to_tags(r) for r in records])
 
 
-EXPORTERS: dict[str, Exporter] = {"bibtex": bibtex, "csl-json": csl_json, "ris": ris}
+EXPORTERS: dict[str, Exporter] = {
+    "bibtex": bibtex,
+    "biblatex": biblatex,
+    "csl-json": csl_json,
+    "ris": ris,
+}
 
 
 def exporter(name: str, *, ascii_only: bool = False) -> Exporter:

@@ -86,6 +86,7 @@ class Blob:
     is_sort_date = False  # a date sort key inside a macro sort key
     is_institution = False  # a literal (institutional) name
     is_name = False  # the node of one name in a names list (author substitution)
+    is_cite_prefix = False  # the leaf of a cite's prefix (a citation-number range may follow)
     alldecor: Sequence[Sequence[Decoration]] = ()  # set by the markup pass, never mutated
 
     def __init__(

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .author_modes import apply_cite_mode
 from .blob import Blob
 from .context import CiteItem
 from .elements_base import NS
@@ -29,7 +30,8 @@ _TERMINAL = (":", ".", ";", "!", "?")
 
 class _Cite:
     __slots__ = ("cite", "rendered", "names_text", "year_text", "number", "number_only", "text",
-                 "collapsed", "have_collapsed", "suffix_number", "same_names")  # fmt: skip
+                 "collapsed", "have_collapsed", "suffix_number", "same_names",
+                 "number_start")  # fmt: skip
 
     def __init__(self, cite: CiteItem, rendered: Rendered, number: int) -> None:
         self.cite = cite
@@ -38,6 +40,7 @@ class _Cite:
         self.year_text = ""
         self.number = number
         self.number_only = False
+        self.number_start = False  # a number, maybe after a cite prefix: a range may start here
         self.text = ""
         self.collapsed = ""  # "", "names" or "year"
         self.have_collapsed = False  # citeproc-js's flag: same names, no other text variable
@@ -163,6 +166,7 @@ def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
             ),
         )
         predecessor = rendered.term_predecessor
+        apply_cite_mode(processor, cite, rendered)
         entries.append(_Cite(cite, rendered, number))
     collapse = citation.get("collapse") or ""
     layout = citation.layout
@@ -184,14 +188,20 @@ def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
         engine.finish(entry.rendered.blob)
         entry.text = serializer.render(entry.rendered.blob)
         entry.number_only = _is_number_only(entry.rendered.blob)
-    for entry in entries:
-        if not entry.text and not entry.cite.suppress_author and not entry.collapsed:
-            entry.text = _no_printed_form(processor, entry, entries, layout.token.prefix, suffix)
+        entry.number_start = entry.number_only or _is_number_only(entry.rendered.blob, True)
+    # citeproc-js prints its placeholder for the first cite only (an empty cite elsewhere
+    # is left out), and asks the cluster's last cite whether it suppresses its author.
+    if entries:
+        first = entries[0]
+        if not first.text and not entries[-1].cite.suppress_author and not first.collapsed:
+            first.text = _no_printed_form(processor, first, entries, layout.token.prefix, suffix)
     result = _join(processor, entries, collapse, delimiter)
     if not result:
         return "[NO_PRINTED_FORM]"
     if entries and not entries[-1].text:
         result += processor.fmt.escape(suffix)  # the layout suffix outlives an empty last cite
+    if entries and not entries[0].text:  # (an empty suppress-author cite: citeproc-js loses
+        result = processor.fmt.escape(layout.token.prefix) + result  # the prefix; not sarcref)
     quotes = engine.quotes
     for decoration in layout.token.decorations:
         if decoration[1] == "normal":
@@ -307,7 +317,7 @@ def _join_numbers(processor: Processor, entries: list[_Cite], delimiter: str) ->
     while index < len(visible):
         entry = visible[index]
         end = index
-        if entry.number_only:
+        if entry.number_start:  # ("see 1–3": citeproc-js lets a range start after a prefix)
             while (
                 end + 1 < len(visible)
                 and visible[end + 1].number_only
@@ -325,10 +335,12 @@ def _join_numbers(processor: Processor, entries: list[_Cite], delimiter: str) ->
     return "".join(parts)
 
 
-def _is_number_only(blob: Blob) -> bool:
+def _is_number_only(blob: Blob, after_prefix: bool = False) -> bool:
     leaves: list[Blob] = []
     _leaves(blob, leaves)
     texts = [leaf for leaf in leaves if leaf.blobs]
+    if after_prefix and texts and texts[0].is_cite_prefix:
+        texts = texts[1:]
     return len(texts) == 1 and texts[0].is_number
 
 

@@ -84,6 +84,7 @@ class Layout(RenderElement, model.Layout):  # type: ignore[misc]
                 ctx.term_predecessor = False
             leaf = text_leaf(ctx, prefix, Token(), ignore_predecessor=ignore)
             if leaf is not None:
+                leaf.is_cite_prefix = True  # (see cluster._join_numbers)
                 children.append(leaf)
         align = self.area == "bibliography" and bool(ctx.style.second_field_align)
         other: Blob | None = None

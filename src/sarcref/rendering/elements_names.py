@@ -295,10 +295,8 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 self._end_names(ctx)
                 return
             # What stands in for the names counts as them for subsequent-author-substitute.
-            stands_in = (
-                ctx.area == "bibliography"
-                and ctx.first_names_blob is None
-                and not ctx.term_predecessor
+            stands_in = ctx.first_names_blob is None and (
+                (ctx.area == "bibliography" and not ctx.term_predecessor) or _author_mode(ctx)
             )
             start = len(out)
             ctx.block_substitute = True
@@ -1002,3 +1000,9 @@ def _ends_with_joiner(blob: Blob | None) -> bool:
     if isinstance(children, str):
         return children[-1:] in ("\u2019", "'", "-", " ")
     return bool(children) and _ends_with_joiner(children[-1])
+
+
+def _author_mode(ctx: RenderContext) -> bool:
+    """A suppress-author or author-only cite: what a substitute prints counts as its names."""
+    cite = ctx.cite
+    return cite is not None and (cite.suppress_author or cite.author_only)

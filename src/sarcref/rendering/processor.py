@@ -285,6 +285,10 @@ class Processor:
         for cite in cites:
             if cite.id not in self.items:
                 raise RenderError(f"record {cite.id!r} is not registered with this processor")
+        if cites and cites[0].author_only:
+            from .author_modes import author_only
+
+            return author_only(self, cites[0]) or "[NO_PRINTED_FORM]"  # (as citeproc-js)
         from .cluster import render_cluster
 
         return render_cluster(self, cites)

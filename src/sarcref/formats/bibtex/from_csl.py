@@ -76,9 +76,12 @@ def entry_type_of(record: Record) -> str:
 
 
 def record_to_fields(
-    record: Record, *, ascii_only: bool = False
+    record: Record, *, ascii_only: bool = False, biblatex: bool = False
 ) -> tuple[str, list[tuple[str, str]]]:
-    """The BibTeX type and (field, LaTeX value) pairs of a record, in a conventional order."""
+    """The BibTeX type and (field, LaTeX value) pairs of a record, in a conventional order.
+
+    *biblatex* writes BibLaTeX's field names: ``journaltitle``, ``location`` and ``date``.
+    """
     csl = record.csl
     entry_type = entry_type_of(record)
     out: list[tuple[str, str]] = []
@@ -105,8 +108,9 @@ def record_to_fields(
     add("shorttitle", text("title-short", rich=True))
     container = text("container-title", rich=True)
     if container is not None:
+        journal = "journaltitle" if biblatex else "journal"
         name = _name_for(
-            "journal" if entry_type == "article" else "booktitle", CONTAINER_FIELDS, kept
+            journal if entry_type == "article" else "booktitle", CONTAINER_FIELDS, kept
         )
         if ("booksubtitle" if name == "booktitle" else "journalsubtitle") in kept:
             # Import would join a kept subtitle to this title: write it where it does not.
@@ -118,7 +122,7 @@ def record_to_fields(
     issued = csl.get("issued")
     if isinstance(issued, dict):
         # A year or month the file gave besides a different date is kept as written.
-        only_date = any(name in kept for name in ("year", "month", "day"))
+        only_date = biblatex or any(name in kept for name in ("year", "month", "day"))
         out.extend(_date_fields(issued, only_date=only_date))
     add("volume", text("volume"))
     if entry_type == "article":
@@ -130,7 +134,8 @@ def record_to_fields(
     if page:
         add("pages", latex.encode(str(page), ascii_only=ascii_only).replace("-", "--"))
     add(_name_for(_publisher_field(entry_type), PUBLISHER_FIELDS, kept), text("publisher"))
-    add(_name_for("address", PLACE_FIELDS, kept), text("publisher-place"))
+    place = "location" if biblatex else "address"
+    add(_name_for(place, PLACE_FIELDS, kept), text("publisher-place"))
     for name, variable in PLAIN_FIELDS.items():
         if name in ("annotation", "langid"):
             continue
@@ -190,11 +195,12 @@ def _date_fields(issued: dict[str, Any], *, only_date: bool) -> list[tuple[str, 
 _KEY_UNSAFE = re.compile(r"[\s,{}()\"'#%=\\~]")
 
 
-def write(records: list[Record], *, ascii_only: bool = False) -> str:
-    """Records as a BibTeX file: Unicode text unless *ascii_only*, then LaTeX escapes."""
+def write(records: list[Record], *, ascii_only: bool = False, biblatex: bool = False) -> str:
+    """Records as a BibTeX file: Unicode text unless *ascii_only*, then LaTeX escapes;
+    BibLaTeX's field names with *biblatex*."""
     chunks = []
     for record in records:
-        entry_type, fields = record_to_fields(record, ascii_only=ascii_only)
+        entry_type, fields = record_to_fields(record, ascii_only=ascii_only, biblatex=biblatex)
         key = _KEY_UNSAFE.sub("_", record.key)
         lines = [f"@{entry_type}{{{key},"]
         width = max((len(name) for name, _ in fields), default=0)
