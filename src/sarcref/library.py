@@ -41,12 +41,16 @@ class Library:
     """A reference library in one SQLite file (or in memory).
 
     A file that does not exist yet is created and the bundled record loaded into it,
-    once. ``seed=False`` leaves a new library empty.
+    once. ``seed=False`` leaves a new library empty. ``read_only=True`` reads an existing
+    library without ever writing to it (no cache, no migration: an older library is
+    refused), as a file that cannot be written is read anyway.
     """
 
-    def __init__(self, path: str | Path | None = None, *, seed: bool = True) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, seed: bool = True, read_only: bool = False
+    ) -> None:
         target: str | Path = MEMORY if path == MEMORY else resolve_library_path(path)
-        self.store = Store(target, seed=bundled_records if seed else None)
+        self.store = Store(target, seed=bundled_records if seed else None, read_only=read_only)
         self.path = self.store.path
         # What a command should tell its user beyond its result (a merged key used).
         self.notices: list[str] = []

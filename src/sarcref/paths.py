@@ -17,12 +17,18 @@ def default_library_path() -> Path:
 
 
 def resolve_library_path(option: str | os.PathLike[str] | None = None) -> Path:
-    """The library file to use: ``--library`` wins over ``$SARCREF_LIBRARY``, then the default."""
+    """The library file to use: ``--library`` (*option*) wins over ``$SARCREF_LIBRARY``, which
+    wins over the ``library`` setting of the settings file, then the default."""
     if option:
         return Path(option).expanduser()
     from_env = os.environ.get(LIBRARY_ENV)
     if from_env:
         return Path(from_env).expanduser()
+    from .settings import Settings
+
+    configured = Settings().file_values().get("library")
+    if configured:
+        return Path(configured).expanduser()
     return default_library_path()
 
 

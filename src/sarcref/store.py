@@ -275,16 +275,24 @@ def _foreign_tables(path: Path) -> list[str]:
 class Store:
     """Rows of one library file; the Library facade above it adds rules and messages."""
 
-    def __init__(self, path: str | Path, *, seed: Callable[[], Iterable[Record]] | None = None):
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        seed: Callable[[], Iterable[Record]] | None = None,
+        read_only: bool = False,
+    ):
         self.path = path if path == MEMORY else Path(path)
         self.created = False
-        self.read_only = False
+        self.read_only = read_only
         target = str(self.path)
         if isinstance(self.path, Path):
             check_library_file(self.path)
             # A symbolic link is followed once here, so SQLite keeps its -wal and -shm files
             # beside the real file, not beside the link.
             target = os.path.realpath(self.path)
+            if not os.path.exists(target) and read_only:
+                raise DataError(f"no sarcref library at {self.path}")
             if not os.path.exists(target):
                 try:
                     self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -293,7 +301,7 @@ class Store:
                         f"cannot create the library folder {self.path.parent}: {error.strerror}"
                     ) from None
             else:
-                self.read_only = not _writable(target)
+                self.read_only = read_only or not _writable(target)
         self.db = self._connect(target)
         with self._translated():
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

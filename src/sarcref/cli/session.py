@@ -91,10 +91,9 @@ class Session:
         return value if value is not None else option.default
 
     def library_path(self) -> str | None:
-        """``--library``, else ``$SARCREF_LIBRARY``, else the ``library`` setting."""
-        if self.invocation.library:
-            return self.invocation.library
-        return self.settings.get("library")
+        """``--library``; else None, and ``paths.resolve_library_path`` decides
+        (``$SARCREF_LIBRARY``, the ``library`` setting, the user data folder)."""
+        return self.invocation.library or None
 
     def open_library(self) -> Library:
         """The library the options and settings point at, created with the bundled record if
@@ -104,6 +103,31 @@ class Session:
         library = Library(self.library_path())
         self.libraries.append(library)
         return library
+
+    def chosen_keys(self, library: Library) -> list[str] | None:
+        """The keys a command works on: its KEY arguments (or ``-``) and the keys the
+        ``--cited-in`` manuscripts cite, in first-citation order; None when neither was given
+        (the whole library). A manuscript citing nothing the library has is NotFoundError,
+        never the whole library."""
+        keys = self.keys()
+        files = self.invocation.values.get("cited_in") or []
+        if not files:
+            return keys or None
+        from ..manuscripts.resolving import resolve_cited
+        from .printing import report
+
+        cited = resolve_cited(library, files, allow_missing=bool(self["allow_missing"]))
+        for warning in cited.reading.warnings:
+            report(f"warning: {warning}")
+        for missing in cited.missing:
+            report(f"warning: {missing.message()}")
+        chosen = list(dict.fromkeys([*keys, *cited.keys]))
+        if not chosen:
+            raise NotFoundError(
+                f"{', '.join(files)} cites no record of the library",
+                hint="`sarcref keys FILE` lists the keys it cites",
+            )
+        return chosen
 
     def keys(self, dest: str = "keys") -> list[str]:
         """KEY arguments; a single ``-`` reads them from standard input.

@@ -139,6 +139,27 @@ def _format(choices: tuple[str, ...], help_text: str, default: str | None = None
     )
 
 
+def _cited_in() -> tuple[Option, Option]:
+    return (
+        Option(
+            "cited_in",
+            ("--cited-in",),
+            "The records a manuscript cites (Markdown, Quarto, R Markdown, LaTeX, .aux, .bcf, "
+            "Typst), in first-citation order; may be given more than once.",
+            kind="multi",
+            metavar="FILE",
+            default=(),
+        ),
+        Option(
+            "allow_missing",
+            ("--allow-missing",),
+            "With --cited-in: go on without the keys the library lacks (named on stderr).",
+            kind="flag",
+            default=False,
+        ),
+    )
+
+
 def _output() -> Option:
     return Option(
         "output",
@@ -156,8 +177,9 @@ SHOW = Command(
     "show",
     "Show records.",
     "show:run",
-    arguments=(_keys("Keys of the records to show; '-' reads them from stdin.", required=True),),
+    arguments=(_keys("Keys of the records to show; '-' reads them from stdin."),),
     options=(
+        *_cited_in(),
         _format(
             SHOW_FORMATS,
             "pretty: a readable summary; json: the stored record (CSL-JSON plus sarcref's "
@@ -268,6 +290,7 @@ CITE = Command(
             "Cite records of a file, not of the library.",
             metavar="FILE",
         ),
+        *_cited_in(),
         _output(),
     ),
     example="sarcref cite lerman2015local --style vancouver",
@@ -359,6 +382,7 @@ EXPORT = Command(
             "Export the records a search finds (the search query language).",
             metavar="QUERY",
         ),
+        *_cited_in(),
         _output(),
         Option(
             "ascii",
@@ -367,7 +391,17 @@ EXPORT = Command(
             kind="flag",
             default=False,
         ),
+        Option(
+            "watch",
+            ("--watch",),
+            "With --cited-in and --output: rewrite the file whenever the manuscript or the "
+            "library changes, until Ctrl-C.",
+            kind="flag",
+            default=False,
+        ),
     ),
+    description="With --cited-in FILE --output OUT, the manuscript's bibliography file (with "
+    "the crossref/xdata parents BibLaTeX needs) is rewritten only when its content changes.",
     example="sarcref export --format bibtex --output refs.bib",
 )
 
@@ -478,6 +512,36 @@ CONFIG = Command(
     ),
 )
 
+KEYS = Command(
+    "keys",
+    "Print the keys a manuscript cites, in first-citation order, each once.",
+    "keys:run",
+    arguments=(
+        Argument(
+            "files",
+            "FILE...",
+            "Markdown/Quarto/R Markdown (.md .qmd .Rmd), LaTeX (.tex, following \\input), "
+            ".aux, .bcf or Typst (.typ) files.",
+            many=True,
+        ),
+    ),
+    options=(
+        _format(
+            ("keys", "json"),
+            "keys (one a line) or json (key, file, line, column, in_library).",
+            "keys",
+        ),
+        Option(
+            "via_pandoc",
+            ("--via-pandoc",),
+            "Ask pandoc for the citations of a Markdown document (its reading is the reference).",
+            kind="flag",
+            default=False,
+        ),
+    ),
+    example="sarcref keys paper.md | sarcref cite - --style vancouver",
+)
+
 ADD = Command(
     "add",
     "Add records by DOI, PMID, PMCID, arXiv id or ISBN, over the public services.",
@@ -570,6 +634,7 @@ CHECK = Command(
             kind="flag",
             default=False,
         ),
+        *_cited_in(),
         _format(("table", "json"), "table (tab-separated when piped) or json.", "table"),
     ),
     description="Exit 0 when nothing is reported, 1 when anything is (a CI job can gate a "
@@ -628,6 +693,7 @@ COMMANDS: tuple[Command, ...] = (
     TAG,
     RM,
     RENAME,
+    KEYS,
     ADD,
     UPDATE,
     CHECK,

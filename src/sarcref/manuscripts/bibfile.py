@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -116,13 +116,16 @@ def bibliography_for(library: Library, cited: CitedRecords, fmt: str) -> Bibliog
     return BibliographyFile(write(records), cited, parents, warnings)
 
 
-def write_if_changed(path: str | os.PathLike[str], text: str) -> bool:
+def write_if_changed(
+    path: str | os.PathLike[str], text: str, *, protect: Sequence[str] = ()
+) -> bool:
     """Write *text* to *path* unless the file already holds exactly that; True if written.
 
     The comparison reads regular files only (never a FIFO or a device, which reading would
-    block or consume); the write goes through ``sarcref.files.write_atomic``.
+    block or consume); the write goes through ``sarcref.files.write_output``, which never
+    replaces a file of *protect* (the library).
     """
-    from ..files import write_atomic
+    from ..files import write_output
 
     target = Path(path)
     try:
@@ -130,6 +133,6 @@ def write_if_changed(path: str | os.PathLike[str], text: str) -> bool:
             if target.read_bytes() == text.encode("utf-8"):
                 return False
     except OSError:
-        pass  # unreadable: write_atomic reports what is wrong with the path
-    write_atomic(target, text)
+        pass  # unreadable: write_output reports what is wrong with the path
+    write_output(target, text, protect=protect)
     return True

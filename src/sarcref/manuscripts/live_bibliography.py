@@ -51,7 +51,7 @@ def keep_bibliography(
         made = cited_bibliography(
             library, manuscripts, fmt, allow_missing=allow_missing, via_pandoc=via_pandoc
         )
-        report(made, write_if_changed(output, made.text))
+        report(made, write_if_changed(output, made.text, protect=[str(library.path)]))
         return list(made.cited.reading.files) or list(manuscripts)
 
     watched = build()

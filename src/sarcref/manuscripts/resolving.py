@@ -97,6 +97,11 @@ def resolve_reading(
     """``resolve_cited`` for keys already read."""
     known = library.keys()
     have = set(known)
+    # A key merged into another record (`sarcref merge`) still names that record.
+    unknown = [c.key for c in reading.keys if not c.is_wildcard and c.key not in have]
+    merged = library.store.aliases_of(unknown) if unknown else {}
+    for alias, target in merged.items():
+        library.notices.append(f"'{alias}' was merged into '{target}': it is '{target}' now")
     keys: list[str] = []
     taken: set[str] = set()
     missing: list[MissingKey] = []
@@ -105,10 +110,11 @@ def resolve_reading(
             every = [k for k in known if k not in taken]
             keys += every
             taken.update(every)
-        elif cited.key in have:
-            if cited.key not in taken:
-                taken.add(cited.key)
-                keys.append(cited.key)
+        elif cited.key in have or cited.key in merged:
+            key = merged.get(cited.key, cited.key)
+            if key not in taken:
+                taken.add(key)
+                keys.append(key)
         else:
             suggestions = tuple(library.suggest(cited.key, limit=SUGGESTIONS))
             missing.append(MissingKey(cited, suggestions))

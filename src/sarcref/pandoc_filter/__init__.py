@@ -113,11 +113,8 @@ def filter_document(
 
 
 def open_library(path: Path) -> Library:
-    """The library at *path*, for reading: never created, never migrated by the filter.
-
-    (A read-only connection needs a store option the store does not have yet; the filter
-    only reads, and opening an existing, current library writes nothing.)
-    """
+    """The library at *path*, opened read-only: the filter never creates, migrates or writes
+    a library."""
     from ..library import Library
 
     if not path.is_file():
@@ -125,7 +122,7 @@ def open_library(path: Path) -> Library:
             f"no sarcref library at {path}",
             hint="set SARCREF_LIBRARY or the metadata field sarcref-library to your library",
         )
-    return Library(path, seed=False)
+    return Library(path, seed=False, read_only=True)
 
 
 def _cite(

@@ -14,9 +14,11 @@ LIBRARY_FIELD = "sarcref-library"
 
 
 def default_style() -> str:
-    """The style when the document names none (the one place to change it: a settings
-    file will decide it later)."""
-    return DEFAULT_STYLE
+    """The style when the document names none: the ``style`` setting (``$SARCREF_STYLE``, the
+    settings file), else sarcref's default."""
+    from ..settings import Settings
+
+    return Settings().get("style") or DEFAULT_STYLE
 
 
 @dataclass(frozen=True)

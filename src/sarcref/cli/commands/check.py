@@ -9,13 +9,13 @@ from ..session import Session
 def run(session: Session) -> int:
     from ...checking import check_library
 
-    keys = session.keys() or None
     client = None
     if session["online"]:
         from ...web.http import HttpClient
 
         client = HttpClient(email=session.settings.get("email"))
     with session.open_library() as library:
+        keys = session.chosen_keys(library)
         try:
             report = check_library(
                 library,

@@ -7,9 +7,13 @@ from ..session import Session
 
 
 def run(session: Session) -> None:
-    keys = session.keys()
     fmt = session["fmt"]
     with session.open_library() as library:
+        keys = session.chosen_keys(library)
+        if keys is None:
+            from ...errors import UsageError
+
+            raise UsageError("show needs keys: KEY..., '-' or --cited-in FILE")
         records = library.get_many(keys)
     # One KEY argument prints one JSON object, as the contract says; several (or keys from
     # standard input, however many) print a list.
