@@ -14,8 +14,8 @@ need not come first. A second ``TY`` in a record means the ``ER`` before it is m
 
 from __future__ import annotations
 
-import io
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,45 +102,40 @@ def _lines(text: str) -> Iterator[str]:
         start = end + 1
 
 
+# Rewrites of a value's raw text (its lines as they are in the file) into the value.
+_JOINED = re.compile(r"\s*\n\s*")  # a line continues the one before, after a space
+_BROKEN = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*")  # ... or after a line break
+# A line of 65 characters or more followed by more text, in a hard-wrapped file: a wrap.
+_WRAPPED = re.compile(rf"(?m)^(?=[^\n]{{{_WRAPPED_LINE}}})([^\n]*?)[ \t\r]*\n[ \t]*(?=\S)")
+_LONG_LINE = re.compile(rf"^[^\n]{{{_UNWRAPPED_FILE + 1}}}", re.MULTILINE)
+_MEDIUM_LINE = re.compile(rf"^[^\n]{{{_WRAPPED_LINE}}}", re.MULTILINE)
+_KEYWORD_LINES = re.compile(r"[ \t\r\f\v]*\n(?:KW {1,2}-)?[ \t\r\f\v]*")
+
+
 class _Value:
-    """A tag's value as its lines come in; joined once, so long values stay linear."""
+    """Where a tag's value lies in the text: read once it ends, so long values stay linear
+    (and cost their size, not a Python string per line)."""
 
-    __slots__ = ("tag", "first", "rest", "last_length")
+    __slots__ = ("tag", "line_start", "start", "end", "lines")
 
-    def __init__(self, tag: str, first: str, line_length: int) -> None:
+    def __init__(self, tag: str, line_start: int, start: int, end: int) -> None:
         self.tag = tag
-        self.first = first
-        self.rest: io.StringIO | None = None
-        self.last_length = line_length
-
-    def continue_with(self, line: str, hard_wrapped: bool) -> None:
-        clean = line.strip()
-        if self.tag in _LINE_TAGS:
-            separator = "\n"
-        elif self.tag in _TEXT_TAGS and (
-            not clean or not hard_wrapped or self.last_length < _WRAPPED_LINE
-        ):
-            separator = "\n"
-        else:
-            separator = " " if clean else ""
-        self.last_length = len(line)
-        if self.rest is None:
-            self.rest = io.StringIO()
-        self.rest.write(separator + clean)
-
-    def text(self) -> str:
-        whole = self.first if self.rest is None else self.first + self.rest.getvalue()
-        return whole.strip()
+        self.line_start = line_start
+        self.start = start
+        self.end = end
+        self.lines = 1
 
 
 class _Reader:
-    def __init__(self, text: str, source: str) -> None:
+    def __init__(self, text: str, source: str, parsed: ParsedRis) -> None:
         if "\u2028" in text or "\u2029" in text:
             # Some sites break lines with Unicode separators; Zotero reads them as spaces.
             text = re.sub(r"\s?[\u2028\u2029]|[\u2028\u2029]\s?", " ", text)
-        self.text = text.lstrip("\ufeff")
+        if "\n" not in text and "\r" in text:
+            text = text.replace("\r", "\n")
+        self.text = text[1:] if text.startswith("\ufeff") else text
         self.source = source
-        self.result = ParsedRis()
+        self.parsed = parsed
         self.pairs: list[tuple[str, str]] = []
         self.start = 0
         self.has_type = False
@@ -148,54 +143,95 @@ class _Reader:
         self._hard_wrapped: bool | None = None
 
     def hard_wrapped(self) -> bool:
+        """Whether no line is longer than 85 characters (Zotero's test for wrapped text)."""
         if self._hard_wrapped is None:
-            longest = max((len(line) for line in _lines(self.text)), default=0)
-            self._hard_wrapped = longest <= _UNWRAPPED_FILE
+            self._hard_wrapped = _LONG_LINE.search(self.text) is None
         return self._hard_wrapped
 
-    def read(self) -> ParsedRis:
-        for number, line in enumerate(_lines(self.text), 1):
-            match = _TAG_LINE.fullmatch(line.rstrip()) if line[:1].isupper() else None
+    def __iter__(self) -> Iterator[RisEntry]:
+        text = self.text
+        length = len(text)
+        position = 0
+        number = 0
+        while position < length:
+            newline = text.find("\n", position)
+            if newline == -1:
+                newline = length
+            end = newline - 1 if newline > position and text[newline - 1] == "\r" else newline
+            number += 1
+            match = (
+                _TAG_LINE.fullmatch(text, position, end)
+                if text[position : position + 1].isupper()
+                else None
+            )
             if match is None:
                 if self.value is not None:
-                    self.value.continue_with(line, self.hard_wrapped())
-                continue
-            tag, value = match.group(1), match.group(2) or ""
-            self.finish_value()
-            if tag == "ER":
-                if self.pairs:
-                    self.close()
-                continue
-            if tag == "TY":
-                if self.has_type:
-                    reason = f"no ER line before the next record (line {number}): read as two"
-                    self.result.warnings.append(
-                        Problem(self.source, self.start, self.key(), reason)
-                    )
-                    self.close()
-                self.has_type = True
-            if not self.pairs:
-                self.start = number
-            self.take(tag, value, len(line))
+                    self.value.end = end
+                    self.value.lines += 1
+            else:
+                yield from self.tag_line(match, number, position, end)
+            position = newline + 1
         self.finish_value()
         if self.pairs:
             reason = "the record has no ER line: the file ends inside it (truncated?)"
-            self.result.problems.append(Problem(self.source, self.start, self.key(), reason))
-        return self.result
+            self.parsed.problems.append(Problem(self.source, self.start, self.key(), reason))
 
-    def take(self, tag: str, value: str, line_length: int) -> None:
-        if "  - " in value and _INLINE_TAG.search(value):
-            pieces = _INLINE_TAG.split(value)
+    def tag_line(
+        self, match: re.Match[str], number: int, line_start: int, end: int
+    ) -> Iterator[RisEntry]:
+        tag = sys.intern(match.group(1))
+        value_start = match.start(2) if match.group(2) is not None else end
+        current = self.value
+        if tag == "KW" and current is not None and current.tag == "KW":
+            # One value for a run of keyword lines, a keyword a line, as EndNote writes them.
+            current.end = end
+            current.lines += 1
+            return
+        self.finish_value()
+        if tag == "ER":
+            if self.pairs:
+                yield self.close()
+            return
+        if tag == "TY":
+            if self.has_type:
+                reason = f"no ER line before the next record (line {number}): read as two"
+                self.parsed.warnings.append(Problem(self.source, self.start, self.key(), reason))
+                yield self.close()
+            self.has_type = True
+        if not self.pairs:
+            self.start = number
+        inline = self.text.find("  - ", value_start, end)
+        if inline != -1 and _INLINE_TAG.search(self.text, value_start, end):
+            pieces = _INLINE_TAG.split(self.text[value_start:end])
             self.pairs.append((tag, pieces[0].strip()))
             inner = list(zip(pieces[1::2], pieces[2::2], strict=True))
-            self.pairs += [(t, v.strip()) for t, v in inner[:-1]]
-            tag, value = inner[-1]
-        self.value = _Value(tag, value.strip(), line_length)
+            self.pairs += [(sys.intern(t), v.strip()) for t, v in inner]
+            return
+        self.value = _Value(tag, line_start, value_start, end)
 
     def finish_value(self) -> None:
-        if self.value is not None:
-            self.pairs.append((self.value.tag, self.value.text()))
-            self.value = None
+        value = self.value
+        if value is None:
+            return
+        self.value = None
+        if value.lines == 1:
+            self.pairs.append((value.tag, self.text[value.start : value.end].strip()))
+            return
+        raw = self.text[value.start : value.end]
+        if value.tag == "KW":
+            raw = raw.replace("\nKW  - ", "\n")  # the common case, without a regex
+            if "\nKW " in raw:
+                raw = _KEYWORD_LINES.sub("\n", raw)
+            text = _join_lines(raw, "\n")
+        elif value.tag in _LINE_TAGS:
+            text = _join_lines(raw, "\n")
+        elif value.tag in _TEXT_TAGS:
+            if self.hard_wrapped():
+                raw = _unwrap(raw, value.start - value.line_start)
+            text = _join_lines(raw, "\n")
+        else:
+            text = _join_lines(raw, " ")
+        self.pairs.append((value.tag, text.strip()))
 
     def key(self) -> str | None:
         for tag, value in self.pairs:
@@ -203,15 +239,50 @@ class _Reader:
                 return value
         return None
 
-    def close(self) -> None:
-        self.result.entries.append(RisEntry(self.pairs, self.start))
+    def close(self) -> RisEntry:
+        entry = RisEntry(self.pairs, self.start)
         self.pairs = []
         self.has_type = False
+        return entry
+
+
+_UNEVEN_BREAK = re.compile(r"[ \t\f\v]\n|\n[ \t\f\v]")
+
+
+def _join_lines(raw: str, separator: str) -> str:
+    """The lines of *raw* trimmed and joined by *separator* (a blank line, with a space,
+    disappears). Plain cases go through str methods: a regex substitution keeps a Python
+    string per line meanwhile, and a value may have a million lines."""
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n")
+    if _UNEVEN_BREAK.search(raw) is None and (separator == "\n" or "\n\n" not in raw):
+        return raw if separator == "\n" else raw.replace("\n", separator)
+    return (_BROKEN if separator == "\n" else _JOINED).sub(separator, raw)
+
+
+def _unwrap(raw: str, prefix: int) -> str:
+    """A hard-wrapped value with its wraps joined by spaces; *prefix* is the length of
+    the tag before the value on its first line (Zotero measures whole lines)."""
+    head, newline, tail = raw.partition("\n")
+    if prefix + len(head) < _WRAPPED_LINE and not _MEDIUM_LINE.search(tail):
+        return raw  # no line long enough to have been wrapped
+    tail = _WRAPPED.sub(r"\1 ", tail)
+    if newline and prefix + len(head) >= _WRAPPED_LINE and tail.lstrip(" \t")[:1].strip():
+        return head.rstrip() + " " + tail.lstrip(" \t")
+    return head + newline + tail
+
+
+def entries(text: str, source: str, parsed: ParsedRis) -> Iterator[RisEntry]:
+    """The records of a RIS text one at a time, in one pass; the records refused and the
+    guesses made go to *parsed*."""
+    return iter(_Reader(text, source, parsed))
 
 
 def parse(text: str, source: str) -> ParsedRis:
     """The records of a RIS text with their lines, in one pass."""
-    return _Reader(text, source).read()
+    parsed = ParsedRis()
+    parsed.entries = list(entries(text, source, parsed))
+    return parsed
 
 
 def write(entries: list[dict[str, list[str]]]) -> str:

@@ -32,32 +32,36 @@ _LINK_TAGS = ("UR", "L1", "L2", "L3", "L4")
 _NUMBER_NOTE = re.compile(r"\s*\((?:ISSN|ISBN|Print|Electronic|Linking)\)$", re.IGNORECASE)
 # What EndNote puts in M1 of a journal article when it means the issue: short, with a digit.
 _ISSUE_LIKE = re.compile(r"(?=.*\d)[\w.\-/ ()]{1,20}")
+_KEYWORD_BREAKS = re.compile(r"\s*(?:[\r\n;]\s*)+")
+_UNEVEN_BREAK = re.compile(r"\s\n|\n\s")
+_COMMAS = re.compile(r"(?:\s*,\s*)+")
 # EPPI-Reviewer's ST is a label, "Brownstein (2024)", not a short title.
 _LABEL = re.compile(r"(.+?)(?: et al\.?)? \((\d{4})[a-z]?\)")
 
 
 def read(text: str, source: str) -> ReadResult:
     """The records of a RIS text, in file order, the records refused and the guesses."""
-    parsed = tagged.parse(text, source)
-    if not parsed.entries and not parsed.problems and text.strip():
-        raise tagged.RisError(
-            f"{source}: no RIS record (TY  - ... ER  -) found",
-            hint="is it another format? try --format",
-        )
-    result = ReadResult("ris", problems=parsed.problems, warnings=parsed.warnings)
-    for entry in parsed.entries:
+    parsed = tagged.ParsedRis()
+    result = ReadResult("ris")
+    notes = []
+    for entry in tagged.entries(text, source, parsed):
         key = entry.first("ID") or None
         try:
-            record, notes = entry_to_record(entry)
+            record, warnings = entry_to_record(entry)
             validate_csl(record.csl, where="\x00")
         except DataError as error:
             reason = error.message.removeprefix("\x00: ")
             result.problems.append(Problem(source, entry.line, key, reason))
             continue
         result.records.append(SourceRecord(record, source, entry.line))
-        result.warnings += [Problem(source, entry.line, key, note) for note in notes]
-    result.problems.sort(key=lambda p: p.line or 0)
-    result.warnings.sort(key=lambda p: p.line or 0)
+        notes += [Problem(source, entry.line, key, warning) for warning in warnings]
+    if not result.records and not result.problems and not parsed.problems and text.strip():
+        raise tagged.RisError(
+            f"{source}: no RIS record (TY  - ... ER  -) found",
+            hint="is it another format? try --format",
+        )
+    result.problems = sorted(result.problems + parsed.problems, key=lambda p: p.line or 0)
+    result.warnings = sorted(parsed.warnings + notes, key=lambda p: p.line or 0)
     return result
 
 
@@ -183,7 +187,12 @@ class _Builder:
 
     def _variable(self, tag: str, variable: str, value: str) -> list[str]:
         if variable == "keyword":
-            self.keywords += [k for k in re.split(r"\s*(?:[\r\n]+|;)\s*", value) if k]
+            # Several keywords a value, a line each or between semicolons (Zotero).
+            if ";" in value or "\n\n" in value or _UNEVEN_BREAK.search(value):
+                value = _KEYWORD_BREAKS.sub(", ", value)
+            else:  # the common case: str.replace keeps no string per keyword meanwhile
+                value = value.replace("\n", ", ")
+            self.keywords.append(value.strip(", "))
             return []
         if variable in ("annote", "note"):
             self.texts.setdefault(variable, []).append(value)
@@ -274,10 +283,12 @@ class _Builder:
             self.kept.setdefault("ST", []).insert(0, self.csl.pop("title-short"))
         if "title" not in self.csl and "title-short" in self.csl:
             self.csl["title"] = self.csl["title-short"]  # EndNote exports without TI
-        if self.keywords:
-            if len(self.entry.values("KW")) == 1 and len(self.keywords) == 1:
-                self.keywords = [k for k in re.split(r"\s*,\s*", self.keywords[0]) if k]
-            self.csl["keyword"] = ", ".join(self.keywords)
+        keywords = [k for k in self.keywords if k]
+        if len(keywords) == 1 and keywords == self.entry.values("KW"):
+            # One keyword line and no line breaks or semicolons: commas part the keywords.
+            keywords = [_COMMAS.sub(", ", keywords[0]).strip(", ")]
+        if keywords:
+            self.csl["keyword"] = ", ".join(keywords)
 
     def _pages(self) -> None:
         start, ends = self.start_page, self.end_pages
