@@ -388,8 +388,11 @@ FALLBACK: dict[str, Rule] = {
     "IS": {"dataset": "version"},
     "JA": "container-title-short",
     "JF": "container-title",
-    # sarcref: Web of Science's ISO abbreviation.
+    # sarcref: Web of Science's ISO abbreviation, source title and PubMed ID, in records
+    # tools rewrote from Web of Science's own format.
     "JI": "container-title-short",
+    "SO": "container-title",
+    "PM": "PMID",
     "JO": {"*": "container-title-short", "conferencePaper": "event-title"},
     "M1": {
         "*": "note",
