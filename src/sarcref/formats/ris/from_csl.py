@@ -33,6 +33,7 @@ def record_to_tags(record: Record) -> dict[str, list[str]]:
             if text:
                 tags.setdefault(tag, []).append(text)
 
+    names_written: set[str] = set()
     for tag, variable in mapping.export_tags(kind):
         value = csl.get(variable[1:] if variable.startswith("@") else variable)
         if variable == "PMID":  # both IDs share C2, told apart by their shape
@@ -41,6 +42,9 @@ def record_to_tags(record: Record) -> dict[str, list[str]]:
         elif value is None:
             continue
         elif variable.startswith("@"):
+            if variable in names_written:
+                continue  # two tags mean the same role (a bill's AU and A2): write it once
+            names_written.add(variable)
             for name in value if isinstance(value, list) else []:
                 put(tag, format_name(name))
         elif isinstance(value, Mapping):  # a date

@@ -468,3 +468,22 @@ def export_tags(kind: str) -> list[tuple[str, str]]:
             used.add(tag)
             covered.add(variable)
     return tags
+
+
+def round_trips(csl_type: str) -> bool:
+    """Whether a record of *csl_type* comes back from RIS with its type."""
+    return RIS_TYPES[export_type(csl_type)][1] == csl_type
+
+
+def carried(csl_type: str) -> dict[str, str]:
+    """The CSL variables RIS carries for a record of *csl_type*, each with its tag.
+
+    Name variables are named without the ``@``. ``page`` is written as SP and EP, and
+    ``PMCID`` shares ``PMID``'s tag (C2).
+    """
+    variables: dict[str, str] = {}
+    for tag, variable in export_tags(kind_of(csl_type)[1]):
+        variables.setdefault(variable.removeprefix("@"), tag)
+    if "PMID" in variables:
+        variables["PMCID"] = variables["PMID"]
+    return variables
