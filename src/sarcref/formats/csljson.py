@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import DataError
 from ..records import Record
 from .csljson_leniency import MAX_DEPTH, repair, too_deep, without_lone_surrogates
+from .gc_pause import gc_paused
 from .model import Problem, ReadResult, SourceRecord
 
 
@@ -112,6 +113,11 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def read(text: str, source: str) -> ReadResult:
+    with gc_paused():
+        return _read(text, source)
+
+
+def _read(text: str, source: str) -> ReadResult:
     result = ReadResult("csl-json")
     surrogates = _SURROGATE_ESCAPE.search(text) is not None
     for index, (item, line) in enumerate(_items(text, source), 1):

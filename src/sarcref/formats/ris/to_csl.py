@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from ...errors import DataError
 from ...records import DATE_VARIABLES, Record, validate_csl
 from .. import dates as csl_dates
+from ..gc_pause import gc_paused
 from ..model import Problem, ReadResult, SourceRecord
 from . import mapping, names, tagged
 from .dates import parse_date, year_of
@@ -41,6 +42,11 @@ _LABEL = re.compile(r"(.+?)(?: et al\.?)? \((\d{4})[a-z]?\)")
 
 def read(text: str, source: str) -> ReadResult:
     """The records of a RIS text, in file order, the records refused and the guesses."""
+    with gc_paused():
+        return _read(text, source)
+
+
+def _read(text: str, source: str) -> ReadResult:
     parsed = tagged.ParsedRis()
     result = ReadResult("ris")
     notes = []
