@@ -32,6 +32,7 @@ def test_zotero_conventions_where_ris_has_no_plain_tag() -> None:
             "author": [
                 {"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"},
                 {"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"},
+                {"family": "Smith", "given": "Jo", "suffix": "Jr."},
                 {"family": "Plato"},
                 {"literal": "World Health Organization"},
             ],
@@ -48,7 +49,13 @@ def test_zotero_conventions_where_ris_has_no_plain_tag() -> None:
         "TY": ["JOUR"],
         "ID": ["k"],
         "TI": ["T"],
-        "AU": ["van der Berg, Jan", "Beethoven, Ludwig van", "Plato,", "World Health Organization"],
+        "AU": [
+            "van der Berg, Jan",
+            "Beethoven, Ludwig van",
+            "Smith, Jo, Jr.",
+            "Plato,",
+            "World Health Organization",
+        ],
         "C2": ["123", "PMC456"],
         "DA": ["2015-01-15/2015-01-20"],  # a range, as an ISO 8601 interval
         "PY": ["2015"],
@@ -102,7 +109,6 @@ name = st.one_of(
         {"family": words, "given": words},
         optional={
             "non-dropping-particle": lower_word,
-            "dropping-particle": lower_word,
             "suffix": st.sampled_from(["Jr.", "III"]),
         },
     ),
@@ -133,7 +139,7 @@ SPECIAL: dict[str, st.SearchStrategy[Any]] = {
     "PMCID": st.from_regex(r"PMC[1-9][0-9]{3,7}", fullmatch=True),
     "URL": st.from_regex(r"https://example\.org/[a-z0-9]{1,10}", fullmatch=True),
     "ISSN": st.from_regex(r"[0-9]{4}-[0-9]{3}[0-9X]", fullmatch=True),
-    "ISBN": st.from_regex(r"978-[0-9]{1,5}-[0-9]{1,7}-[0-9]", fullmatch=True),
+    "ISBN": st.from_regex(r"97[89]-[0-9]-[0-9]{3}-[0-9]{5}-[0-9]", fullmatch=True),
     "keyword": st.lists(words, min_size=1, max_size=4).map(", ".join),
     "abstract": lines,
     "note": lines,

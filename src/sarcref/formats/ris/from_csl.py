@@ -15,7 +15,7 @@ from ...records import Record
 from . import mapping
 from .dates import format_slashed, format_year
 from .names import format_name
-from .to_csl import RIS_EXTRA
+from .to_csl import RIS_EXTRA, standard_number
 
 
 def record_to_tags(record: Record) -> dict[str, list[str]]:
@@ -39,6 +39,13 @@ def record_to_tags(record: Record) -> dict[str, list[str]]:
         if variable == "PMID":  # both IDs share C2, told apart by their shape
             put(tag, value)
             put(tag, csl.get("PMCID"))
+        elif variable in ("ISBN", "ISSN"):
+            # SN holds either, told apart by their shape: a book's ISSN (its series') is
+            # written too, when it reads back as one.
+            put(tag, value)
+            other = "ISSN" if variable == "ISBN" else "ISBN"
+            if standard_number(str(csl.get(other) or "")) == other:
+                put(tag, csl[other])
         elif value is None:
             continue
         elif variable.startswith("@"):

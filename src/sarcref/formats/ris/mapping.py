@@ -478,12 +478,16 @@ def round_trips(csl_type: str) -> bool:
 def carried(csl_type: str) -> dict[str, str]:
     """The CSL variables RIS carries for a record of *csl_type*, each with its tag.
 
-    Name variables are named without the ``@``. ``page`` is written as SP and EP, and
-    ``PMCID`` shares ``PMID``'s tag (C2).
+    Name variables are named without the ``@``. ``page`` is written as SP and EP;
+    ``PMCID`` shares ``PMID``'s tag (C2), and ISBN and ISSN share SN: each is told from
+    the other by its shape.
     """
     variables: dict[str, str] = {}
     for tag, variable in export_tags(kind_of(csl_type)[1]):
         variables.setdefault(variable.removeprefix("@"), tag)
     if "PMID" in variables:
         variables["PMCID"] = variables["PMID"]
+    for one, other in (("ISBN", "ISSN"), ("ISSN", "ISBN")):
+        if one in variables:
+            variables.setdefault(other, variables[one])
     return variables

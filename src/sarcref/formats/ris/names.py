@@ -1,10 +1,12 @@
 """Names in RIS: ``Family, Given[, Suffix]`` to CSL name objects and back.
 
-Particles follow the convention sarcref's BibTeX reader and citeproc-js use: lower-case
-words that open the family part are the non-dropping particle (``van der Berg, Jan``),
-lower-case words that close the given part the dropping particle (``Beethoven, Ludwig
-van``). A value without a comma is an organisation (a literal name), unless it is a family
-name followed by initials, as EPPI-Reviewer and PubMed write them (``Brownstein C D``).
+Particles follow sarcref's BibTeX reader: lower-case words that open the family part
+are the non-dropping particle (``van der Berg, Jan``). Lower-case words that close the
+given part stay there (``Beethoven, Ludwig van``), as BibTeX and Zotero keep them;
+citeproc-js and sarcref's renderer take them for the dropping particle when they cite.
+
+A value without a comma is an organisation (a literal name), unless it is a family name
+followed by initials, as EPPI-Reviewer and PubMed write them (``Brownstein C D``).
 """
 
 from __future__ import annotations
@@ -32,19 +34,14 @@ def parse_name(text: str) -> dict[str, str] | None:
     suffix = parts[2] if len(parts) > 2 else ""
     name: dict[str, str] = {}
     particle, family = _leading_lower_words(family)
-    given, dropping = _trailing_lower_words(given)
     if family:
         name["family"] = family
     elif particle:
         name["family"], particle = particle, ""
     if given:
         name["given"] = given
-    elif dropping:
-        name["given"], dropping = dropping, ""
     if particle:
         name["non-dropping-particle"] = particle
-    if dropping:
-        name["dropping-particle"] = dropping
     if suffix:
         name["suffix"] = suffix
     return name or None
@@ -73,19 +70,17 @@ def _with_particle(family: str, name: dict[str, str]) -> dict[str, str]:
     return name
 
 
+def _is_particle(word: str) -> bool:
+    """``van``, ``de``, ``d'``: lower-case letters (an initial such as ``a.`` is not one)."""
+    letters = word.rstrip("'\u2019")
+    return letters.isalpha() and letters.islower()
+
+
 def _leading_lower_words(family: str) -> tuple[str, str]:
     words = family.split(" ")
     cut = 0
-    while cut < len(words) - 1 and words[cut][:1].islower():
+    while cut < len(words) - 1 and _is_particle(words[cut]):
         cut += 1
-    return " ".join(words[:cut]), " ".join(words[cut:])
-
-
-def _trailing_lower_words(given: str) -> tuple[str, str]:
-    words = given.split(" ")
-    cut = len(words)
-    while cut > 1 and words[cut - 1][:1].islower():
-        cut -= 1
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 

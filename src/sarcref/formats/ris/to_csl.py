@@ -31,6 +31,8 @@ _DOI_LINK = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
 _LINK_TAGS = ("UR", "L1", "L2", "L3", "L4")
 # Scopus: "20411723 (ISSN)"; Ovid: "1878-0849 (Electronic)".
 _NUMBER_NOTE = re.compile(r"\s*\((?:ISSN|ISBN|Print|Electronic|Linking)\)$", re.IGNORECASE)
+_ISSN = re.compile(r"\d{7}[\dXx]")
+_ISBN = re.compile(r"\d{9}[\dXx]|97[89]\d{10}")
 # What EndNote puts in M1 of a journal article when it means the issue: short, with a digit.
 _ISSUE_LIKE = re.compile(r"(?=.*\d)[\w.\-/ ()]{1,20}")
 _KEYWORD_BREAKS = re.compile(r"\s*(?:[\r\n;]\s*)+")
@@ -81,6 +83,20 @@ def bare_doi(text: str) -> str | None:
         cleaned = unquote(cleaned)
     match = _DOI.search(cleaned)
     return match.group(0) if match else None
+
+
+def standard_number(value: str) -> str | None:
+    """ "ISSN" or "ISBN" when *value* has the shape of one (8, or 10 or 13, digits).
+
+    SN holds either; Zotero decides by the type, which puts a conference's ISSN (as Scopus
+    writes it) in its ISBN. The shape decides first here, the type only when it cannot.
+    """
+    digits = value.replace("-", "").replace(" ", "")
+    if _ISSN.fullmatch(digits):
+        return "ISSN"
+    if _ISBN.fullmatch(digits):
+        return "ISBN"
+    return None
 
 
 def entry_to_record(entry: RisEntry) -> tuple[Record, list[str]]:
@@ -211,7 +227,8 @@ class _Builder:
                 return self._text("PMCID", value)
             return self._text("PMID", value) if value.isdigit() else [value]
         if variable in ("ISSN", "ISBN"):
-            return self._text(variable, _NUMBER_NOTE.sub("", value))
+            value = _NUMBER_NOTE.sub("", value)
+            return self._text(standard_number(value) or variable, value)
         if variable == "issue" and tag == "M1" and not _ISSUE_LIKE.fullmatch(value):
             return [value]
         if variable == "page" and tag == "SP":
