@@ -73,10 +73,10 @@ def _read(text: str, source: str) -> ReadResult:
     return result
 
 
-def bare_doi(text: str) -> str | None:
+def _bare_doi(text: str) -> str | None:
     """The DOI in a ``DO`` value or a doi.org link, without prefix (``10.1097/MOP.123``).
 
-    To merge with ``sarcref.identifiers.bare_doi`` when that lands.
+    Private until ``sarcref.identifiers.bare_doi`` lands, which it should then become.
     """
     cleaned = _DOI_PREFIX.sub("", text.strip())
     if "%" in cleaned:
@@ -86,7 +86,7 @@ def bare_doi(text: str) -> str | None:
 
 
 def standard_number(value: str) -> str | None:
-    """ "ISSN" or "ISBN" when *value* has the shape of one (8, or 10 or 13, digits).
+    """``ISSN`` or ``ISBN`` when *value* has the shape of one (8, or 10 or 13, digits).
 
     SN holds either; Zotero decides by the type, which puts a conference's ISSN (as Scopus
     writes it) in its ISBN. The shape decides first here, the type only when it cannot.
@@ -220,7 +220,7 @@ class _Builder:
             self.texts.setdefault(variable, []).append(value)
             return []
         if variable == "DOI":
-            doi = bare_doi(value)
+            doi = _bare_doi(value)
             return self._text("DOI", doi) if doi else [value]
         if variable == "PMID":
             if value.upper().startswith("PMC"):
@@ -351,8 +351,8 @@ class _Builder:
         for tag in _LINK_TAGS:
             for whole in self.entry.values(tag):
                 value = whole.strip()
-                if tag == "L3" and bare_doi(value) and not value.startswith("http"):
-                    self.csl["DOI"] = bare_doi(value)  # EBSCO puts the DOI in L3
+                if tag == "L3" and _bare_doi(value) and not value.startswith("http"):
+                    self.csl["DOI"] = _bare_doi(value)  # EBSCO puts the DOI in L3
                     kept = self.kept.get("L3", [])
                     if value in kept:
                         kept.remove(value)
@@ -360,6 +360,6 @@ class _Builder:
                             del self.kept["L3"]
                     return
                 for link in value.split():
-                    if _DOI_LINK.match(link) and bare_doi(link):
-                        self.csl["DOI"] = bare_doi(link)
+                    if _DOI_LINK.match(link) and _bare_doi(link):
+                        self.csl["DOI"] = _bare_doi(link)
                         return
