@@ -47,9 +47,17 @@ def repair(item: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
 
 
 def too_deep(item: Mapping[str, Any]) -> str | None:
-    """The first field of *item* nested deeper than ``MAX_DEPTH`` levels, if any."""
+    """The first field of *item* nested deeper than ``MAX_DEPTH`` levels, if any.
+
+    Names need no walk: validation refuses a name that is not an object of text parts.
+    Nor do a date's date-parts, which must be lists of numbers.
+    """
     for variable, value in item.items():
-        if isinstance(value, (list, dict)) and _depth_over(value, MAX_DEPTH - 1):
+        if variable in NAME_VARIABLES or not isinstance(value, (list, dict)):
+            continue
+        if variable in DATE_VARIABLES and isinstance(value, dict):
+            value = {k: v for k, v in value.items() if k != "date-parts"}
+        if _depth_over(value, MAX_DEPTH - 1):
             return variable
     return None
 
