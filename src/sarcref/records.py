@@ -35,6 +35,24 @@ DATE_VARIABLES = frozenset(
     "accessed available-date event-date issued original-date submitted container".split()
 )
 
+# The variables CSL-JSON (csl-data.json) types as strings; the other standard variables
+# take a string or a number.
+STRING_VARIABLES = frozenset(
+    """abstract annote archive archive_collection archive_location archive-place authority
+    call-number citation-key citation-label collection-title container-title
+    container-title-short dimensions division DOI event event-place event-title genre ISBN
+    ISSN jurisdiction keyword language license medium note original-publisher
+    original-publisher-place original-title part-title PMCID PMID publisher publisher-place
+    references reviewed-genre reviewed-title scale section source status title title-short
+    translated-title URL version volume-title volume-title-short year-suffix""".split()
+)
+NUMBER_VARIABLES = frozenset(
+    """chapter-number citation-number collection-number edition first-reference-note-number
+    issue locator number number-of-pages number-of-volumes page page-first part-number
+    printing-number supplement-number volume""".split()
+)
+CSL_VARIABLES = NAME_VARIABLES | DATE_VARIABLES | STRING_VARIABLES | NUMBER_VARIABLES
+
 # Labels of a structured abstract ("PURPOSE OF REVIEW: ...", "Methods: ..."): a run of
 # capitalised words ending in a colon, at the start or after the end of a sentence.
 _ABSTRACT_LABEL = re.compile(r"(?:^|(?<=[.!?]\s))((?:[A-Z][A-Z/&-]*)(?:\s+[A-Z][A-Z/&-]*)*):\s+")
@@ -241,9 +259,13 @@ def abstract_sections(abstract: str) -> list[tuple[str | None, str]]:
 
 
 def validate_csl(csl: Mapping[str, Any], *, where: str) -> None:
-    """Check the shape CSL-JSON promises; the message names the record and the field."""
-    item_type = csl.get("type")
-    if not isinstance(item_type, str) or item_type not in CSL_TYPES:
+    """Check the shape CSL-JSON promises; the message names the record and the field.
+
+    A record may have no type: citeproc-js and pandoc render such an item, matching no
+    style condition on the type, and so does sarcref.
+    """
+    item_type = csl.get("type", "")
+    if item_type != "" and (not isinstance(item_type, str) or item_type not in CSL_TYPES):
         raise DataError(f"{where}: field 'type': {item_type!r} is not a CSL item type")
     for variable, value in csl.items():
         if variable in NAME_VARIABLES:

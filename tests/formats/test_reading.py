@@ -70,7 +70,10 @@ def test_read_records_gives_keys_to_records_without_one() -> None:
 
 def test_read_records_refuses_a_malformed_file() -> None:
     with pytest.raises(DataError, match=r"^<text>:2: entry 'bad': .*\(and 1 more\)$"):
-        read_records('[{"id": "ok", "type": "book"},\n{"id": "bad"},\n{"id": "worse"}]')
+        read_records(
+            '[{"id": "ok", "type": "book"},\n{"id": "bad", "type": "novel"},\n'
+            '{"id": "worse", "type": "book", "author": 5}]'
+        )
 
 
 def test_a_file_forced_into_the_wrong_format_is_reported() -> None:

@@ -1,4 +1,11 @@
-"""CSL-JSON files: a list of items or one item, validated, each with the line it starts on."""
+"""CSL-JSON files: a list of items or one item, validated, each with the line it starts on.
+
+Slips citeproc-js reads past are read past here too, with a warning (``csljson_leniency``).
+JSON nested deeper than any CSL-JSON needs is refused, and a lone UTF-16 surrogate
+(``"\\ud800"``, not a character: it cannot be stored or printed) is replaced by U+FFFD
+with a warning, as pandoc reads it, so that one broken character does not cost the
+record.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,8 @@ from typing import Any
 
 from ..errors import DataError
 from ..records import Record
+from .csljson_leniency import MAX_DEPTH, repair, too_deep, without_lone_surrogates
+from .gc_pause import gc_paused
 from .model import Problem, ReadResult, SourceRecord
 
 
@@ -64,6 +73,29 @@ def _items(text: str, source: str) -> list[tuple[Any, int]]:
         raise CslJsonError(
             f"{source}:{error.lineno}: not valid JSON: {error.msg} (column {error.colno})"
         ) from None
+    except RecursionError:
+        line = _line_too_deep(text)
+        raise CslJsonError(
+            f"{source}:{line}: JSON nested deeper than {MAX_DEPTH} levels "
+            "(a CSL-JSON item needs four): not CSL-JSON"
+        ) from None
+
+
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _line_too_deep(text: str) -> int:
+    """The line where *text* opens its level MAX_DEPTH + 1 (only when decoding failed)."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        char = match.group(0)
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, match.start()) + 1
+        elif char in "]}":
+            depth -= 1
+    return 1
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -76,8 +108,18 @@ _WHERE = "\x00"
 _PREFIX = re.compile("^\x00(?: '[^']*')?: ")
 
 
+# "\ud800" to "\udfff" written as escapes: the only way JSON text holds a lone surrogate.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
 def read(text: str, source: str) -> ReadResult:
+    with gc_paused():
+        return _read(text, source)
+
+
+def _read(text: str, source: str) -> ReadResult:
     result = ReadResult("csl-json")
+    surrogates = _SURROGATE_ESCAPE.search(text) is not None
     for index, (item, line) in enumerate(_items(text, source), 1):
         if not isinstance(item, dict):
             reason = f"item {index} is {type(item).__name__}, not a JSON object"
@@ -85,6 +127,15 @@ def read(text: str, source: str) -> ReadResult:
             continue
         key = item.get("id")
         shown_key = None if key is None or key == "" else str(key)
+        notes: list[str] = []
+        if surrogates:
+            item = without_lone_surrogates(item, "item", notes)
+        deep = too_deep(item)
+        if deep is not None:
+            reason = f"field '{deep}': nested deeper than {MAX_DEPTH} levels"
+            result.problems.append(Problem(source, line, shown_key, reason))
+            continue
+        item, repairs = repair(item)
         try:
             # A missing id is allowed here: the import gives the record a key.
             record = Record.from_json({**item, "id": shown_key or "?"}, where=_WHERE)
@@ -96,6 +147,7 @@ def read(text: str, source: str) -> ReadResult:
             record.key = ""
             record.csl["id"] = ""
         result.records.append(SourceRecord(record, source, line))
+        result.warnings += [Problem(source, line, shown_key, n) for n in notes + repairs]
     return result
 
 
