@@ -90,6 +90,26 @@ def bare_doi(text: str) -> str | None:
     return value if _DOI.fullmatch(value) else None
 
 
+# A DOI inside other text ends before trailing punctuation ("see 10.1000/xyz.").
+_DOI_IN_TEXT = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S*[^\s.,;]")
+
+
+def find_doi(text: str) -> str | None:
+    """The DOI written somewhere in *text* (a field that holds more than a DOI: ``doi:10.1/x
+    [doi]``, an EBSCO ``L3`` link), without prefix; None if there is none. The whole value,
+    when it is a DOI, is ``bare_doi``'s answer."""
+    whole = bare_doi(text)
+    if whole is not None:
+        return whole
+    cleaned = _DOI_PREFIX.sub("", text.strip())
+    if "%" in cleaned:
+        from urllib.parse import unquote
+
+        cleaned = unquote(cleaned)
+    found = _DOI_IN_TEXT.search(cleaned)
+    return found.group(0) if found else None
+
+
 def isbn_is_valid(digits: str) -> bool:
     """Whether ISBN-10 or ISBN-13 *digits* (no hyphens) pass their check digit."""
     if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] in "Xx"):

@@ -43,7 +43,7 @@ _ASCII.update({"ı": "i", "ħ": "h", "ŀ": "l", "ŧ": "t", "ŋ": "ng", "ĸ": "k"
 _ASCII.update({k.upper(): v.capitalize() for k, v in list(_ASCII.items()) if k.upper() != k})
 _TAGS = re.compile(r"<[^>]+>")
 _NOT_ASCII_ALNUM = re.compile(r"[^A-Za-z0-9]+")
-_SPLIT = re.compile(r"[\s\-–—/:;,.]+")
+_WORD_SPLIT = re.compile(r"[^\s\-–—/:;,.]+")
 # A key a file gives that is only digits is a database's record number (RIS `ID` of Ovid,
 # EndNote): never kept as a key.
 _DIGITS_ONLY = re.compile(r"\d+")
@@ -71,14 +71,23 @@ def usable_file_key(key: str) -> bool:
 # -- the parts a formula picks from ---------------------------------------------------
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in _SPLIT.split(_TAGS.sub("", text)) if _ascii(w)]
-
-
 def _significant(text: str, count: int) -> list[str]:
-    words = _words(text)
-    kept = [w for w in words if ascii_lower(w) not in STOPWORDS]
-    return (kept or words[:1])[:count]
+    """The first *count* words of *text* that are not stop words (the first word when all
+    are); reads only as far as it needs (a title may be a million lines long)."""
+    kept: list[str] = []
+    first = None
+    for piece in _WORD_SPLIT.finditer(_TAGS.sub("", text) if "<" in text else text):
+        word = piece.group()
+        folded = _ascii(word)
+        if not folded:
+            continue
+        if first is None:
+            first = word
+        if folded.lower() not in STOPWORDS:
+            kept.append(word)
+            if len(kept) == count:
+                break
+    return kept or ([first] if first is not None else [])
 
 
 def _family_names(record: Record, count: int) -> list[str]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import unquote
 
 from ...errors import DataError
+from ...identifiers import find_doi
 from ...records import DATE_VARIABLES, Record, validate_csl
 from .. import dates as csl_dates
 from ..gc_pause import gc_paused
@@ -25,8 +25,6 @@ RIS_EXTRA = "ris"
 _JOURNAL_KINDS = frozenset({"journalArticle", "magazineArticle", "newspaperArticle"})
 # Web of Science's publication types, for records that have PT and no TY.
 _WOS_TYPES = {"J": "JOUR", "B": "BOOK", "S": "SER", "C": "CONF", "P": "PAT"}
-_DOI = re.compile(r"10\.\d{4,9}/[^\s]*[^\s.,;]")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _DOI_LINK = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
 _LINK_TAGS = ("UR", "L1", "L2", "L3", "L4")
 # Scopus: "20411723 (ISSN)"; Ovid: "1878-0849 (Electronic)".
@@ -71,18 +69,6 @@ def _read(text: str, source: str) -> ReadResult:
     result.problems = sorted(result.problems + parsed.problems, key=lambda p: p.line or 0)
     result.warnings = sorted(parsed.warnings + notes, key=lambda p: p.line or 0)
     return result
-
-
-def _bare_doi(text: str) -> str | None:
-    """The DOI in a ``DO`` value or a doi.org link, without prefix (``10.1097/MOP.123``).
-
-    Private until ``sarcref.identifiers.bare_doi`` lands, which it should then become.
-    """
-    cleaned = _DOI_PREFIX.sub("", text.strip())
-    if "%" in cleaned:
-        cleaned = unquote(cleaned)
-    match = _DOI.search(cleaned)
-    return match.group(0) if match else None
 
 
 def standard_number(value: str) -> str | None:
@@ -220,7 +206,7 @@ class _Builder:
             self.texts.setdefault(variable, []).append(value)
             return []
         if variable == "DOI":
-            doi = _bare_doi(value)
+            doi = find_doi(value)
             return self._text("DOI", doi) if doi else [value]
         if variable == "PMID":
             if value.upper().startswith("PMC"):
@@ -351,8 +337,8 @@ class _Builder:
         for tag in _LINK_TAGS:
             for whole in self.entry.values(tag):
                 value = whole.strip()
-                if tag == "L3" and _bare_doi(value) and not value.startswith("http"):
-                    self.csl["DOI"] = _bare_doi(value)  # EBSCO puts the DOI in L3
+                if tag == "L3" and find_doi(value) and not value.startswith("http"):
+                    self.csl["DOI"] = find_doi(value)  # EBSCO puts the DOI in L3
                     kept = self.kept.get("L3", [])
                     if value in kept:
                         kept.remove(value)
@@ -360,6 +346,6 @@ class _Builder:
                             del self.kept["L3"]
                     return
                 for link in value.split():
-                    if _DOI_LINK.match(link) and _bare_doi(link):
-                        self.csl["DOI"] = _bare_doi(link)
+                    if _DOI_LINK.match(link) and find_doi(link):
+                        self.csl["DOI"] = find_doi(link)
                         return
