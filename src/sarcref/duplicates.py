@@ -169,11 +169,16 @@ class Match:
 
 
 class DuplicateIndex:
-    """Fingerprints filed by identifier and by normalised title, to find duplicates."""
+    """Fingerprints filed by identifier, and by title with what must agree beside it (first
+    author or journal, and year), to find duplicates by lookups, never by scanning."""
+
+    # A title, author and year many records share (10,000 untitled entries of one export):
+    # a lookup compares at most this many of them.
+    MAX_CANDIDATES = 64
 
     def __init__(self, prints: Iterable[Fingerprint] = ()) -> None:
         self.by_id: dict[tuple[str, str], list[str]] = {}
-        self.by_title: dict[str, list[Fingerprint]] = {}
+        self.by_work: dict[tuple[str, str, int | None], list[Fingerprint]] = {}
         self.prints: dict[str, Fingerprint] = {}
         for print_ in prints:
             self.add(print_)
@@ -184,7 +189,8 @@ class DuplicateIndex:
             if name in IDENTIFIERS:
                 self.by_id.setdefault((name, value), []).append(print_.key)
         if print_.title:
-            self.by_title.setdefault(print_.title, []).append(print_)
+            for anchor in _anchors(print_):
+                self.by_work.setdefault((print_.title, anchor, print_.year), []).append(print_)
 
     def find(self, print_: Fingerprint) -> Match | None:
         """The first record *print_* duplicates (its own key preferred), or None."""
@@ -207,7 +213,19 @@ class DuplicateIndex:
                     continue
                 seen.add(key)
                 yield Match(key, f"same {name} {value}")
-        candidates = self.by_title.get(print_.title, []) if print_.title else []
+        if not print_.title:
+            return
+        years = (
+            [print_.year]
+            if print_.year is None
+            else [print_.year, print_.year - 1, print_.year + 1]
+        )
+        candidates: list[Fingerprint] = []
+        for anchor in _anchors(print_):
+            for year in years:
+                candidates += self.by_work.get((print_.title, anchor, year), [])[
+                    : self.MAX_CANDIDATES
+                ]
         for other in sorted(candidates, key=lambda p: p.key != own):
             if other.key in seen or other is print_:
                 continue
@@ -215,6 +233,13 @@ class DuplicateIndex:
             if reason is not None:
                 seen.add(other.key)
                 yield Match(other.key, reason)
+
+
+def _anchors(print_: Fingerprint) -> list[str]:
+    """What a title match needs beside it, as index keys: the first author's family name
+    (its first 12 letters: a long organisation name cut short still agrees), the journals."""
+    anchors = [f"f:{print_.family[:12]}"] if print_.family else []
+    return anchors + [f"j:{journal}" for journal in print_.journals]
 
 
 def _conflict(one: Fingerprint, other: Fingerprint) -> bool:
