@@ -172,7 +172,7 @@ def write_ris_variant(
             for name in item.get("editor") or []:
                 given = " ".join(f"{p[0]}." for p in str(name.get("given", "")).split() if p)
                 family = name.get("family") or name.get("literal")
-                tags.append(("A2", ", ".join(x for x in (family, given) if x)))
+                tags.append(("ED", ", ".join(x for x in (family, given) if x)))
             if item.get("container-title"):
                 tags.append(("T2", _one_line(item["container-title"]).upper()))
             issued = item.get("issued") or {}

@@ -156,3 +156,29 @@ def test_merge_leaves_aliases_that_still_cite() -> None:
     assert library.get("pubmed").key == "scopus"
     assert library.notices == ["'pubmed' was merged into 'scopus': it is 'scopus' now"]
     assert library.duplicate_groups() == []
+
+
+def test_a_name_particle_written_in_or_apart_from_the_family_name_agrees() -> None:
+    one = rec(
+        "a",
+        title="Stop feeding the hype",
+        author=[{"family": "van Rooij", "given": "Iris"}],
+        issued={"date-parts": [[2023]]},
+    )
+    other = rec(
+        "b",
+        title="Stop Feeding the Hype.",
+        issued={"date-parts": [[2023]]},
+        author=[{"family": "Rooij", "non-dropping-particle": "van", "given": "I."}],
+    )
+    match = DuplicateIndex([fingerprint(one)]).find(fingerprint(other))
+    assert match is not None and match.reason == "same title, same year and first author"
+
+
+def test_ten_thousand_records_of_one_title_are_compared_with_a_bounded_few() -> None:
+    index = DuplicateIndex()
+    for n in range(3000):  # untitled entries of one export: same title, no author or year
+        print_ = fingerprint(rec(f"r{n}", title="Untitled"))
+        assert index.find(print_) is None
+        index.add(print_)
+    assert len(index.by_work) == 0  # nothing to match a title on: no author, no journal

@@ -138,6 +138,23 @@ class Fingerprint:
         )
 
 
+# Name particles an export may write into the family name ("van Rooij") where another keeps
+# them apart ("Rooij", particle "van"): left out when family names are compared.
+PARTICLES = frozenset(
+    "van von vom de der den del della des di da dal du la le les ten ter zu al el bin ibn "
+    "st saint mac".split()
+)
+
+
+def family_key(family: str) -> str:
+    """A family name as duplicates compare it: folded, letters and digits, leading name
+    particles left out (``van Rooij`` and ``Rooij`` agree)."""
+    words = _WORD.findall(fold(family))
+    while len(words) > 1 and words[0] in PARTICLES:
+        words.pop(0)
+    return "".join(words)
+
+
 def fingerprint(record: Record) -> Fingerprint:
     journals = []
     for variable in ("container-title", "container-title-short"):
@@ -153,7 +170,7 @@ def fingerprint(record: Record) -> Fingerprint:
         record.key,
         normalised_title(record.title),
         record.year,
-        "".join(_WORD.findall(fold(record.first_author_family))),
+        family_key(record.first_author_family),
         tuple(j for j in journals if j),
         tuple(ids),
         record.type in ARTICLE_TYPES,
