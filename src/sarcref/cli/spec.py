@@ -210,7 +210,7 @@ LIST = Command(
 
 SEARCH = Command(
     "search",
-    "Search the library: the records that match QUERY, best first.",
+    "Search the library, best match first.",
     "search:run",
     arguments=(
         Argument(
@@ -250,7 +250,7 @@ SEARCH = Command(
 
 CITE = Command(
     "cite",
-    "Print a bibliography or an in-text citation in any CSL style.",
+    "Cite records in any CSL style.",
     "cite:run",
     arguments=(_keys("Keys to cite (default: all); '-' reads them from stdin."),),
     options=(
@@ -298,7 +298,7 @@ CITE = Command(
 
 STYLES = Command(
     "styles",
-    "List the CSL styles sarcref can cite in, with their aliases.",
+    "List the CSL styles and their aliases.",
     "styles:run",
     arguments=(
         Argument(
@@ -314,7 +314,7 @@ STYLES = Command(
 
 IMPORT = Command(
     "import",
-    "Import references: all of them, or none if an entry is malformed.",
+    "Import references from files: all of them, or none.",
     "import_files:run",
     arguments=(Argument("files", "FILE...", "Files to import; '-' reads stdin.", many=True),),
     options=(
@@ -364,7 +364,7 @@ IMPORT = Command(
 
 EXPORT = Command(
     "export",
-    "Export records (all of them unless keys or --query are given).",
+    "Export records as BibTeX, BibLaTeX, CSL-JSON or RIS.",
     "export:run",
     arguments=(_keys("Keys to export ('-' reads them from stdin); default: every record."),),
     options=(
@@ -407,8 +407,11 @@ EXPORT = Command(
 
 EDIT = Command(
     "edit",
-    "Change a record. Without --set or --unset, open it as JSON in $VISUAL or $EDITOR.",
+    "Change a record (or edit its JSON in $EDITOR).",
     "edit:run",
+    description="Without --set, --unset or --from, the record opens as JSON in $VISUAL or "
+    "$EDITOR; a change another command makes meanwhile is never overwritten (the edit is "
+    "kept in a file named in the message).",
     arguments=(_key(),),
     options=(
         Option(
@@ -439,7 +442,7 @@ EDIT = Command(
 
 TAG = Command(
     "tag",
-    "Add and remove tags of a record; without changes, print its tags.",
+    "Add and remove tags; without changes, print them.",
     "tag:run",
     arguments=(
         _key(),
@@ -457,7 +460,7 @@ TAG = Command(
 
 RM = Command(
     "rm",
-    "Remove records from the library (all or none).",
+    "Remove records (all or none).",
     "rm:run",
     arguments=(_keys("Keys to remove; '-' reads them from stdin.", required=True),),
     options=(
@@ -484,7 +487,7 @@ RENAME = Command(
 
 CONFIG = Command(
     "config",
-    "Print the settings in effect and where each comes from.",
+    "Show the settings and where each comes from.",
     "config:show",
     options=(_format(("table", "json"), "table (tab-separated when piped) or json.", "table"),),
     description="Settings live in config.toml in the user config folder ($SARCREF_CONFIG "
@@ -514,7 +517,7 @@ CONFIG = Command(
 
 KEYS = Command(
     "keys",
-    "Print the keys a manuscript cites, in first-citation order, each once.",
+    "Print the keys a manuscript cites, in order.",
     "keys:run",
     arguments=(
         Argument(
@@ -544,7 +547,7 @@ KEYS = Command(
 
 ADD = Command(
     "add",
-    "Add records by DOI, PMID, PMCID, arXiv id or ISBN, over the public services.",
+    "Add records by DOI, PMID, PMCID, arXiv id or ISBN.",
     "add:run",
     arguments=(
         Argument(
@@ -590,8 +593,10 @@ ADD = Command(
 
 UPDATE = Command(
     "update",
-    "Fetch records again by their identifier and show what would change; --apply writes it.",
+    "Fetch records again; show or apply the changes.",
     "update:run",
+    description="Shows what a fresh fetch by the record's DOI, PMID, arXiv id or ISBN would "
+    "change, field by field; --apply writes it in one transaction.",
     arguments=(_keys("Keys of the records to refresh; '-' reads them from stdin.", required=True),),
     options=(
         Option(
@@ -615,8 +620,7 @@ UPDATE = Command(
 
 CHECK = Command(
     "check",
-    "Check records: what the style prints but they lack, bad DOIs, raw LaTeX, duplicates; "
-    "retractions and corrections with --online.",
+    "Check records for gaps, bad DOIs and retractions.",
     "check:run",
     arguments=(_keys("Keys to check (default: all); '-' reads them from stdin."),),
     options=(
@@ -637,14 +641,17 @@ CHECK = Command(
         *_cited_in(),
         _format(("table", "json"), "table (tab-separated when piped) or json.", "table"),
     ),
-    description="Exit 0 when nothing is reported, 1 when anything is (a CI job can gate a "
+    description="Reports what the style prints but the records lack (author, title, year, "
+    "journal, volume or pages), malformed DOIs, raw LaTeX and duplicates; with --online, "
+    "retractions, corrections and expressions of concern (Crossref, with Retraction Watch's "
+    "data). Exit 0 when nothing is reported, 1 when anything is (a CI job can gate a "
     "manuscript on it), 75 when Crossref cannot be reached.",
     example="sarcref check --style vancouver --online",
 )
 
 DUPLICATES = Command(
     "duplicates",
-    "List the groups of records that are one work, with the reason for each.",
+    "List the groups of records that are one work.",
     "duplicates:run",
     options=(
         _format(
@@ -662,7 +669,7 @@ DUPLICATES = Command(
 
 MERGE = Command(
     "merge",
-    "Merge duplicates into one record; the merged keys stay as aliases of it.",
+    "Merge duplicates; merged keys stay as aliases.",
     "merge:run",
     arguments=(
         _key("The record to keep."),
