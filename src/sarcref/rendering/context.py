@@ -114,6 +114,9 @@ class RenderContext:
         self.first_names_blob: Any = None
         self.first_names_plain: list[str] | None = None
         self.first_names_label: Any = None
+        # citeproc-js decides subsequent-author-substitute at the end of the first names
+        # element to finish: if it printed nothing, no later names are substituted.
+        self.names_closed = False
         self.render_nesting = 0
         self.render_seen = False
         self.year_suffix_rendered = False

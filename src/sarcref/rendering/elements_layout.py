@@ -193,6 +193,7 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
     has_quotes: bool
     numeric_tested: frozenset[str]
     numeric_citations: bool
+    position_et_al: bool
     using_display: bool
     locale_elements: list[Any]
     nodes: list[Any]
@@ -244,6 +245,13 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
         )
         self.numeric_tested = frozenset(
             variable for node in self.iter() for variable in (node.get("is-numeric") or "").split()
+        )
+        # citeproc-js's "update_mode = POSITION": some names truncate differently in
+        # subsequent cites, so an item's registered (subsequent) form can differ.
+        self.position_et_al = any(
+            node.get(option) is not None
+            for node in self.iter()
+            for option in ("et-al-subsequent-min", "et-al-subsequent-use-first")
         )
         self.has_quotes = any(node.get("quotes") not in (None, "false") for node in self.iter())
         self.sort_separator_char = "|"

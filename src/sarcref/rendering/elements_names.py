@@ -10,6 +10,7 @@ for more names (add-names) and fuller given names (add-givenname) per nameset.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from citeproc import model
@@ -299,6 +300,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 ctx.area == "bibliography"
                 and ctx.first_names_blob is None
                 and not ctx.term_predecessor
+                and not ctx.names_closed
             )
             start = len(out)
             ctx.block_substitute = True
@@ -308,14 +310,21 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                     break
                 render(ctx, out)
             ctx.substitute_depth -= 1
-            if stands_in and ctx.first_names_blob is None and len(out) > start:
+            if (
+                stands_in
+                and not ctx.names_closed
+                and ctx.first_names_blob is None
+                and len(out) > start
+            ):
                 stand_in = out[start:]
                 ctx.first_names_blob = Blob(stand_in)  # a handle on them, not in the tree
                 ctx.first_names_plain = ["".join(_leaf_texts(b) for b in stand_in)]
         self._end_names(ctx)
 
-    @staticmethod
-    def _end_names(ctx: RenderContext) -> None:
+    def _end_names(self, ctx: RenderContext) -> None:
+        if not self.is_singleton:
+            # (a childless cs:names only lends its variables to the cs:names around it)
+            ctx.names_closed = True
         ctx.names_stack.pop()
         if not ctx.can_substitute.pop() and ctx.can_substitute:
             ctx.can_substitute[-1] = False
@@ -393,14 +402,15 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 suffix_text = initialize_with(suffix_text, options.initialize_with, True)
             suffix = _sort_text(ctx, suffix_text, family_decor)
         order = name_script_order(person, ctx.item.language)
+        space = ctx.locale.particle_space
         if order == 0:
             text = particle + family + given
         elif order == 1 or person.get("static-ordering"):
-            text = _joined([_joined([particle, family], " "), given], " ")
+            text = _joined([_joined([particle, family], space), given], " ")
         else:
             separator = options.sort_separator_char
             if options.demote_non_dropping_particle == "never":
-                merged = _joined([_joined([particle, family], " "), dropping], " ")
+                merged = _joined([_joined([particle, family], space), dropping], " ")
                 merged = _joined([merged, given], separator)
             else:
                 merged = _joined([family, _joined([given, dropping, particle], " ")], separator)
@@ -440,7 +450,9 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             leaf = text_leaf(ctx, str(total), Token(), not_serious=True)
             return Blob([leaf] if leaf is not None else [], self.token)
         varblobs: list[Blob] = []
-        substitutable = not ctx.term_predecessor and ctx.first_names_blob is None
+        substitutable = (
+            not ctx.term_predecessor and ctx.first_names_blob is None and not ctx.names_closed
+        )
         all_plain: list[str] = []
         first_label: Blob | None = None
         for variable, names in values:
@@ -924,7 +936,7 @@ def render_personal_name(
     suffix_separator = ", " if person.get("comma-suffix") else " "
     order = name_script_order(person, ctx.item.language)
     hyphenated = _ends_with_joiner(non_dropping)
-    space = " "
+    space = ctx.locale.particle_space
     demote = options.demote_non_dropping_particle
     inverted = False
     if order == 0:
@@ -985,6 +997,8 @@ def render_personal_name(
             given.prefix, given.suffix = given_token.prefix, given_token.suffix
         if second is not None and second.prefix:
             comma_dp = ""
+        if level != 1 or not _NO_BREAK.search(options.initialize_with or ""):
+            space = " "
         blob = _join_parts([given, second], comma_dp + space)
     ctx.tip[VARIABLE_SUCCESS] = True
     if ctx.can_substitute:
@@ -993,6 +1007,9 @@ def render_personal_name(
     if blob is not None and inverted:
         blob.inverted_name = True
     return blob
+
+
+_NO_BREAK = re.compile("[\u00a0\ufeff]")
 
 
 def _ends_with_joiner(blob: Blob | None) -> bool:

@@ -442,14 +442,10 @@ class Label(RenderElement, model.Label):  # type: ignore[misc]
         variable = self.variable
         if variable == "locator":
             cite = ctx.cite
-            if cite is None or not cite.locator:
-                return
-            term_name = cite.label or "page"
+            term_name = (cite.label if cite is not None else "") or "page"
             if term_name == "sub verbo":
                 term_name = "sub-verbo"  # the locale term's name
         else:
-            if not has_variable(ctx, variable) or variable in ctx.done_vars:
-                return
             term_name = variable
         plural = label_plural(ctx, variable, self.plural_attr)
         term = ctx.term(term_name, self.form, plural)

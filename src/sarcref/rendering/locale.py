@@ -70,6 +70,9 @@ class Locale:
         self.punctuation_in_quote = False
         self.limit_day_ordinals_to_day_1 = False
         self.skip_words = skip_words_regex(SKIP_WORDS)
+        # citeproc-js joins name particles to family names with a no-break space in
+        # French, Russian and Czech.
+        self.particle_space = "\u00a0" if lang[:2] in ("fr", "ru", "cs") else " "
         self._cache: dict[tuple[str, str, int, str | None], str | None] = {}
 
     # -- building ------------------------------------------------------------------------

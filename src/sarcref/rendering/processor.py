@@ -88,7 +88,8 @@ class Processor:
         self._prepared = False
         self.bib_order: list[str] = []
         self.numbers: dict[str, int] = {}
-        self.disamb: dict[str, Disambiguation] = {}
+        self.disamb: dict[str, Disambiguation] = {}  # per item, as registered (for cites)
+        self.entry_disamb: dict[str, Disambiguation] = {}  # per item, for its entry
 
     # -- registration ------------------------------------------------------------------
     def _prepare(self) -> None:
@@ -126,6 +127,27 @@ class Processor:
                         registry.add(item.id, names)
             self.engine.namereg = registry
         self.disamb = self._disambiguate(ordered)
+        self.entry_disamb = {
+            item_id: self._entry_disambiguation(settings)
+            for item_id, settings in self.disamb.items()
+        }
+
+    def _entry_disambiguation(self, registered: Disambiguation) -> Disambiguation:
+        """What a bibliography entry takes of its item's registered disambiguation.
+
+        citeproc-js renders entries with year suffixes and ``disambiguate`` conditions as
+        registered, but with given names (and, with add-names, names) only when the style
+        adds given names; otherwise names render as the bibliography's options say.
+        """
+        citation = self.root.citation
+        config = Disambiguation(
+            year_suffix=registered.year_suffix, disambiguate=registered.disambiguate
+        )
+        if citation.get("disambiguate-add-givenname") == "true":
+            config.givens = {pos: dict(levels) for pos, levels in registered.givens.items()}
+            if citation.get("disambiguate-add-names") == "true":
+                config.names = dict(registered.names)
+        return config
 
     def _disambiguate(self, ordered: list[Item]) -> dict[str, Disambiguation]:
         citation = self.root.citation
@@ -135,7 +157,8 @@ class Processor:
         condition = any(
             node.get("disambiguate") == "true" for node in self.root.iter(NS + "if", NS + "else-if")
         )
-        if not (add_names or add_given or add_suffix or condition):
+        position_et_al = self.root.position_et_al
+        if not (add_names or add_given or add_suffix or condition or position_et_al):
             return {item.id: Disambiguation() for item in ordered}
 
         def key(item: Item, settings: Disambiguation) -> CiteKey:
@@ -170,7 +193,7 @@ class Processor:
             key, add_names, add_given, add_suffix, condition, self.root.givenname_rule,
             lambda items: map_items(coarse_key, items),
         )  # fmt: skip
-        return disambiguator.run(ordered)
+        return disambiguator.run(ordered, base_for_all=position_et_al)
 
     def _guard(self, item: Item, action: Any) -> Any:
         try:
@@ -241,7 +264,7 @@ class Processor:
 
     def _render_entry(self, item: Item) -> Rendered:
         return self.engine.render_tree(
-            "bibliography", item, None, self.disamb.get(item.id, Disambiguation()),
+            "bibliography", item, None, self.entry_disamb.get(item.id, Disambiguation()),
             self.numbers.get(item.id),
         )  # fmt: skip
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,37 @@ def _lookup() -> Any:
     namespace[None] = GenericElement
     namespace.update(ELEMENT_CLASSES)
     return lookup
+
+
+_REFERENCE = re.compile(r"&(?:#([0-9]{1,6})|#[xX]([0-9a-fA-F]{1,6})|(quot|gt|lt));")
+_NAMED = {"quot": '"', "gt": ">", "lt": "<"}
+
+
+def _decode_reference(match: re.Match[str]) -> str:
+    decimal, hexadecimal, name = match.groups()
+    if name:
+        return _NAMED[name]
+    code = int(decimal) if decimal else int(hexadecimal, 16)
+    if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000:
+        return chr(code)
+    return match.group(0)
+
+
+def decode_references_again(root: Any) -> None:
+    """Decode character references left in attribute values and texts, as citeproc-js does.
+
+    citeproc-js reads a style with its own parser, which replaces ``&amp;`` first and then
+    the other references, so ``&amp;#10;`` in a style file is a line break to it (some
+    styles write affixes that way). An XML parser leaves ``&#10;`` as text; this pass
+    gives what citeproc-js reads.
+    """
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            if "&" in value:
+                element.set(name, _REFERENCE.sub(_decode_reference, value))
+        text = element.text
+        if text and "&" in text:
+            element.text = _REFERENCE.sub(_decode_reference, text)
 
 
 @dataclass
@@ -70,6 +102,7 @@ def load_style(
     except (etree.XMLSyntaxError, ValueError) as exc:
         raise StyleError(f"style {name} is not well-formed XML: {exc}") from exc
     root = tree.getroot()
+    decode_references_again(root)
     if root.tag != f"{{{CSL_NS}}}style":
         raise StyleError(f"{name} is not a CSL style (root element {root.tag!r})")
     if root.find(f"{{{CSL_NS}}}citation") is None:

@@ -1,0 +1,199 @@
+"""CSL behaviours found by rendering real records in many styles (issue 13).
+
+Each test is a small style and a record, and what citeproc-js prints for them: the rule
+behind a difference found against citeproc-js, not the style that showed it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sarcref.rendering import CiteItem, Processor
+
+from .styles import make_style
+
+
+def bib(style: Any, items: list[dict[str, Any]], fmt: str = "text") -> list[str]:
+    return Processor(style, items, fmt=fmt).bibliography().entries  # type: ignore[arg-type]
+
+
+def cite(style: Any, items: list[dict[str, Any]], ids: list[str], fmt: str = "text") -> str:
+    return Processor(style, items, fmt=fmt).citation(ids)  # type: ignore[arg-type]
+
+
+def book(key: str, title: str, **fields: Any) -> dict[str, Any]:
+    return {"id": key, "type": "book", "title": title, **fields}
+
+
+# -- cs:label ---------------------------------------------------------------------------
+def test_a_label_prints_its_term_even_when_its_variable_is_empty() -> None:
+    # harvard-cite-them-right: "(5 vol)" for number-of-volumes, labelled by volume.
+    style = make_style(
+        '<layout><group delimiter=" " prefix="(" suffix=")">'
+        '<text variable="number-of-volumes"/>'
+        '<label variable="volume" form="short" strip-periods="true"/>'
+        "</group></layout>"
+    )
+    assert cite(style, [book("f", "Lectures", **{"number-of-volumes": "3"})], ["f"]) == "(3 vol)"
+
+
+def test_a_group_without_its_variable_still_hides_the_label() -> None:
+    style = make_style(
+        '<layout><group delimiter=" "><label variable="volume" form="short"/>'
+        '<text variable="volume"/></group></layout>'
+    )
+    assert (
+        cite(style, [book("f", "Lectures")], ["f"])
+        == "[CSL STYLE ERROR: reference with no printed form.]"
+    )
+
+
+def test_a_locator_label_without_a_locator_is_the_page_term() -> None:
+    # latin-american-research-review prints "p. " when a cite has no locator.
+    style = make_style(
+        '<layout prefix="(" suffix=")"><group><text variable="volume" suffix=", "/>'
+        '<label variable="locator" form="short" suffix=" "/><text variable="locator"/>'
+        "</group></layout>"
+    )
+    item = book("c", "Case", volume="569")
+    assert cite(style, [item], ["c"]) == "(569, p. )"
+    processor = Processor(style, [item])
+    with_locator = processor.citation([], [CiteItem("c", locator="12", label="chapter")])
+    assert with_locator == "(569, chap. 12)"
+
+
+# -- subsequent-author-substitute ----------------------------------------------------------
+MLA_LIKE = """
+<macro name="author">
+  <names variable="composer">
+    <name name-as-sort-order="first" initialize="false"/>
+    <label form="long" prefix=", "/>
+    <substitute>
+      <names variable="author"/>
+      <names variable="guest"><name name-as-sort-order="first" initialize="false"/></names>
+      <names variable="editor"/>
+    </substitute>
+  </names>
+</macro>
+"""
+
+
+def mla_like(substitute: str = "———") -> Any:
+    return make_style(
+        '<layout><text macro="author"/></layout>',
+        '<layout suffix="."><group delimiter=". "><text macro="author"/>'
+        '<text variable="title"/></group></layout>',
+        macros=MLA_LIKE,
+        bibliography_attrs=f' subsequent-author-substitute="{substitute}"',
+    )
+
+
+EDEL = [{"family": "Edel", "given": "Leon"}]
+
+
+def test_names_found_after_an_empty_names_element_are_not_substituted() -> None:
+    # modern-language-association: for an edited volume, the substitute's cs:names for
+    # guests (the first with a cs:name of its own) ends empty, and citeproc-js then
+    # substitutes no later names of the entry (nor remembers them for the next entry).
+    # A childless cs:names only lends its variable to the cs:names around it.
+    items = [
+        book("a", "Alpha", author=EDEL),
+        book("b", "Beta", editor=EDEL),
+        book("c", "Gamma", author=EDEL),
+        book("d", "Delta", author=EDEL),
+    ]
+    assert bib(mla_like(), items) == [
+        "Edel, Leon. Alpha.",
+        "Edel, Leon, editor. Beta.",
+        "———. Gamma.",
+        "———. Delta.",
+    ]
+
+
+def test_names_found_through_childless_names_elements_are_substituted() -> None:
+    style = make_style(
+        '<layout><text variable="title"/></layout>',
+        '<layout><group delimiter=". "><names variable="author"><name/><label prefix=", "/>'
+        '<substitute><names variable="translator"/><names variable="editor"/></substitute>'
+        '</names><text variable="title"/></group></layout>',
+        bibliography_attrs=' subsequent-author-substitute="---"',
+    )
+    items = [book("a", "Alpha", editor=EDEL), book("b", "Beta", editor=EDEL)]
+    assert bib(style, items) == ["Leon Edel, editor. Alpha", "---, editor. Beta"]
+
+
+def test_names_of_the_first_names_element_are_substituted() -> None:
+    items = [book("a", "Alpha", editor=EDEL), book("b", "Beta", editor=EDEL)]
+    style = make_style(
+        '<layout><text variable="title"/></layout>',
+        '<layout><group delimiter=". "><names variable="editor"><name/>'
+        '<label prefix=", "/></names><text variable="title"/></group></layout>',
+        bibliography_attrs=' subsequent-author-substitute="---"',
+    )
+    assert bib(style, items) == ["Leon Edel, editor. Alpha", "---, editor. Beta"]
+
+
+# -- et-al in first and subsequent cites ----------------------------------------------------
+def test_a_first_cite_shows_the_names_its_subsequent_form_shows() -> None:
+    # zeitschrift-fur-geschichtsdidaktik: et-al-use-first 1, et-al-subsequent-use-first 2.
+    # citeproc-js registers every item by its subsequent form and never shows fewer names
+    # than that; so its first cite shows two names, not one.
+    style = make_style(
+        '<layout><names variable="author"><name delimiter="/"/>'
+        '<et-al prefix="/"/></names></layout>',
+        cls="note",
+        citation_attrs=' et-al-min="4" et-al-use-first="1" et-al-subsequent-min="3"'
+        ' et-al-subsequent-use-first="2"',
+    )
+    item = book(
+        "g",
+        "Nets",
+        author=[{"family": name} for name in ("Goodfellow", "Pouget-Abadie", "Mirza", "Xu")],
+    )
+    assert cite(style, [item], ["g"]) == "Goodfellow/Pouget-Abadie/et al."
+    processor = Processor(style, [item])
+    assert processor.citation([], [CiteItem("g", position=1)]) == "Goodfellow/Pouget-Abadie/et al."
+
+
+def test_the_bibliography_keeps_its_own_et_al() -> None:
+    style = make_style(
+        '<layout><names variable="author"/></layout>',
+        '<layout><names variable="author"><name delimiter="/"/>'
+        '<et-al prefix="/"/></names></layout>',
+        cls="note",
+        citation_attrs=' et-al-subsequent-min="2" et-al-subsequent-use-first="2"',
+        bibliography_attrs=' et-al-min="2" et-al-use-first="1"',
+    )
+    item = book("g", "Nets", author=[{"family": n} for n in ("Goodfellow", "Mirza", "Xu")])
+    assert bib(style, [item]) == ["Goodfellow et al."]
+
+
+# -- affixes with character references -------------------------------------------------------
+def test_a_character_reference_written_escaped_in_an_affix_is_decoded() -> None:
+    # deutsches-archaologisches-institut writes prefix=",&amp;#10;": citeproc-js's own
+    # XML reader decodes "&amp;" first and then "&#10;", so the prefix holds a line break.
+    style = make_style('<layout><text variable="title" prefix="[&amp;#10;]"/></layout>')
+    item = book("t", "Title")
+    assert cite(style, [item], ["t"]) == "[\n]Title"
+    assert cite(style, [item], ["t"], "html") == "[\n]Title"
+
+
+def test_an_escaped_ampersand_stays_an_ampersand() -> None:
+    style = make_style('<layout><text variable="title" prefix="&amp;amp; "/></layout>')
+    assert cite(style, [book("t", "Title")], ["t"]) == "&amp; Title"
+
+
+# -- name particles ------------------------------------------------------------------------
+def test_particles_join_family_names_with_a_no_break_space_in_french() -> None:
+    style = make_style(
+        '<layout><names variable="author"><name/></names></layout>',
+        style_attrs=' default-locale="fr-FR"',
+    )
+    item = book(
+        "h",
+        "Innovation",
+        author=[{"family": "Hippel", "given": "Eric", "non-dropping-particle": "von"}],
+    )
+    assert cite(style, [item], ["h"]) == "Eric von\u00a0Hippel"
+    english = make_style('<layout><names variable="author"><name/></names></layout>')
+    assert cite(english, [item], ["h"]) == "Eric von Hippel"
