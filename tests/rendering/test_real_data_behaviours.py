@@ -197,3 +197,65 @@ def test_particles_join_family_names_with_a_no_break_space_in_french() -> None:
     assert cite(style, [item], ["h"]) == "Eric von\u00a0Hippel"
     english = make_style('<layout><names variable="author"><name/></names></layout>')
     assert cite(english, [item], ["h"]) == "Eric von Hippel"
+
+
+# -- disambiguation in numeric styles --------------------------------------------------------
+def test_numeric_cites_are_all_alike_to_disambiguation() -> None:
+    # serdica-journal-of-computing: citation numbers are left out of the cites that
+    # disambiguation compares, so every item is ambiguous and gets a year suffix.
+    style = make_style(
+        '<layout prefix="[" suffix="]"><text variable="citation-number"/></layout>',
+        '<layout><text variable="citation-number" suffix=". "/><text variable="title"/>'
+        '<date variable="issued" prefix=" "><date-part name="year"/></date></layout>',
+        citation_attrs=' disambiguate-add-year-suffix="true"',
+    )
+    items = [
+        book("a", "One", issued={"date-parts": [[2012]]}),
+        book("b", "Two", issued={"date-parts": [[2016]]}),
+    ]
+    assert bib(style, items) == ["1. One 2012a", "2. Two 2016b"]
+    assert cite(style, items, ["b"]) == "[2]"
+
+
+# -- text case -------------------------------------------------------------------------------
+def test_uppercase_follows_the_locale_when_the_record_has_no_language() -> None:
+    # uludag-universitesi-...-full-note (tr-TR): "Li" becomes "Lİ", as toLocaleUpperCase.
+    style = make_style(
+        '<layout><text variable="title" text-case="uppercase"/></layout>',
+        style_attrs=' default-locale="tr-TR"',
+    )
+    assert cite(style, [book("t", "Li")], ["t"]) == "L\u0130"
+    assert cite(style, [book("t", "Li", language="en")], ["t"]) == "LI"
+
+
+# -- name-part formatting ------------------------------------------------------------------
+def test_a_names_element_in_a_substitute_takes_the_name_parts_around_it() -> None:
+    # citeproc-js hands a cs:names the cs:name-part elements last read inside the
+    # outermost cs:names, macros included.
+    style = make_style(
+        '<layout><names variable="author"><name><name-part name="family" '
+        'text-case="uppercase"/></name><substitute><text macro="editor"/></substitute>'
+        "</names></layout>",
+        macros='<macro name="editor"><names variable="editor"><name/></names></macro>',
+    )
+    edited = book("e", "Essays", editor=[{"family": "Edel", "given": "Leon"}])
+    assert cite(style, [edited], ["e"]) == "Leon EDEL"
+
+
+# -- the layout suffix with display ------------------------------------------------------------
+def test_with_display_the_layout_suffix_is_lost_after_an_empty_macro() -> None:
+    # currents-in-biblical-research: citeproc-js puts the suffix on the layout's last
+    # output node, which an empty macro call (or cs:names) leaves behind.
+    def style(last: str) -> Any:
+        return make_style(
+            '<layout><text variable="title"/></layout>',
+            '<layout suffix=". "><group display="block"><text variable="title"/></group>'
+            f'<text variable="publisher" prefix=" "/>{last}</layout>',
+            macros='<macro name="url"><text variable="URL"/></macro>',
+        )
+
+    item = book("p", "Title", publisher="Press")
+    assert bib(style('<text macro="url"/>'), [item]) == ["\nTitle Press"]
+    assert bib(style('<text variable="URL"/>'), [item]) == ["\nTitle Press. "]
+    with_url = book("p", "Title", publisher="Press", URL="https://example.org")
+    assert bib(style('<text macro="url"/>'), [with_url]) == ["\nTitle Presshttps://example.org. "]

@@ -119,6 +119,7 @@ class RenderContext:
         self.names_closed = False
         self.render_nesting = 0
         self.render_seen = False
+        self.empty_tail = False  # the layout's last top-level element left an empty node
         self.year_suffix_rendered = False
         self.cite_renders_content = False
         self.block_substitute = False
@@ -184,8 +185,13 @@ class RenderContext:
         self._signed_dates = dates
         return signature
 
-    def text_case(self, text_case: str, text: str, language: str = "") -> str:
-        """``apply_text_case`` with the locale's skip words (a pure function: remembered)."""
+    def text_case(self, text_case: str, text: str) -> str:
+        """``apply_text_case`` with the locale's skip words (a pure function: remembered).
+
+        Letters change case in the record's language, else the locale's (citeproc-js's
+        toLocaleUpperCase over both: Turkish "i" becomes "İ").
+        """
+        language = self.item.language or self.locale.lang
         key = (text_case, text, language)
         cased = self.cased_texts.get(key)
         if cased is None:

@@ -18,6 +18,7 @@ from .blob import Blob, Token
 from .context import RenderContext
 from .elements_base import NS, Compiler, RenderElement, register
 from .elements_flow import Choose
+from .elements_names import Names
 from .leaves import text_leaf
 from .text_util import ENDS_ROMANESQUE, STARTS_ROMANESQUE
 
@@ -120,8 +121,16 @@ class Layout(RenderElement, model.Layout):  # type: ignore[misc]
             wrapper = Blob([], Token(decorations=[("@display", display or "")]))
             kid.render(ctx, wrapper.children())
             out.append(wrapper)
+            ctx.empty_tail = not wrapper.blobs
             return
+        before = len(out)
         kid.render(ctx, out)
+        if len(out) > before:
+            ctx.empty_tail = False
+        elif isinstance(kid, Names) or getattr(kid, "macro", None) is not None:
+            # citeproc-js keeps an empty output node for these (not for other elements):
+            # with display, the layout suffix goes on it and vanishes.
+            ctx.empty_tail = True
 
 
 _PREFIX_TAIL = re.compile("[\"'\u201d\u2019\u00bb\u202f\u00a0 ]+$")

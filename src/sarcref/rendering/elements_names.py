@@ -10,6 +10,7 @@ for more names (add-names) and fuller given names (add-givenname) per nameset.
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -18,7 +19,7 @@ from citeproc import model
 from .blob import Blob, Token, wrap
 from .context import VARIABLE_ATTEMPT, VARIABLE_SUCCESS, NamesetRecord, RenderContext
 from .elements_base import NS, Compiler, RenderElement, make_token, register
-from .elements_text import Label, live_variables
+from .elements_text import Label, Text, live_variables
 from .leaves import plain_leaf, text_leaf
 from .name_forms import initialize_with, name_script_order
 from .text_util import STARTS_ROMANESQUE
@@ -215,6 +216,8 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
     sort_text_ok: bool
     _delimiters: dict[str, str]
     _level_tokens: dict[str, Token]
+    _parts_at_ends: dict[int, tuple[Token | None, Token | None]] | None
+    _part_variants: dict[tuple[str, int, int], NameOptions]
     outer_token: Token
     institution_token: Token
     institution_options: dict[str, str]
@@ -250,6 +253,8 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 self.substitute = child
         self.has_own_name = self.name is not None
         self.is_singleton = len(self) == 0
+        self._parts_at_ends = None
+        self._part_variants: dict[tuple[str, int, int], NameOptions] = {}
         self._delimiters: dict[str, str] = {}
         self._level_tokens: dict[str, Token] = {}
         self.outer_token = Token(
@@ -342,7 +347,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         part of sort keys (as in citeproc-js).
         """
         name = self.name
-        options: NameOptions = name.options(ctx.area)
+        options = self._options(ctx, name)
         texts: list[str] = []
         for _variable, names in values:
             pos = ctx.nameset_counter
@@ -426,7 +431,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         self, ctx: RenderContext, values: list[tuple[str, list[dict[str, Any]]]]
     ) -> Blob | None:
         name, et_al, label, label_after = self.name, self.et_al, self.label, self.label_after
-        options: NameOptions = name.options(ctx.area)
+        options = self._options(ctx, name)
         variables = [v for v, _ in values]
         if (
             "editor" in variables
@@ -501,6 +506,35 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         outer = wrap([names_level], self.outer_token)
         ctx.term_predecessor = True
         return outer
+
+    def _options(self, ctx: RenderContext, name: Any) -> NameOptions:
+        """The cs:name's options, with the name-part formatting citeproc-js gives it.
+
+        citeproc-js hands each cs:names the cs:name-part elements last read, in document
+        order, within the outermost cs:names (macros read where they are called): a
+        cs:names in a cs:substitute takes the family and given formatting of the cs:names
+        around it, and the last cs:name-part inside wins for them all.
+        """
+        options: NameOptions = name.options(ctx.area)
+        outer = ctx.names_stack[0] if ctx.names_stack else self
+        parts_at_ends = outer._parts_at_ends
+        if parts_at_ends is None:
+            parts_at_ends = outer._parts_at_ends = _name_parts_at_ends(outer)
+        parts = parts_at_ends.get(id(self))
+        if parts is None:
+            return options
+        family, given = parts
+        if family is options.family_token and given is options.given_token:
+            return options
+        key = (ctx.area, id(family), id(given))
+        variant = self._part_variants.get(key)
+        if variant is None:
+            variant = copy.copy(options)
+            variant.family_token, variant.given_token = family, given
+            variant.family_decor = family.plain() if family is not None else None
+            variant.given_decor = given.plain() if given is not None else None
+            self._part_variants[key] = variant
+        return variant
 
     def _level_token(self, ctx: RenderContext) -> Token:
         token = self._level_tokens.get(ctx.area)
@@ -1007,6 +1041,29 @@ def render_personal_name(
     if blob is not None and inverted:
         blob.inverted_name = True
     return blob
+
+
+def _name_parts_at_ends(outer: Names) -> dict[int, tuple[Token | None, Token | None]]:
+    """For each cs:names in *outer* (by id): the family and given cs:name-part tokens last
+    read when its end is reached, reading in document order with macros expanded."""
+    found: dict[int, tuple[Token | None, Token | None]] = {}
+    current: list[Token | None] = [None, None]
+
+    def walk(element: Any) -> None:
+        for child in element.iterchildren():
+            if isinstance(child, NamePart):
+                part = child.get("name")
+                if part in ("family", "given"):
+                    current[part == "given"] = child.token
+            elif isinstance(child, Text) and child.macro is not None:
+                walk(child.macro)
+            else:
+                walk(child)
+        if isinstance(element, Names):
+            found[id(element)] = (current[0], current[1])
+
+    walk(outer)
+    return found
 
 
 _NO_BREAK = re.compile("[\u00a0\ufeff]")

@@ -302,7 +302,8 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
         variable = live[0]
         if variable == "citation-number":
             note_variable(ctx, live, True)
-            if ctx.citation_number is not None and not ctx.sort_dates_only:
+            # (citeproc-js's ambiguous cites, which disambiguation compares, have none)
+            if ctx.citation_number is not None and not ctx.sort_dates_only and not ctx.disamb.probe:
                 number = Blob(str(ctx.citation_number), token)
                 number.is_number = True
                 number.number_value = ctx.citation_number
