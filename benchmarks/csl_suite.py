@@ -132,7 +132,9 @@ def run_sarcref(fixture: dict[str, Any]) -> str:
             strings, numbers = {}, {}
             for entry in doc:
                 strings[entry.citation_id] = processor.citation(
-                    [c.id for c in entry.sorted_cites], cite_items=entry.sorted_cites
+                    [c.id for c in entry.sorted_cites],
+                    cite_items=entry.sorted_cites,
+                    presorted=True,
                 )
                 root = processor.root
                 cited = [(c.id, processor.numbers.get(c.id, 0)) for c in entry.sorted_cites]

@@ -259,3 +259,57 @@ def test_with_display_the_layout_suffix_is_lost_after_an_empty_macro() -> None:
     assert bib(style('<text variable="URL"/>'), [item]) == ["\nTitle Press. "]
     with_url = book("p", "Title", publisher="Press", URL="https://example.org")
     assert bib(style('<text macro="url"/>'), [with_url]) == ["\nTitle Presshttps://example.org. "]
+
+
+# -- citation clusters -------------------------------------------------------------------
+def collapsing(attributes: str, sort: str = "") -> Any:
+    return make_style(
+        f'{sort}<layout prefix="(" suffix=")" delimiter="; "><group delimiter=" ">'
+        '<names variable="author"/><date variable="issued"><date-part name="year"/></date>'
+        "</group></layout>",
+        '<sort><key variable="title"/></sort><layout><text variable="title"/></layout>',
+        citation_attrs=f' disambiguate-add-year-suffix="true"{attributes}',
+    )
+
+
+EIN_1905 = [
+    book(key, f"T{key}", author=[{"family": "Ein"}], issued={"date-parts": [[1905]]})
+    for key in "abcd"
+]
+
+
+def test_year_suffixes_out_of_sequence_join_with_the_cite_delimiter() -> None:
+    # annals-of-applied-biology sorts cites newest first: "1905c, b,a". citeproc-js joins
+    # a suffix out of sequence as a new cite (", " after a collapsed one), except the
+    # last such join, and consecutive suffixes with the year-suffix delimiter.
+    descending = '<sort><key variable="title" sort="descending"/></sort>'
+    style = collapsing(' collapse="year-suffix" year-suffix-delimiter=","', descending)
+    assert cite(style, EIN_1905, ["a", "b", "c", "d"]) == "(Ein 1905d, c, b,a)"
+    assert cite(style, EIN_1905, ["a", "c", "d"]) == "(Ein 1905d, c,a)"
+    plain = collapsing(' collapse="year-suffix"', descending)
+    assert cite(plain, EIN_1905, ["a", "b", "c", "d"]) == "(Ein 1905d, c, b; a)"
+    ascending = collapsing(' collapse="year-suffix-ranged" year-suffix-delimiter=","')
+    assert cite(ascending, EIN_1905, ["a", "b", "c", "d"]) == "(Ein 1905a\u2013d)"
+    assert cite(ascending, EIN_1905, ["a", "c", "d"]) == "(Ein 1905a,c,d)"
+
+
+def test_a_cluster_sorts_by_its_keys_alone_and_a_document_keeps_authors_together() -> None:
+    # makeCitationCluster (one cluster, as `sarcref cite --mode citation`) sorts by the
+    # keys; processCitationCluster (citations in a document) first groups each author's
+    # cites in styles that collapse.
+    style = make_style(
+        '<sort><key variable="title"/></sort><layout prefix="(" suffix=")" delimiter="; ">'
+        '<group delimiter=" "><names variable="author"/><date variable="issued">'
+        '<date-part name="year"/></date></group></layout>',
+        citation_attrs=' collapse="year"',
+    )
+    items = [
+        book("a", "Zeta", author=[{"family": "Ein"}], issued={"date-parts": [[1905]]}),
+        book("b", "Beta", author=[{"family": "Bohr"}], issued={"date-parts": [[1913]]}),
+        book("c", "Alpha", author=[{"family": "Ein"}], issued={"date-parts": [[1906]]}),
+    ]
+    processor = Processor(style, items)
+    assert processor.citation(["a", "b", "c"]) == "(Ein 1906; Bohr 1913; Ein 1905)"
+    grouped = processor.sort_cites([CiteItem(key) for key in "abc"])
+    assert [c.id for c in grouped] == ["c", "a", "b"]
+    assert processor.citation([], grouped, presorted=True) == "(Ein 1906, 1905; Bohr 1913)"

@@ -45,7 +45,13 @@ class _Cite:
         self.same_names = False  # names as the previous cite's (cite grouping, no collapse)
 
 
-def sort_cites(processor: Processor, cites: list[CiteItem]) -> list[CiteItem]:
+def sort_cites(processor: Processor, cites: list[CiteItem], grouped: bool) -> list[CiteItem]:
+    """Cites in the citation ``<sort>`` order.
+
+    ``grouped`` keeps one author's cites together in in-text styles that collapse or
+    group cites, as citeproc-js's processCitationCluster does (its makeCitationCluster,
+    which renders one cluster on its own, sorts by the keys alone).
+    """
     maker = SortKeyMaker(processor.engine, "citation")
     if not maker.active or len(cites) < 2:
         return cites
@@ -62,7 +68,7 @@ def sort_cites(processor: Processor, cites: list[CiteItem]) -> list[CiteItem]:
             )
         )
 
-    if _grouped_sort(processor):
+    if grouped and _grouped_sort(processor):
         return _grouped_sort_cites(processor, cites, key, descending)
     return sort_by_keys(cites, key, descending)
 
@@ -145,12 +151,13 @@ def _with_locator_label(processor: Processor, cite: CiteItem) -> CiteItem:
     return dataclasses.replace(cite, label=label, locator=match.group(3))
 
 
-def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
+def render_cluster(processor: Processor, cites: list[CiteItem], sort: bool = True) -> str:
     engine = processor.engine
     root = processor.root
     citation = root.citation
     cites = [_with_locator_label(processor, cite) for cite in cites]
-    cites = sort_cites(processor, cites)
+    if sort:
+        cites = sort_cites(processor, cites, grouped=False)
     entries: list[_Cite] = []
     predecessor = False
     for cite in cites:
@@ -215,37 +222,72 @@ def _join(processor: Processor, entries: list[_Cite], collapse: str, delimiter: 
     in_text = processor.root.class_ == "in-text"
     range_delimiter = processor.locale.term("citation-range-delimiter") or "\u2013"
     visible = [entry for entry in entries if entry.text]
+    statuses = _suffix_statuses(visible, collapse == "year-suffix-ranged")
     parts: list[str] = []
-    index = 0
-    while index < len(visible):
-        entry = visible[index]
+    for index, entry in enumerate(visible):
+        status = statuses[index]
+        if status == _SUPPRESS:
+            continue
         if index:
             previous = visible[index - 1]
             splice = _splice_delimiter(
                 entry, previous, delimiter, after_collapse, group_delimiter, collapse, in_text
             )
-            if entry.collapsed == "year":
-                # Year suffixes of one author and year follow each other with the
-                # year-suffix (or cite-group) delimiter.
+            if status == _END:
+                splice = range_delimiter
+            elif status == _SUCCESSOR:
                 splice = successor
             splice = _affix_adjusted(splice, previous.cite, entry.cite)
             parts.append(esc(splice))
         parts.append(entry.text)
-        end = index
-        if collapse == "year-suffix-ranged":
-            # a, b, c, d -> a–d: three or more consecutive suffixes make a range.
-            while (
-                end + 1 < len(visible)
-                and visible[end + 1].collapsed == "year"
-                and visible[end + 1].suffix_number == visible[end].suffix_number + 1
-            ):
-                end += 1
-            if end - index >= 2:
-                parts.append(esc(range_delimiter) + visible[end].text)
-                index = end + 1
-                continue
-        index += 1
     return "".join(parts)
+
+
+# citeproc-js's statuses of the numbers in a row of collapsed year suffixes
+# (CSL.NumericBlob.checkNext and checkLast): a successor is joined with the year-suffix
+# delimiter, a suffix "seen" out of sequence with the cite delimiter, and with
+# year-suffix-ranged a run of three or more becomes a range (the middle suppressed).
+_START, _SEEN, _SUCCESSOR, _SUCCESSOR_OF_SUCCESSOR, _END, _SUPPRESS = range(6)
+
+
+def _suffix_statuses(visible: list[_Cite], ranged: bool) -> list[int]:
+    statuses = [_START] * len(visible)
+    index = 0
+    while index < len(visible):
+        end = index + 1
+        while end < len(visible) and visible[end].collapsed == "year":
+            end += 1
+        if end - index > 1 and visible[index].suffix_number >= 0:
+            numbers = [entry.suffix_number for entry in visible[index:end]]
+            statuses[index:end] = _run_statuses(numbers, ranged)
+        index = end
+    return statuses
+
+
+def _run_statuses(numbers: list[int], ranged: bool) -> list[int]:
+    """The statuses of one row of suffix numbers: the first cite's, then the collapsed."""
+    last = len(numbers) - 1
+    statuses = [_START] * len(numbers)
+    for i in range(last + 1):
+        this = statuses[i]
+        if i == last or numbers[i + 1] != numbers[i] + 1:
+            if this == _SUCCESSOR_OF_SUCCESSOR:
+                statuses[i] = _END
+            if i < last:
+                statuses[i + 1] = _SEEN
+        elif this in (_START, _SEEN):
+            statuses[i + 1] = _SUCCESSOR
+        elif ranged:
+            statuses[i + 1] = _SUCCESSOR_OF_SUCCESSOR
+            statuses[i] = _SUPPRESS
+        else:
+            statuses[i + 1] = _SUCCESSOR
+    # The last join out of sequence is made a successor's (citeproc-js's checkLast).
+    for i in range(last, 0, -1):
+        if statuses[i] == _SEEN or (statuses[i] == _SUCCESSOR and numbers[i - 1] != numbers[i] - 1):
+            statuses[i] = _SUCCESSOR
+            break
+    return statuses
 
 
 def _affix_adjusted(splice: str, previous: CiteItem, current: CiteItem) -> str:

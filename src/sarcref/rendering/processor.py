@@ -292,17 +292,26 @@ class Processor:
         return list(self.bib_order)
 
     def sort_cites(self, cites: Sequence[CiteItem]) -> list[CiteItem]:
-        """Cites in the order the style's citation ``<sort>`` puts them."""
+        """Cites of a citation in a document in the order the style's citation ``<sort>``
+        puts them, one author's cites kept together where the style collapses or groups
+        them (citeproc-js's processCitationCluster); pass the result to :meth:`citation`
+        with ``presorted=True``."""
         self._prepare()
         from .cluster import sort_cites
 
-        return sort_cites(self, list(cites))
+        return sort_cites(self, list(cites), grouped=True)
 
     # -- citations -----------------------------------------------------------------------
     def citation(
-        self, ids: Sequence[str | int], cite_items: Sequence[CiteItem] | None = None
+        self,
+        ids: Sequence[str | int],
+        cite_items: Sequence[CiteItem] | None = None,
+        *,
+        presorted: bool = False,
     ) -> str:
-        """One citation cluster of registered items, sorted and collapsed as the style says."""
+        """One citation cluster of registered items, sorted and collapsed as the style says
+        (as citeproc-js's makeCitationCluster renders it); ``presorted`` keeps the given
+        order (cites already put in order by :meth:`sort_cites`)."""
         self._prepare()
         cites = list(cite_items) if cite_items is not None else [CiteItem(str(i)) for i in ids]
         for cite in cites:
@@ -310,7 +319,7 @@ class Processor:
                 raise RenderError(f"record {cite.id!r} is not registered with this processor")
         from .cluster import render_cluster
 
-        return render_cluster(self, cites)
+        return render_cluster(self, cites, sort=not presorted)
 
 
 def _substitute_author(
