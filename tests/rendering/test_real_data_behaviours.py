@@ -313,3 +313,56 @@ def test_a_cluster_sorts_by_its_keys_alone_and_a_document_keeps_authors_together
     grouped = processor.sort_cites([CiteItem(key) for key in "abc"])
     assert [c.id for c in grouped] == ["c", "a", "b"]
     assert processor.citation([], grouped, presorted=True) == "(Ein 1906, 1905; Bohr 1913)"
+
+
+# -- names: institutions -------------------------------------------------------------------
+def test_a_final_institution_takes_the_delimiter_set_on_the_name_itself() -> None:
+    # austrian-journal-of-development-studies sets name-delimiter="/" on the style:
+    # citeproc-js's institution node does not inherit it ("van Mulbregt, Paul, SciPy 1.0
+    # Contributors").
+    style = make_style(
+        '<layout><names variable="author"><name/></names></layout>',
+        style_attrs=' name-delimiter="/"',
+    )
+    people = [{"family": "Pedregosa", "given": "F."}, {"family": "Mulbregt", "given": "P."}]
+    scipy = {"literal": "SciPy 1.0 Contributors"}
+    item = book("s", "SciPy", author=[*people, scipy])
+    assert cite(style, [item], ["s"]) == "F. Pedregosa/P. Mulbregt, SciPy 1.0 Contributors"
+    explicit = make_style('<layout><names variable="author"><name delimiter="/"/></names></layout>')
+    assert cite(explicit, [item], ["s"]) == "F. Pedregosa/P. Mulbregt/SciPy 1.0 Contributors"
+
+
+# -- sorting ---------------------------------------------------------------------------------
+def test_a_sort_key_counting_no_names_is_zero_and_sorts_first() -> None:
+    # palaeovertebrata, multilingual-matters: a names count of nothing is "0" in a key.
+    style = make_style(
+        '<layout><text variable="title"/></layout>',
+        '<sort><key macro="count"/></sort><layout><text variable="title"/></layout>',
+        macros='<macro name="count"><names variable="author"><name form="count"/></names></macro>',
+    )
+    items = [
+        book("a", "One author", author=EDEL),
+        book("b", "Edited", editor=EDEL),
+        book("c", "Two authors", author=EDEL * 2),
+    ]
+    assert bib(style, items) == ["Edited", "One author", "Two authors"]
+
+
+def test_sort_keys_compare_in_the_locale_language() -> None:
+    # universitetet-i-oslo-rettsvitenskap (nb-NO): "Håstad" sorts after "Hippel", as å
+    # follows z in Norwegian; root collation (English) puts it with the a's.
+    def ordered(locale: str) -> list[str]:
+        style = make_style(
+            '<layout><text variable="title"/></layout>',
+            '<sort><key variable="author"/></sort><layout><names variable="author">'
+            '<name form="short"/></names></layout>',
+            style_attrs=f' default-locale="{locale}"',
+        )
+        items = [
+            book("h", "Some results", author=[{"family": "Håstad", "given": "Johan"}]),
+            book("v", "Innovation", author=[{"family": "Hippel", "given": "Eric"}]),
+        ]
+        return bib(style, items)
+
+    assert ordered("nb-NO") == ["Hippel", "Håstad"]
+    assert ordered("en-US") == ["Håstad", "Hippel"]

@@ -70,7 +70,7 @@ def sort_cites(processor: Processor, cites: list[CiteItem], grouped: bool) -> li
 
     if grouped and _grouped_sort(processor):
         return _grouped_sort_cites(processor, cites, key, descending)
-    return sort_by_keys(cites, key, descending)
+    return sort_by_keys(cites, key, descending, language=processor.collation)
 
 
 def _grouped_sort(processor: Processor) -> bool:
@@ -95,6 +95,7 @@ def _grouped_sort_cites(
         cites,
         lambda c, index: authors[id(c)] if index == 0 else key(c, index - 1),
         [descending[0], *descending],
+        language=processor.collation,
     )
     group_keys: dict[int, str] = {}
     last_author: str | None = None
@@ -108,6 +109,7 @@ def _grouped_sort_cites(
         first_pass,
         lambda c, index: group_keys[id(c)] if index == 0 else key(c, index - 1),
         [descending[0], *descending],
+        language=processor.collation,
     )
 
 

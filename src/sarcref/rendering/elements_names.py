@@ -298,6 +298,9 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         else:
             substitute = self.substitute
             if substitute is None:
+                if ctx.sort_key and self._counts(ctx):
+                    out.append(Blob("0"))  # (see below)
+                    ctx.tip[VARIABLE_SUCCESS] = True
                 self._end_names(ctx)
                 return
             # What stands in for the names counts as them for subsequent-author-substitute.
@@ -324,7 +327,16 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 stand_in = out[start:]
                 ctx.first_names_blob = Blob(stand_in)  # a handle on them, not in the tree
                 ctx.first_names_plain = ["".join(_leaf_texts(b) for b in stand_in)]
+            if ctx.sort_key and len(out) == start and self._counts(ctx):
+                # citeproc-js's sort keys count no names as "0" (sorted first), not as
+                # an empty key (sorted last)
+                out.append(Blob("0"))
+                ctx.tip[VARIABLE_SUCCESS] = True
         self._end_names(ctx)
+
+    def _counts(self, ctx: RenderContext) -> bool:
+        name = self.name
+        return name is not None and bool(name.options(ctx.area).form == "count")
 
     def _end_names(self, ctx: RenderContext) -> None:
         if not self.is_singleton:
@@ -754,9 +766,11 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 value = root.get(key)
             return value
 
+        # citeproc-js's cs:institution takes the delimiter set on the cs:name itself, not
+        # an inherited name-delimiter.
         delimiter = own.get("delimiter")
         if delimiter is None:
-            delimiter = options.delimiter
+            delimiter = ", "
         and_attr = inherited("and")
         if and_attr == "text":
             term: str | None = ctx.term("and") or ""

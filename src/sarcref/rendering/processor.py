@@ -24,7 +24,7 @@ from .namereg import NameRegistry
 from .output_formats import FORMATS, OutputFormat, TextFormat
 from .pipeline import Engine, Rendered
 from .serialize import Serializer
-from .sorting import SortKeyMaker, sort_by_keys
+from .sorting import SortKeyMaker, collation_language, sort_by_keys
 from .style import LoadedStyle
 
 OutputFormatName = Literal["text", "html", "markdown", "rtf"]
@@ -74,6 +74,7 @@ class Processor:
         self.root = style.root
         lang = locale or self.root.default_locale or "en-US"
         self.locale = get_locale(style, lang)
+        self.collation = collation_language(self.locale.lang)  # sort keys compare in it
         self.engine = Engine(self.root, self.locale)
         self.fmt: OutputFormat = FORMATS[fmt]()
         self.items: dict[str, Item] = {}
@@ -109,6 +110,7 @@ class Processor:
                 ),
                 descending,
                 map_keys=map_items,
+                language=self.collation,
             )
         self.bib_order = [item.id for item in ordered]
         self.numbers = {item_id: n + 1 for n, item_id in enumerate(self.bib_order)}
