@@ -366,3 +366,40 @@ def test_sort_keys_compare_in_the_locale_language() -> None:
 
     assert ordered("nb-NO") == ["Hippel", "Håstad"]
     assert ordered("en-US") == ["Håstad", "Hippel"]
+
+
+def test_only_variables_stand_in_for_names_in_author_substitution() -> None:
+    # modern-chinese-literature-and-culture: two entries whose substitute prints the
+    # term "Anon." are not substituted; citeproc-js compares the variables a substitute
+    # printed (their values, not their printed form).
+    def entries(substitute: str) -> list[str]:
+        style = make_style(
+            '<layout><text variable="title"/></layout>',
+            '<layout><group delimiter=". "><names variable="author"><name/>'
+            f"<substitute>{substitute}</substitute></names>"
+            '<text variable="title"/></group></layout>',
+            bibliography_attrs=' subsequent-author-substitute="---"',
+        )
+        items = [book("a", "Same", publisher="Press"), book("b", "Same", publisher="press")]
+        return bib(style, items)
+
+    anonymous = '<text term="anonymous" form="short" text-case="capitalize-first"/>'
+    assert entries(anonymous) == ["Anon. Same", "Anon. Same"]
+    assert entries('<text variable="title"/>') == ["Same", "---"]
+    upper = '<text variable="publisher" text-case="uppercase"/>'
+    assert entries(upper) == ["PRESS. Same", "PRESS. Same"]
+
+
+# -- dates ---------------------------------------------------------------------------------
+def test_the_year_suffix_follows_the_year_without_the_date_delimiter() -> None:
+    # springer-vancouver-author-date's localized text date: "1905a May", not "1905 a May".
+    style = make_style(
+        '<layout><names variable="author"/><date variable="issued" prefix=" ">'
+        '<date-part name="year"/></date></layout>',
+        '<layout><date variable="issued" form="text"/></layout>',
+        citation_attrs=' disambiguate-add-year-suffix="true"',
+        locale='<locale xml:lang="en"><date form="text" delimiter=" "><date-part name="year"/>'
+        '<date-part name="month" form="short" strip-periods="true"/></date></locale>',
+    )
+    items = [book(key, key, author=EDEL, issued={"date-parts": [[1905, 5]]}) for key in ("a", "b")]
+    assert bib(style, items) == ["1905a May", "1905b May"]

@@ -117,6 +117,9 @@ class RenderContext:
         # citeproc-js decides subsequent-author-substitute at the end of the first names
         # element to finish: if it printed nothing, no later names are substituted.
         self.names_closed = False
+        # Values of the variables a cs:substitute printed in place of names (citeproc-js
+        # compares these raw values, not the printed text, for author substitution).
+        self.substitute_values: list[str] = []
         self.render_nesting = 0
         self.render_seen = False
         self.empty_tail = False  # the layout's last top-level element left an empty node

@@ -311,6 +311,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 and not ctx.names_closed
             )
             start = len(out)
+            values_before = len(ctx.substitute_values)
             ctx.block_substitute = True
             ctx.substitute_depth += 1
             for render in substitute.kid_renders:
@@ -323,10 +324,11 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 and not ctx.names_closed
                 and ctx.first_names_blob is None
                 and len(out) > start
+                and len(ctx.substitute_values) > values_before
             ):
                 stand_in = out[start:]
                 ctx.first_names_blob = Blob(stand_in)  # a handle on them, not in the tree
-                ctx.first_names_plain = ["".join(_leaf_texts(b) for b in stand_in)]
+                ctx.first_names_plain = [",".join(ctx.substitute_values[values_before:])]
             if ctx.sort_key and len(out) == start and self._counts(ctx):
                 # citeproc-js's sort keys count no names as "0" (sorted first), not as
                 # an empty key (sorted last)

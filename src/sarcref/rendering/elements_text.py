@@ -61,6 +61,12 @@ def has_variable(ctx: RenderContext, variable: str) -> bool:
     return bool(ctx.item.fields.get(variable))
 
 
+def note_substitute_value(ctx: RenderContext, value: str) -> None:
+    """A variable printed by a cs:substitute stands in for the names of the entry."""
+    if ctx.substitute_depth and ctx.can_substitute and ctx.can_substitute[-1]:
+        ctx.substitute_values.append(value)
+
+
 def note_variable(ctx: RenderContext, variables: tuple[str, ...], success: bool) -> None:
     """citeproc-js's bookkeeping after a variable-calling element is evaluated."""
     if success:
@@ -330,6 +336,8 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
             return
         form = self.form
         value = variable_value(ctx, variable, form)
+        if value:
+            note_substitute_value(ctx, value)
         note_variable(ctx, live, bool(value))
         if not value:
             return
@@ -380,6 +388,8 @@ class Number(RenderElement, model.Number):  # type: ignore[misc]
             return
         variable = live[0]
         value = variable_value(ctx, variable)
+        if value:
+            note_substitute_value(ctx, value)
         note_variable(ctx, live, bool(value))
         if not value:
             return
