@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
+from .. import workers
 from ..errors import RenderError
 from .blob import Blob
 from .context import CiteItem, Disambiguation
 from .disambiguation import CiteKey, Disambiguator
 from .elements_base import NS
-from .forking import map_items, map_slices
 from .items import NAME_VARIABLES, Item
 from .locale import Locale, build_locale
 from .namereg import NameRegistry
@@ -28,6 +28,21 @@ from .sorting import SortKeyMaker, collation_language, sort_by_keys
 from .style import LoadedStyle
 
 OutputFormatName = Literal["text", "html", "markdown", "rtf"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Records from which a bibliography's per-record work is shared out over forked processes
+# (see sarcref.workers); below this a fork (a few ms) costs more than it saves.
+SHARED_FROM = 200
+
+
+def _map_items(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    return workers.map_items(function, items, SHARED_FROM)
+
+
+def _map_slices(compute: Callable[[int, int], list[R]], size: int) -> list[R]:
+    return workers.map_slices(compute, size, SHARED_FROM)
 
 
 @dataclass
@@ -109,7 +124,7 @@ class Processor:
                     it, lambda: maker.key_for(it, index, provisional[it.id])
                 ),
                 descending,
-                map_keys=map_items,
+                map_keys=_map_items,
                 language=self.collation,
             )
         self.bib_order = [item.id for item in ordered]
@@ -193,7 +208,7 @@ class Processor:
 
         disambiguator = Disambiguator(
             key, add_names, add_given, add_suffix, condition, self.root.givenname_rule,
-            lambda items: map_items(coarse_key, items),
+            lambda items: _map_items(coarse_key, items),
         )  # fmt: skip
         return disambiguator.run(ordered, base_for_all=position_et_al)
 
@@ -217,7 +232,7 @@ class Processor:
         if bibliography is None:
             return Bibliography([], [], self.fmt.bibliography([]), params)
         total = len(self.bib_order)
-        rendered_entries = map_slices(
+        rendered_entries = _map_slices(
             lambda start, end: self._entries_between(start, end, progress), total
         )
         entries: list[str] = []
