@@ -13,11 +13,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from .blob import Blob
 from .context import CiteItem
-from .elements_base import NS
 from .pipeline import Rendered
 from .sorting import SortKeyMaker, sort_by_keys
 
@@ -60,7 +60,7 @@ def sort_cites(processor: Processor, cites: list[CiteItem], grouped: bool) -> li
     def key(cite: CiteItem, index: int) -> str:
         item = processor.items[cite.id]
         return str(
-            processor._guard(
+            processor.guard(
                 item,
                 lambda: maker.key_for(
                     item, index, processor.numbers.get(cite.id), processor.disamb.get(cite.id)
@@ -68,20 +68,9 @@ def sort_cites(processor: Processor, cites: list[CiteItem], grouped: bool) -> li
             )
         )
 
-    if grouped and _grouped_sort(processor):
+    if grouped and processor.root.citation_options.grouped_sort:
         return _grouped_sort_cites(processor, cites, key, descending)
     return sort_by_keys(cites, key, descending, language=processor.collation)
-
-
-def _grouped_sort(processor: Processor) -> bool:
-    """citeproc-js keeps an author's cites together in in-text styles that collapse."""
-    root = processor.root
-    citation = root.citation
-    if root.class_ != "in-text":
-        return False
-    if not (citation.get("collapse") or citation.get("cite-group-delimiter")):
-        return False
-    return not root.numeric_citations
 
 
 def _grouped_sort_cites(
@@ -115,7 +104,7 @@ def _grouped_sort_cites(
 
 def _author_string(processor: Processor, cite: CiteItem) -> str:
     item = processor.items[cite.id]
-    rendered = processor._guard(
+    rendered = processor.guard(
         item,
         lambda: processor.engine.render_tree(
             "citation", item, CiteItem(cite.id), processor.disamb[cite.id],
@@ -123,7 +112,7 @@ def _author_string(processor: Processor, cite: CiteItem) -> str:
         ),
     )  # fmt: skip
     names = rendered.first_names
-    return processor._plain.render(names) if names is not None else ""
+    return processor.plain.render(names) if names is not None else ""
 
 
 # A locator that starts with a label abbreviation ("vol. 2") carries its own label, as
@@ -155,8 +144,7 @@ def _with_locator_label(processor: Processor, cite: CiteItem) -> CiteItem:
 
 def render_cluster(processor: Processor, cites: list[CiteItem], sort: bool = True) -> str:
     engine = processor.engine
-    root = processor.root
-    citation = root.citation
+    options = processor.root.citation_options
     cites = [_with_locator_label(processor, cite) for cite in cites]
     if sort:
         cites = sort_cites(processor, cites, grouped=False)
@@ -165,28 +153,26 @@ def render_cluster(processor: Processor, cites: list[CiteItem], sort: bool = Tru
     for cite in cites:
         item = processor.items[cite.id]
         number = processor.numbers.get(cite.id, 0)
-        rendered = processor._guard(
+        rendered = processor.guard(
             item,
-            lambda item=item, cite=cite, number=number, before=predecessor: engine.render_tree(
-                "citation", item, cite, processor.disamb[item.id], number, before
+            partial(
+                engine.render_tree,
+                "citation", item, cite, processor.disamb[item.id], number, predecessor,
             ),
-        )
+        )  # fmt: skip
         predecessor = rendered.term_predecessor
         entries.append(_Cite(cite, rendered, number))
-    collapse = citation.get("collapse") or ""
-    layout = citation.layout
-    assert layout is not None
-    delimiter = layout.token.delimiter
+    collapse = options.collapse
     if collapse in ("year", "year-suffix", "year-suffix-ranged"):
         _collapse_names(processor, entries, collapse)
-    elif citation.get("cite-group-delimiter") is not None:
+    elif options.cite_group_delimiter is not None:
         _mark_groups(processor, entries)
     # Layout affixes sit on the first and last cite, inside the punctuation clean-up.
-    suffix = layout.token.suffix
+    suffix = options.layout_suffix
     if suffix[:1] in _TERMINAL:
         suffix = suffix[:1]
     if entries:
-        entries[0].rendered.blob.prefix = layout.token.prefix
+        entries[0].rendered.blob.prefix = options.layout_prefix
         entries[-1].rendered.blob.suffix = suffix
     serializer = engine.serializer(processor.fmt, "citation")
     for entry in entries:
@@ -195,14 +181,14 @@ def render_cluster(processor: Processor, cites: list[CiteItem], sort: bool = Tru
         entry.number_only = _is_number_only(entry.rendered.blob)
     for entry in entries:
         if not entry.text and not entry.cite.suppress_author and not entry.collapsed:
-            entry.text = _no_printed_form(processor, entry, entries, layout.token.prefix, suffix)
-    result = _join(processor, entries, collapse, delimiter)
+            entry.text = _no_printed_form(processor, entry, entries, options.layout_prefix, suffix)
+    result = _join(processor, entries, collapse, options.layout_delimiter)
     if not result:
         return "[NO_PRINTED_FORM]"
     if entries and not entries[-1].text:
         result += processor.fmt.escape(suffix)  # the layout suffix outlives an empty last cite
     quotes = engine.quotes
-    for decoration in layout.token.decorations:
+    for decoration in options.layout_decorations:
         if decoration[1] == "normal":
             continue
         result = processor.fmt.decorate(decoration, result, quotes)
@@ -212,13 +198,13 @@ def render_cluster(processor: Processor, cites: list[CiteItem], sort: bool = Tru
 def _join(processor: Processor, entries: list[_Cite], collapse: str, delimiter: str) -> str:
     if collapse == "citation-number":
         return _join_numbers(processor, entries, delimiter)
-    citation = processor.root.citation
+    options = processor.root.citation_options
     esc = processor.fmt.escape
-    after_collapse = citation.get("after-collapse-delimiter")
-    group_delimiter = citation.get("cite-group-delimiter")
+    after_collapse = options.after_collapse_delimiter
+    group_delimiter = options.cite_group_delimiter
     successor = group_delimiter
     if successor is None:
-        successor = citation.get("year-suffix-delimiter")
+        successor = options.year_suffix_delimiter
     if successor is None:
         successor = delimiter
     in_text = processor.root.class_ == "in-text"
@@ -384,29 +370,11 @@ def _leaves(blob: Blob, out: list[Blob]) -> None:
         _leaves(child, out)
 
 
-def _uses_names(processor: Processor) -> bool:
-    """Whether the citation layout (or a macro it calls) has a cs:names."""
-    root = processor.root
-    macros = {m.get("name"): m for m in root.iterchildren(NS + "macro")}
-    seen: set[str] = set()
-    pending = [root.citation]
-    while pending:
-        element = pending.pop()
-        for node in element.iter():
-            if node.tag == NS + "names":
-                return True
-            name = node.get("macro")
-            if name and name not in seen and name in macros:
-                seen.add(name)
-                pending.append(macros[name])
-    return False
-
-
 def _collapse_names(processor: Processor, entries: list[_Cite], collapse: str) -> None:
-    plain = processor._plain
+    plain = processor.plain
     previous: _Cite | None = None
     # Cites of a style that prints no names at all count as having the same names.
-    nameless = not _uses_names(processor)
+    nameless = not processor.root.citation_options.uses_names
     for entry in entries:
         suffix = processor.disamb[entry.cite.id].year_suffix
         entry.suffix_number = suffix if suffix is not None else -2
@@ -439,7 +407,7 @@ def _mark_groups(processor: Processor, entries: list[_Cite]) -> None:
     previous = ""
     for entry in entries:
         names = entry.rendered.first_names
-        text = processor._plain.render(names) if names is not None else ""
+        text = processor.plain.render(names) if names is not None else ""
         entry.same_names = bool(text) and text == previous
         previous = text
 

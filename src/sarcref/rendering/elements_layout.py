@@ -20,6 +20,13 @@ from .elements_base import NS, Compiler, RenderElement, register
 from .elements_flow import Choose
 from .elements_names import Names
 from .leaves import text_leaf
+from .style_options import (
+    BibliographyOptions,
+    CitationOptions,
+    bibliography_options,
+    citation_options,
+    has_disambiguate_condition,
+)
 from .text_util import ENDS_ROMANESQUE, STARTS_ROMANESQUE
 
 DISPLAY_CLASSES = ("block", "left-margin", "right-inline", "indent")
@@ -203,6 +210,9 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
     numeric_tested: frozenset[str]
     numeric_citations: bool
     position_et_al: bool
+    citation_options: CitationOptions
+    bibliography_options: BibliographyOptions | None
+    has_disambiguate_condition: bool
     using_display: bool
     locale_elements: list[Any]
     nodes: list[Any]
@@ -277,6 +287,11 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
         self.using_display = bool(self.second_field_align) or bool(
             layout is not None and layout.kids and layout.kids[0].display
         )
+        self.citation_options = citation_options(self, self.numeric_citations)
+        self.bibliography_options = (
+            bibliography_options(bibliography) if bibliography is not None else None
+        )
+        self.has_disambiguate_condition = has_disambiguate_condition(self)
         self.nodes = compiler.nodes
 
     def area_element(self, area: str) -> Any:

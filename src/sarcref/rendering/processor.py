@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Literal, TypeVar
 
 from .. import workers
@@ -17,7 +18,6 @@ from ..errors import RenderError
 from .blob import Blob
 from .context import CiteItem, Disambiguation
 from .disambiguation import CiteKey, Disambiguator
-from .elements_base import NS
 from .items import NAME_VARIABLES, Item
 from .locale import Locale, build_locale
 from .namereg import NameRegistry
@@ -100,7 +100,8 @@ class Processor:
                 self.items[item.id] = item
                 order.append(item.id)
         self.registration = order
-        self._plain = Serializer(TextFormat(), self.engine.quotes, [])
+        # Plain text of trees (names, keys) for comparisons; shared with cluster rendering.
+        self.plain = Serializer(TextFormat(), self.engine.quotes, [])
         self._prepared = False
         self.bib_order: list[str] = []
         self.numbers: dict[str, int] = {}
@@ -120,7 +121,7 @@ class Processor:
             descending = [k.descending for k in maker.keys]
             ordered = sort_by_keys(
                 ordered,
-                lambda it, index: self._guard(
+                lambda it, index: self.guard(
                     it, lambda: maker.key_for(it, index, provisional[it.id])
                 ),
                 descending,
@@ -129,8 +130,7 @@ class Processor:
             )
         self.bib_order = [item.id for item in ordered]
         self.numbers = {item_id: n + 1 for n, item_id in enumerate(self.bib_order)}
-        citation = self.root.citation
-        if citation.get("disambiguate-add-givenname") == "true":
+        if self.root.citation_options.add_givenname:
             registry = NameRegistry(
                 self.root.givenname_rule,
                 True,
@@ -156,24 +156,22 @@ class Processor:
         registered, but with given names (and, with add-names, names) only when the style
         adds given names; otherwise names render as the bibliography's options say.
         """
-        citation = self.root.citation
+        options = self.root.citation_options
         config = Disambiguation(
             year_suffix=registered.year_suffix, disambiguate=registered.disambiguate
         )
-        if citation.get("disambiguate-add-givenname") == "true":
+        if options.add_givenname:
             config.givens = {pos: dict(levels) for pos, levels in registered.givens.items()}
-            if citation.get("disambiguate-add-names") == "true":
+            if options.add_names:
                 config.names = dict(registered.names)
         return config
 
     def _disambiguate(self, ordered: list[Item]) -> dict[str, Disambiguation]:
-        citation = self.root.citation
-        add_names = citation.get("disambiguate-add-names") == "true"
-        add_given = citation.get("disambiguate-add-givenname") == "true"
-        add_suffix = citation.get("disambiguate-add-year-suffix") == "true"
-        condition = any(
-            node.get("disambiguate") == "true" for node in self.root.iter(NS + "if", NS + "else-if")
-        )
+        options = self.root.citation_options
+        add_names = options.add_names
+        add_given = options.add_givenname
+        add_suffix = options.add_year_suffix
+        condition = self.root.has_disambiguate_condition
         position_et_al = self.root.position_et_al
         if not (add_names or add_given or add_suffix or condition or position_et_al):
             return {item.id: Disambiguation() for item in ordered}
@@ -191,13 +189,13 @@ class Processor:
                     self.numbers.get(item.id),
                 )
 
-            rendered = self._guard(item, render)
+            rendered = self.guard(item, render)
             self.engine.finish(rendered.blob, rendered.has_quotes)
-            text = self._plain.render(rendered.blob)
+            text = self.plain.render(rendered.blob)
             return text, rendered.namesets, rendered.disambiguate_counts
 
         def coarse_key(item: Item) -> str:
-            rendered = self._guard(
+            rendered = self.guard(
                 item,
                 lambda: self.engine.render_tree(
                     "citation", item, CiteItem(item.id, position=1), Disambiguation(probe=True),
@@ -212,7 +210,8 @@ class Processor:
         )  # fmt: skip
         return disambiguator.run(ordered, base_for_all=position_et_al)
 
-    def _guard(self, item: Item, action: Any) -> Any:
+    def guard(self, item: Item, action: Callable[[], R]) -> R:
+        """``action()``, an engine failure on *item* raised as a RenderError naming it."""
         try:
             return action()
         except RenderError:
@@ -251,15 +250,15 @@ class Processor:
     ) -> list[tuple[str, bool]]:
         """Entries ``start`` to ``end`` of the bibliography: their text and whether they
         rendered content (an empty entry that did is still an entry)."""
-        bibliography = self.root.bibliography
-        assert bibliography is not None
-        substitute = bibliography.get("subsequent-author-substitute")
-        rule = bibliography.get("subsequent-author-substitute-rule", "complete-all")
+        options = self.root.bibliography_options
+        assert options is not None
+        substitute = options.subsequent_author_substitute
+        rule = options.subsequent_author_substitute_rule
         previous_names: list[str] | None = None
         if substitute is not None:  # the names of the nearest earlier entry that has some
             for index in range(start - 1, -1, -1):
                 item = self.items[self.bib_order[index]]
-                earlier = self._guard(item, lambda item=item: self._render_entry(item))
+                earlier = self.guard(item, partial(self._render_entry, item))
                 if earlier.first_names is not None and earlier.first_names_plain:
                     previous_names = earlier.first_names_plain
                     break
@@ -272,10 +271,10 @@ class Processor:
             if progress is not None and start == 0:
                 progress(min(total, int(index * scale)), total)
             item = self.items[self.bib_order[index]]
-            rendered = self._guard(item, lambda item=item: self._render_entry(item))
+            rendered = self.guard(item, partial(self._render_entry, item))
             if substitute is not None:
                 previous_names = _substitute_author(rendered, substitute, rule, previous_names)
-            text = self._guard(item, lambda r=rendered: self.engine.entry_string(r, self.fmt))
+            text = self.guard(item, partial(self.engine.entry_string, rendered, self.fmt))
             out.append((text, rendered.renders_content))
         return out
 
@@ -286,22 +285,15 @@ class Processor:
         )  # fmt: skip
 
     def format_params(self) -> BibliographyFormat:
-        bibliography = self.root.bibliography
-
-        def number(name: str) -> int:
-            value = bibliography.get(name) if bibliography is not None else None
-            try:
-                return int(value) if value is not None else 0
-            except ValueError:
-                return 0
-
-        align = bibliography.get("second-field-align") if bibliography is not None else None
-        hanging = bibliography is not None and bibliography.get("hanging-indent") == "true"
+        options = self.root.bibliography_options
+        if options is None:
+            return BibliographyFormat(False, False, 1, 1)
         return BibliographyFormat(
-            hanging, align or False, number("entry-spacing") if bibliography is not None
-            and bibliography.get("entry-spacing") is not None else 1, number("line-spacing")
-            or 1,
-        )  # fmt: skip
+            options.hanging_indent,
+            options.second_field_align or False,
+            options.entry_spacing,
+            options.line_spacing,
+        )
 
     def bibliography_order(self) -> list[str]:
         """Registered ids in bibliography order (the style's sort, else input order)."""
