@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -84,17 +85,36 @@ def load_style(
     access happens. A malformed or unusable style raises :class:`StyleError` naming the
     file and the reason. ``default_locale_override`` replaces the style's
     ``default-locale`` (for a dependent style, pass the dependent's).
+
+    A style file is compiled once per process: later calls for the same file, unchanged
+    (same modification and change times, size and inode), get the same
+    :class:`LoadedStyle`, which any number of processors may share.
     """
     if isinstance(source, bytes):
-        name = "<style XML>"
-        data = source
-    else:
-        name = os.fspath(source)
-        try:
-            with open(name, "rb") as file:
-                data = file.read(_MAX_STYLE_BYTES + 1)
-        except OSError as exc:
-            raise StyleError(f"cannot read style {name}: {exc.strerror or exc}") from exc
+        return _compile(source, "<style XML>", default_locale_override)
+    name = os.fspath(source)
+    try:
+        status = os.stat(name)
+    except OSError as exc:
+        raise StyleError(f"cannot read style {name}: {exc.strerror or exc}") from exc
+    version = (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
+    return _load_file(name, os.path.realpath(name), version, default_locale_override)
+
+
+@functools.lru_cache(maxsize=16)
+def _load_file(
+    name: str, path: str, version: tuple[int, int, int, int], default_locale_override: str | None
+) -> LoadedStyle:
+    """The compiled style in file *path* (named *name* in messages) as of *version*."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read(_MAX_STYLE_BYTES + 1)
+    except OSError as exc:
+        raise StyleError(f"cannot read style {name}: {exc.strerror or exc}") from exc
+    return _compile(data, name, default_locale_override)
+
+
+def _compile(data: bytes, name: str, default_locale_override: str | None) -> LoadedStyle:
     if len(data) > _MAX_STYLE_BYTES:
         raise StyleError(f"style {name} is too large ({len(data)} bytes)")
     try:
