@@ -403,3 +403,33 @@ def test_the_year_suffix_follows_the_year_without_the_date_delimiter() -> None:
     )
     items = [book(key, key, author=EDEL, issued={"date-parts": [[1905, 5]]}) for key in ("a", "b")]
     assert bib(style, items) == ["1905a May", "1905b May"]
+
+
+# -- "normal" formatting in html ------------------------------------------------------------
+def test_a_names_elements_own_bold_does_not_call_for_a_normal_inside_it() -> None:
+    # universitat-freiburg-geschichte: citeproc-js decides whether a font-weight="normal"
+    # on a cs:name is needed without the cs:names' own formatting (it sees a bold group
+    # around the cs:names, not a bold cs:names).
+    def html(layout: str) -> str:
+        style = make_style(f"<layout>{layout}</layout>")
+        item = book("a", "T", author=[{"family": "Lerman", "given": "Daniel"}])
+        return cite(style, [item], ["a"], "html")
+
+    inside = '<names variable="author" font-weight="bold"><name font-weight="normal"/></names>'
+    assert html(inside) == "<b>Daniel Lerman</b>"
+    around = '<group font-weight="bold"><names variable="author"><name font-weight="normal"/>'
+    assert html(around + "</names></group>") == (
+        '<b><span style="font-weight:normal;">Daniel Lerman</span></b>'
+    )
+
+
+def test_a_normal_title_holding_italic_markup_keeps_its_span_when_the_markup_ends_it() -> None:
+    # hydrobiologia, inter-research-science-center: citeproc-js keeps the span when the
+    # title's last piece is italic (it looks at the last piece's formatting).
+    style = make_style('<layout><text variable="title" font-style="normal"/></layout>')
+    ending = book("t", "Mutations in <i>Drosophila</i>")
+    starting = book("u", "<i>Drosophila</i> mutations")
+    assert cite(style, [ending], ["t"], "html") == (
+        '<span style="font-style:normal;">Mutations in <i>Drosophila</i></span>'
+    )
+    assert cite(style, [starting], ["u"], "html") == "<i>Drosophila</i> mutations"

@@ -34,11 +34,20 @@ decorations = st.lists(st.sampled_from(DECORATIONS), max_size=3).map(tuple)
 
 def node(children: st.SearchStrategy[str | list[Blob]]) -> st.SearchStrategy[Blob]:
     def build(
-        content: str | list[Blob], prefix: str, suffix: str, delimiter: str, decor: tuple[()]
+        content: str | list[Blob],
+        prefix: str,
+        suffix: str,
+        delimiter: str,
+        decor: tuple[()],
+        flags: tuple[bool, bool],
     ) -> Blob:
-        return Blob(content, Token(prefix, suffix, delimiter, decor))
+        blob = Blob(content, Token(prefix, suffix, delimiter, decor))
+        if not isinstance(content, str) and content:
+            blob.hides_decorations, blob.from_markup = flags
+        return blob
 
-    return st.builds(build, children, texts, texts, texts, decorations)
+    flags = st.tuples(st.booleans(), st.booleans())
+    return st.builds(build, children, texts, texts, texts, decorations, flags)
 
 
 trees = st.recursive(node(texts), lambda inner: node(st.lists(inner, max_size=4)), max_leaves=12)

@@ -86,6 +86,12 @@ class Blob:
     is_sort_date = False  # a date sort key inside a macro sort key
     is_institution = False  # a literal (institutional) name
     is_name = False  # the node of one name in a names list (author substitution)
+    # A names element's own formatting (cs:names, cs:name) is not among the ancestors
+    # citeproc-js sees from inside it when it decides whether a "normal" is needed.
+    hides_decorations = False
+    # A leaf whose inline markup became children: citeproc-js decides whether its own
+    # "normal" is needed from its last child's formatting (and its ancestors').
+    from_markup = False
     alldecor: Sequence[Sequence[Decoration]] = ()  # set by the markup pass, never mutated
 
     def __init__(

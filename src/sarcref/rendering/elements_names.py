@@ -518,6 +518,8 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 ctx.first_names_plain = all_plain
                 ctx.first_names_label = first_label
         outer = wrap([names_level], self.outer_token)
+        if outer.decorations:
+            outer.hides_decorations = True
         ctx.term_predecessor = True
         return outer
 
@@ -662,6 +664,8 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         if blob is None:
             return None
         person_node = wrap([blob], name.token)
+        if person_node.decorations:
+            person_node.hides_decorations = True
         person_node.is_name = True
         return person_node
 
