@@ -47,9 +47,9 @@ def style_ids() -> list[str]:
     return list(golden()["styles"])
 
 
+@functools.cache  # (all of them, once: load_style's own cache keeps only a few)
 def style(style_id: str) -> LoadedStyle:
-    """Load a style as oracle.js does: a dependent style is its parent + its locale
-    (load_style compiles each once per run)."""
+    """Load a style as oracle.js does: a dependent style is its parent + its locale."""
     path = STYLES_DIR / f"{style_id}.csl"
     if path.exists():
         return load_style(path)
