@@ -216,7 +216,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
     sort_text_ok: bool
     _delimiters: dict[str, str]
     _level_tokens: dict[str, Token]
-    _parts_at_ends: dict[int, tuple[Token | None, Token | None]] | None
+    _parts_at_ends: tuple[PartTokens | None, dict[int, PartTokens]] | None
     _part_variants: dict[tuple[str, int, int], NameOptions]
     outer_token: Token
     institution_token: Token
@@ -536,7 +536,8 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         parts_at_ends = outer._parts_at_ends
         if parts_at_ends is None:
             parts_at_ends = outer._parts_at_ends = _name_parts_at_ends(outer)
-        parts = parts_at_ends.get(id(self))
+        same, by_id = parts_at_ends
+        parts = same if same is not None else by_id.get(id(self))
         if parts is None:
             return options
         family, given = parts
@@ -1063,11 +1064,25 @@ def render_personal_name(
     return blob
 
 
-def _name_parts_at_ends(outer: Names) -> dict[int, tuple[Token | None, Token | None]]:
-    """For each cs:names in *outer* (by id): the family and given cs:name-part tokens last
-    read when its end is reached, reading in document order with macros expanded."""
-    found: dict[int, tuple[Token | None, Token | None]] = {}
+PartTokens = tuple[Token | None, Token | None]  # family, given
+
+
+def _name_parts_at_ends(outer: Names) -> tuple[PartTokens | None, dict[int, PartTokens]]:
+    """For each cs:names in *outer*: the family and given cs:name-part tokens last read
+    when its end is reached, reading in document order with macros expanded.
+
+    Returns ``(same, by_id)``: ``same`` when every cs:names inside gets the same tokens
+    (no cs:name-part below *outer*'s own cs:name, the usual case, found without walking),
+    else ``by_id`` maps each cs:names (by id) to its tokens.
+    """
+    own = outer.name
+    if not _reaches(outer.substitute, NS + "name-part", {}):
+        family = getattr(own, "family_token", None)
+        given = getattr(own, "given_token", None)
+        return (family, given), {}
+    found: dict[int, PartTokens] = {}
     current: list[Token | None] = [None, None]
+    with_names: dict[int, bool] = {}
 
     def walk(element: Any) -> None:
         for child in element.iterchildren():
@@ -1075,15 +1090,32 @@ def _name_parts_at_ends(outer: Names) -> dict[int, tuple[Token | None, Token | N
                 part = child.get("name")
                 if part in ("family", "given"):
                     current[part == "given"] = child.token
-            elif isinstance(child, Text) and child.macro is not None:
-                walk(child.macro)
+            elif isinstance(child, Text):
+                if child.macro is not None and _reaches(child.macro, NS + "names", with_names):
+                    walk(child.macro)
             else:
                 walk(child)
         if isinstance(element, Names):
             found[id(element)] = (current[0], current[1])
 
     walk(outer)
-    return found
+    return None, found
+
+
+def _reaches(element: Any, tag: str, known: dict[int, bool]) -> bool:
+    """Whether *element* holds a *tag* element, looking into the macros it calls."""
+    if element is None:
+        return False
+    seen = known.get(id(element))
+    if seen is None:
+        known[id(element)] = False  # (macros never call themselves: compile checks)
+        seen = any(True for _ in element.iter(tag)) or any(
+            _reaches(node.macro, tag, known)
+            for node in element.iter(NS + "text")
+            if isinstance(node, Text) and node.macro is not None
+        )
+        known[id(element)] = seen
+    return seen
 
 
 _NO_BREAK = re.compile("[\u00a0\ufeff]")
