@@ -126,13 +126,14 @@ def run_sarcref(fixture: dict[str, Any]) -> str:
                 entry.sorted_cites = (
                     known if getattr(entry, "unsorted", False) else processor.sort_cites(known)
                 )
-            distance = processor.root.citation.get("near-note-distance") or "5"
-            assign_positions(doc, int(distance))
+            assign_positions(doc, processor.root.citation_options.near_note_distance)
             previous_strings, previous_numbers = strings, numbers
             strings, numbers = {}, {}
             for entry in doc:
                 strings[entry.citation_id] = processor.citation(
-                    [c.id for c in entry.sorted_cites], cite_items=entry.sorted_cites
+                    [c.id for c in entry.sorted_cites],
+                    cite_items=entry.sorted_cites,
+                    presorted=True,
                 )
                 root = processor.root
                 cited = [(c.id, processor.numbers.get(c.id, 0)) for c in entry.sorted_cites]

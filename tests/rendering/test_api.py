@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -151,3 +152,26 @@ def test_bibliography_reports_progress_entry_by_entry() -> None:
         progress=lambda done, total: heard.append((done, total))
     )
     assert heard == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+def test_a_style_file_is_compiled_once_until_it_changes(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.csl"
+    xml = APA.read_text("utf-8")
+    mine.write_text(xml, "utf-8")
+    first = load_style(mine)
+    assert load_style(str(mine)) is first  # unchanged: the same compiled style
+    assert load_style(mine, "de-DE") is not first  # another default locale: its own
+    before = os.stat(mine)
+    changed = xml.replace('initialize-with=". "', 'initialize-with="_ "', 1)
+    assert len(changed) == len(xml)
+    mine.write_text(changed, "utf-8")
+    os.utime(mine, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same mtime
+    second = load_style(mine)
+    assert second is not first
+    entry = Processor(second, [record("lerman2015local")]).bibliography().entries[0]
+    assert entry.startswith("Lerman, D_ M_, & Randall, R_")
+
+
+def test_a_missing_style_file_is_a_style_error(tmp_path: Path) -> None:
+    with pytest.raises(StyleError, match="cannot read style .*absent.csl"):
+        load_style(tmp_path / "absent.csl")

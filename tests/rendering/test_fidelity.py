@@ -1,6 +1,7 @@
 """sarcref prints what citeproc-js (Zotero) prints: the fidelity corpus, every style.
 
-For each of the 33 styles and both formats: (a) every record alone (cite and bibliography),
+For each style (33 widely used, 31 rarely used: tests/fixtures/fidelity/README.md) and
+both formats: (a) every record alone (cite and bibliography),
 (b) the whole corpus as one bibliography (order and entries), (c) the multi-item clusters,
 alone and with the whole corpus registered. Comparison uses only the normalisations the
 fidelity README allows.
@@ -39,8 +40,9 @@ def test_each_record_alone_matches_citeproc_js(style_id: str) -> None:
             if want[f"bib_{fmt}"] is None:
                 continue
             entries = processor.bibliography().entries
+            # (citeproc-js prints no entry for a record that renders nothing)
             got = entries[0] if entries else ""
-            if fmt == "html":
+            if fmt == "html" and entries:
                 got = entry_html(got)
             if normalize(fmt, got) != normalize(fmt, want[f"bib_{fmt}"]):
                 mismatches.append((fmt, "bib", record_id, want[f"bib_{fmt}"], got))
@@ -53,9 +55,12 @@ def test_whole_corpus_bibliography_matches_citeproc_js(style_id: str) -> None:
     if expected is None:
         assert Processor(style(style_id), corpus()).bibliography().entries == []
         return
+    records = golden()["styles"][style_id]["records"]
+    # citeproc-js lists the ids of entries that print nothing (they have no entry).
+    ids = [i for i in expected["ids"] if records[i]["bib_text"]]
     for fmt in FORMATS:
         bibliography = Processor(style(style_id), corpus(), fmt=fmt).bibliography()
-        assert bibliography.ids == expected["ids"]
+        assert bibliography.ids == ids
         got = (
             bibliography.entries if fmt == "text" else [entry_html(e) for e in bibliography.entries]
         )

@@ -44,10 +44,10 @@ def suppress_author(rendered: Rendered) -> None:
 
 def author_only(processor: Processor, cite: CiteItem) -> str:
     """The author-only form of one cite ("" when the style's cites print no names)."""
-    processor._prepare()
+    processor.prepare()
     item = processor.items[cite.id]
     engine = processor.engine
-    rendered: Rendered = processor._guard(
+    rendered: Rendered = processor.guard(
         item,
         lambda: engine.render_tree(
             "citation", item, cite, processor.disamb[item.id], processor.numbers.get(item.id)

@@ -87,6 +87,12 @@ class Blob:
     is_institution = False  # a literal (institutional) name
     is_name = False  # the node of one name in a names list (author substitution)
     is_cite_prefix = False  # the leaf of a cite's prefix (a citation-number range may follow)
+    # A names element's own formatting (cs:names, cs:name) is not among the ancestors
+    # citeproc-js sees from inside it when it decides whether a "normal" is needed.
+    hides_decorations = False
+    # A leaf whose inline markup became children: citeproc-js decides whether its own
+    # "normal" is needed from its last child's formatting (and its ancestors').
+    from_markup = False
     alldecor: Sequence[Sequence[Decoration]] = ()  # set by the markup pass, never mutated
 
     def __init__(

@@ -13,12 +13,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from .author_modes import apply_cite_mode
 from .blob import Blob
 from .context import CiteItem
-from .elements_base import NS
 from .pipeline import Rendered
 from .sorting import SortKeyMaker, sort_by_keys
 
@@ -48,7 +48,13 @@ class _Cite:
         self.same_names = False  # names as the previous cite's (cite grouping, no collapse)
 
 
-def sort_cites(processor: Processor, cites: list[CiteItem]) -> list[CiteItem]:
+def sort_cites(processor: Processor, cites: list[CiteItem], grouped: bool) -> list[CiteItem]:
+    """Cites in the citation ``<sort>`` order.
+
+    ``grouped`` keeps one author's cites together in in-text styles that collapse or
+    group cites, as citeproc-js's processCitationCluster does (its makeCitationCluster,
+    which renders one cluster on its own, sorts by the keys alone).
+    """
     maker = SortKeyMaker(processor.engine, "citation")
     if not maker.active or len(cites) < 2:
         return cites
@@ -57,7 +63,7 @@ def sort_cites(processor: Processor, cites: list[CiteItem]) -> list[CiteItem]:
     def key(cite: CiteItem, index: int) -> str:
         item = processor.items[cite.id]
         return str(
-            processor._guard(
+            processor.guard(
                 item,
                 lambda: maker.key_for(
                     item, index, processor.numbers.get(cite.id), processor.disamb.get(cite.id)
@@ -65,20 +71,9 @@ def sort_cites(processor: Processor, cites: list[CiteItem]) -> list[CiteItem]:
             )
         )
 
-    if _grouped_sort(processor):
+    if grouped and processor.root.citation_options.grouped_sort:
         return _grouped_sort_cites(processor, cites, key, descending)
-    return sort_by_keys(cites, key, descending)
-
-
-def _grouped_sort(processor: Processor) -> bool:
-    """citeproc-js keeps an author's cites together in in-text styles that collapse."""
-    root = processor.root
-    citation = root.citation
-    if root.class_ != "in-text":
-        return False
-    if not (citation.get("collapse") or citation.get("cite-group-delimiter")):
-        return False
-    return not root.numeric_citations
+    return sort_by_keys(cites, key, descending, language=processor.collation)
 
 
 def _grouped_sort_cites(
@@ -92,6 +87,7 @@ def _grouped_sort_cites(
         cites,
         lambda c, index: authors[id(c)] if index == 0 else key(c, index - 1),
         [descending[0], *descending],
+        language=processor.collation,
     )
     group_keys: dict[int, str] = {}
     last_author: str | None = None
@@ -105,12 +101,13 @@ def _grouped_sort_cites(
         first_pass,
         lambda c, index: group_keys[id(c)] if index == 0 else key(c, index - 1),
         [descending[0], *descending],
+        language=processor.collation,
     )
 
 
 def _author_string(processor: Processor, cite: CiteItem) -> str:
     item = processor.items[cite.id]
-    rendered = processor._guard(
+    rendered = processor.guard(
         item,
         lambda: processor.engine.render_tree(
             "citation", item, CiteItem(cite.id), processor.disamb[cite.id],
@@ -118,7 +115,7 @@ def _author_string(processor: Processor, cite: CiteItem) -> str:
         ),
     )  # fmt: skip
     names = rendered.first_names
-    return processor._plain.render(names) if names is not None else ""
+    return processor.plain.render(names) if names is not None else ""
 
 
 # A locator that starts with a label abbreviation ("vol. 2") carries its own label, as
@@ -148,40 +145,38 @@ def _with_locator_label(processor: Processor, cite: CiteItem) -> CiteItem:
     return dataclasses.replace(cite, label=label, locator=match.group(3))
 
 
-def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
+def render_cluster(processor: Processor, cites: list[CiteItem], sort: bool = True) -> str:
     engine = processor.engine
-    root = processor.root
-    citation = root.citation
+    options = processor.root.citation_options
     cites = [_with_locator_label(processor, cite) for cite in cites]
-    cites = sort_cites(processor, cites)
+    if sort:
+        cites = sort_cites(processor, cites, grouped=False)
     entries: list[_Cite] = []
     predecessor = False
     for cite in cites:
         item = processor.items[cite.id]
         number = processor.numbers.get(cite.id, 0)
-        rendered = processor._guard(
+        rendered = processor.guard(
             item,
-            lambda item=item, cite=cite, number=number, before=predecessor: engine.render_tree(
-                "citation", item, cite, processor.disamb[item.id], number, before
+            partial(
+                engine.render_tree,
+                "citation", item, cite, processor.disamb[item.id], number, predecessor,
             ),
-        )
+        )  # fmt: skip
         predecessor = rendered.term_predecessor
         apply_cite_mode(processor, cite, rendered)
         entries.append(_Cite(cite, rendered, number))
-    collapse = citation.get("collapse") or ""
-    layout = citation.layout
-    assert layout is not None
-    delimiter = layout.token.delimiter
+    collapse = options.collapse
     if collapse in ("year", "year-suffix", "year-suffix-ranged"):
         _collapse_names(processor, entries, collapse)
-    elif citation.get("cite-group-delimiter") is not None:
+    elif options.cite_group_delimiter is not None:
         _mark_groups(processor, entries)
     # Layout affixes sit on the first and last cite, inside the punctuation clean-up.
-    suffix = layout.token.suffix
+    suffix = options.layout_suffix
     if suffix[:1] in _TERMINAL:
         suffix = suffix[:1]
     if entries:
-        entries[0].rendered.blob.prefix = layout.token.prefix
+        entries[0].rendered.blob.prefix = options.layout_prefix
         entries[-1].rendered.blob.suffix = suffix
     serializer = engine.serializer(processor.fmt, "citation")
     for entry in entries:
@@ -194,16 +189,16 @@ def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
     if entries:
         first = entries[0]
         if not first.text and not entries[-1].cite.suppress_author and not first.collapsed:
-            first.text = _no_printed_form(processor, first, entries, layout.token.prefix, suffix)
-    result = _join(processor, entries, collapse, delimiter)
+            first.text = _no_printed_form(processor, first, entries, options.layout_prefix, suffix)
+    result = _join(processor, entries, collapse, options.layout_delimiter)
     if not result:
         return "[NO_PRINTED_FORM]"
     if entries and not entries[-1].text:
         result += processor.fmt.escape(suffix)  # the layout suffix outlives an empty last cite
     if entries and not entries[0].text:  # (an empty suppress-author cite: citeproc-js loses
-        result = processor.fmt.escape(layout.token.prefix) + result  # the prefix; not sarcref)
+        result = processor.fmt.escape(options.layout_prefix) + result  # the prefix; not sarcref)
     quotes = engine.quotes
-    for decoration in layout.token.decorations:
+    for decoration in options.layout_decorations:
         if decoration[1] == "normal":
             continue
         result = processor.fmt.decorate(decoration, result, quotes)
@@ -213,49 +208,84 @@ def render_cluster(processor: Processor, cites: list[CiteItem]) -> str:
 def _join(processor: Processor, entries: list[_Cite], collapse: str, delimiter: str) -> str:
     if collapse == "citation-number":
         return _join_numbers(processor, entries, delimiter)
-    citation = processor.root.citation
+    options = processor.root.citation_options
     esc = processor.fmt.escape
-    after_collapse = citation.get("after-collapse-delimiter")
-    group_delimiter = citation.get("cite-group-delimiter")
+    after_collapse = options.after_collapse_delimiter
+    group_delimiter = options.cite_group_delimiter
     successor = group_delimiter
     if successor is None:
-        successor = citation.get("year-suffix-delimiter")
+        successor = options.year_suffix_delimiter
     if successor is None:
         successor = delimiter
     in_text = processor.root.class_ == "in-text"
     range_delimiter = processor.locale.term("citation-range-delimiter") or "\u2013"
     visible = [entry for entry in entries if entry.text]
+    statuses = _suffix_statuses(visible, collapse == "year-suffix-ranged")
     parts: list[str] = []
-    index = 0
-    while index < len(visible):
-        entry = visible[index]
+    for index, entry in enumerate(visible):
+        status = statuses[index]
+        if status == _SUPPRESS:
+            continue
         if index:
             previous = visible[index - 1]
             splice = _splice_delimiter(
                 entry, previous, delimiter, after_collapse, group_delimiter, collapse, in_text
             )
-            if entry.collapsed == "year":
-                # Year suffixes of one author and year follow each other with the
-                # year-suffix (or cite-group) delimiter.
+            if status == _END:
+                splice = range_delimiter
+            elif status == _SUCCESSOR:
                 splice = successor
             splice = _affix_adjusted(splice, previous.cite, entry.cite)
             parts.append(esc(splice))
         parts.append(entry.text)
-        end = index
-        if collapse == "year-suffix-ranged":
-            # a, b, c, d -> a–d: three or more consecutive suffixes make a range.
-            while (
-                end + 1 < len(visible)
-                and visible[end + 1].collapsed == "year"
-                and visible[end + 1].suffix_number == visible[end].suffix_number + 1
-            ):
-                end += 1
-            if end - index >= 2:
-                parts.append(esc(range_delimiter) + visible[end].text)
-                index = end + 1
-                continue
-        index += 1
     return "".join(parts)
+
+
+# citeproc-js's statuses of the numbers in a row of collapsed year suffixes
+# (CSL.NumericBlob.checkNext and checkLast): a successor is joined with the year-suffix
+# delimiter, a suffix "seen" out of sequence with the cite delimiter, and with
+# year-suffix-ranged a run of three or more becomes a range (the middle suppressed).
+_START, _SEEN, _SUCCESSOR, _SUCCESSOR_OF_SUCCESSOR, _END, _SUPPRESS = range(6)
+
+
+def _suffix_statuses(visible: list[_Cite], ranged: bool) -> list[int]:
+    statuses = [_START] * len(visible)
+    index = 0
+    while index < len(visible):
+        end = index + 1
+        while end < len(visible) and visible[end].collapsed == "year":
+            end += 1
+        if end - index > 1 and visible[index].suffix_number >= 0:
+            numbers = [entry.suffix_number for entry in visible[index:end]]
+            statuses[index:end] = _run_statuses(numbers, ranged)
+        index = end
+    return statuses
+
+
+def _run_statuses(numbers: list[int], ranged: bool) -> list[int]:
+    """The statuses of one row of suffix numbers: the first cite's, then the collapsed."""
+    last = len(numbers) - 1
+    statuses = [_START] * len(numbers)
+    for i in range(last + 1):
+        this = statuses[i]
+        if i == last or numbers[i + 1] != numbers[i] + 1:
+            if this == _SUCCESSOR_OF_SUCCESSOR:
+                statuses[i] = _END
+            if i < last:
+                statuses[i + 1] = _SEEN
+        elif this in (_START, _SEEN):
+            statuses[i + 1] = _SUCCESSOR
+        elif ranged:
+            statuses[i + 1] = _SUCCESSOR_OF_SUCCESSOR
+            statuses[i] = _SUPPRESS
+        else:
+            statuses[i + 1] = _SUCCESSOR
+    # The last join out of sequence is made a successor's (citeproc-js's checkLast).
+    for i in range(last, 0, -1):
+        if statuses[i] == _SEEN or (statuses[i] == _SUCCESSOR and numbers[i - 1] != numbers[i] - 1):
+            statuses[i] = _SUCCESSOR
+            break
+    return statuses
 
 
 def _affix_adjusted(splice: str, previous: CiteItem, current: CiteItem) -> str:
@@ -352,29 +382,11 @@ def _leaves(blob: Blob, out: list[Blob]) -> None:
         _leaves(child, out)
 
 
-def _uses_names(processor: Processor) -> bool:
-    """Whether the citation layout (or a macro it calls) has a cs:names."""
-    root = processor.root
-    macros = {m.get("name"): m for m in root.iterchildren(NS + "macro")}
-    seen: set[str] = set()
-    pending = [root.citation]
-    while pending:
-        element = pending.pop()
-        for node in element.iter():
-            if node.tag == NS + "names":
-                return True
-            name = node.get("macro")
-            if name and name not in seen and name in macros:
-                seen.add(name)
-                pending.append(macros[name])
-    return False
-
-
 def _collapse_names(processor: Processor, entries: list[_Cite], collapse: str) -> None:
-    plain = processor._plain
+    plain = processor.plain
     previous: _Cite | None = None
     # Cites of a style that prints no names at all count as having the same names.
-    nameless = not _uses_names(processor)
+    nameless = not processor.root.citation_options.uses_names
     for entry in entries:
         suffix = processor.disamb[entry.cite.id].year_suffix
         entry.suffix_number = suffix if suffix is not None else -2
@@ -407,7 +419,7 @@ def _mark_groups(processor: Processor, entries: list[_Cite]) -> None:
     previous = ""
     for entry in entries:
         names = entry.rendered.first_names
-        text = processor._plain.render(names) if names is not None else ""
+        text = processor.plain.render(names) if names is not None else ""
         entry.same_names = bool(text) and text == previous
         previous = text
 

@@ -114,8 +114,15 @@ class RenderContext:
         self.first_names_blob: Any = None
         self.first_names_plain: list[str] | None = None
         self.first_names_label: Any = None
+        # citeproc-js decides subsequent-author-substitute at the end of the first names
+        # element to finish: if it printed nothing, no later names are substituted.
+        self.names_closed = False
+        # Values of the variables a cs:substitute printed in place of names (citeproc-js
+        # compares these raw values, not the printed text, for author substitution).
+        self.substitute_values: list[str] = []
         self.render_nesting = 0
         self.render_seen = False
+        self.empty_tail = False  # the layout's last top-level element left an empty node
         self.year_suffix_rendered = False
         self.cite_renders_content = False
         self.block_substitute = False
@@ -181,8 +188,13 @@ class RenderContext:
         self._signed_dates = dates
         return signature
 
-    def text_case(self, text_case: str, text: str, language: str = "") -> str:
-        """``apply_text_case`` with the locale's skip words (a pure function: remembered)."""
+    def text_case(self, text_case: str, text: str) -> str:
+        """``apply_text_case`` with the locale's skip words (a pure function: remembered).
+
+        Letters change case in the record's language, else the locale's (citeproc-js's
+        toLocaleUpperCase over both: Turkish "i" becomes "İ").
+        """
+        language = self.item.language or self.locale.lang
         key = (text_case, text, language)
         cased = self.cased_texts.get(key)
         if cased is None:

@@ -64,20 +64,25 @@ class Disambiguator:
             self.modes.append("extra")
         self.givens_max = 2 if (givenname_rule == "by-cite" and add_givenname) else None
 
-    def run(self, items: list[Item]) -> dict[str, Disambiguation]:
-        """Settings per item id; ``items`` must be in bibliography order."""
+    def run(self, items: list[Item], base_for_all: bool = False) -> dict[str, Disambiguation]:
+        """Settings per item id; ``items`` must be in bibliography order.
+
+        With ``base_for_all``, every item starts from what its ambiguous cite showed, as
+        citeproc-js registers every item (it matters when a cite's subsequent form shows
+        more names than its first form: citeproc-js shows them in the first form too).
+        """
         settings = {item.id: Disambiguation() for item in items}
         self.order = {item.id: index for index, item in enumerate(items)}
+        if not self.modes and not base_for_all:
+            return settings
         candidates = items
-        if self.coarse_keys is not None:
+        if self.coarse_keys is not None and not base_for_all:
             # Cites that differ in their letters and digits can never clash.
             coarse: dict[str, list[Item]] = defaultdict(list)
             for item, coarse_key in zip(items, self.coarse_keys(items), strict=True):
                 coarse[coarse_key].append(item)
             wanted = {item.id for group in coarse.values() if len(group) > 1 for item in group}
             candidates = [item for item in items if item.id in wanted]
-        if not self.modes:
-            return settings
         groups: dict[str, list[Item]] = defaultdict(list)
         self.records: dict[str, list[NamesetRecord]] = {}
         for item in candidates:
@@ -86,7 +91,7 @@ class Disambiguator:
             settings[item.id] = _config_from(records)
             groups[key].append(item)
         for group in groups.values():
-            if len(group) > 1:
+            if len(group) > 1 and self.modes:
                 _SetRun(self, group, settings).run()
         return settings
 

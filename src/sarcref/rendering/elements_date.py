@@ -230,7 +230,6 @@ def render_date_parts(
             open_leaf = text_leaf(ctx, delimiter, Token(), not_serious=True)
             if open_leaf is not None:
                 level_children.append(open_leaf)
-        out.append(level)
         if part.name == "year" and not ctx.style.has_year_suffix_variable:
             suffix = ctx.disamb.year_suffix
             if suffix is not None and not ctx.year_suffix_rendered:
@@ -241,7 +240,10 @@ def render_date_parts(
                 leaf_suffix.number_value = suffix + 1
                 leaf_suffix.prefix = part.token.prefix
                 leaf_suffix.suffix = part.token.suffix
-                out.append(leaf_suffix)
+                # citeproc-js never puts the date's delimiter before the year suffix
+                # (its UGLY_DELIMITER_SUPPRESS_HACK)
+                level = Blob([level, leaf_suffix])
+        out.append(level)
 
 
 def _range_delimiter(ctx: RenderContext, part: PartSpec) -> str:

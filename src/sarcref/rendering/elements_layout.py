@@ -18,7 +18,15 @@ from .blob import Blob, Token
 from .context import RenderContext
 from .elements_base import NS, Compiler, RenderElement, register
 from .elements_flow import Choose
+from .elements_names import Names
 from .leaves import text_leaf
+from .style_options import (
+    BibliographyOptions,
+    CitationOptions,
+    bibliography_options,
+    citation_options,
+    has_disambiguate_condition,
+)
 from .text_util import ENDS_ROMANESQUE, STARTS_ROMANESQUE
 
 DISPLAY_CLASSES = ("block", "left-margin", "right-inline", "indent")
@@ -121,8 +129,16 @@ class Layout(RenderElement, model.Layout):  # type: ignore[misc]
             wrapper = Blob([], Token(decorations=[("@display", display or "")]))
             kid.render(ctx, wrapper.children())
             out.append(wrapper)
+            ctx.empty_tail = not wrapper.blobs
             return
+        before = len(out)
         kid.render(ctx, out)
+        if len(out) > before:
+            ctx.empty_tail = False
+        elif isinstance(kid, Names) or getattr(kid, "macro", None) is not None:
+            # citeproc-js keeps an empty output node for these (not for other elements):
+            # with display, the layout suffix goes on it and vanishes.
+            ctx.empty_tail = True
 
 
 _PREFIX_TAIL = re.compile("[\"'\u201d\u2019\u00bb\u202f\u00a0 ]+$")
@@ -194,6 +210,10 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
     has_quotes: bool
     numeric_tested: frozenset[str]
     numeric_citations: bool
+    position_et_al: bool
+    citation_options: CitationOptions
+    bibliography_options: BibliographyOptions | None
+    has_disambiguate_condition: bool
     using_display: bool
     locale_elements: list[Any]
     nodes: list[Any]
@@ -246,6 +266,13 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
         self.numeric_tested = frozenset(
             variable for node in self.iter() for variable in (node.get("is-numeric") or "").split()
         )
+        # citeproc-js's "update_mode = POSITION": some names truncate differently in
+        # subsequent cites, so an item's registered (subsequent) form can differ.
+        self.position_et_al = any(
+            node.get(option) is not None
+            for node in self.iter()
+            for option in ("et-al-subsequent-min", "et-al-subsequent-use-first")
+        )
         self.has_quotes = any(node.get("quotes") not in (None, "false") for node in self.iter())
         self.sort_separator_char = "|"
         self.numeric_citations = any(
@@ -261,6 +288,11 @@ class Style(RenderElement, model.Style):  # type: ignore[misc]
         self.using_display = bool(self.second_field_align) or bool(
             layout is not None and layout.kids and layout.kids[0].display
         )
+        self.citation_options = citation_options(self, self.numeric_citations)
+        self.bibliography_options = (
+            bibliography_options(bibliography) if bibliography is not None else None
+        )
+        self.has_disambiguate_condition = has_disambiguate_condition(self)
         self.nodes = compiler.nodes
 
     def area_element(self, area: str) -> Any:

@@ -10,6 +10,8 @@ for more names (add-names) and fuller given names (add-givenname) per nameset.
 
 from __future__ import annotations
 
+import copy
+import re
 from typing import Any
 
 from citeproc import model
@@ -17,7 +19,7 @@ from citeproc import model
 from .blob import Blob, Token, wrap
 from .context import VARIABLE_ATTEMPT, VARIABLE_SUCCESS, NamesetRecord, RenderContext
 from .elements_base import NS, Compiler, RenderElement, make_token, register
-from .elements_text import Label, live_variables
+from .elements_text import Label, Text, live_variables
 from .leaves import plain_leaf, text_leaf
 from .name_forms import initialize_with, name_script_order
 from .text_util import STARTS_ROMANESQUE
@@ -214,6 +216,8 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
     sort_text_ok: bool
     _delimiters: dict[str, str]
     _level_tokens: dict[str, Token]
+    _parts_at_ends: tuple[PartTokens | None, dict[int, PartTokens]] | None
+    _part_variants: dict[tuple[str, int, int], NameOptions]
     outer_token: Token
     institution_token: Token
     institution_options: dict[str, str]
@@ -249,6 +253,8 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 self.substitute = child
         self.has_own_name = self.name is not None
         self.is_singleton = len(self) == 0
+        self._parts_at_ends = None
+        self._part_variants: dict[tuple[str, int, int], NameOptions] = {}
         self._delimiters: dict[str, str] = {}
         self._level_tokens: dict[str, Token] = {}
         self.outer_token = Token(
@@ -292,13 +298,18 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         else:
             substitute = self.substitute
             if substitute is None:
+                if ctx.sort_key and self._counts(ctx):
+                    out.append(Blob("0"))  # (see below)
+                    ctx.tip[VARIABLE_SUCCESS] = True
                 self._end_names(ctx)
                 return
             # What stands in for the names counts as them for subsequent-author-substitute.
             stands_in = ctx.first_names_blob is None and (
-                (ctx.area == "bibliography" and not ctx.term_predecessor) or _author_mode(ctx)
+                (ctx.area == "bibliography" and not ctx.term_predecessor and not ctx.names_closed)
+                or _author_mode(ctx)
             )
             start = len(out)
+            values_before = len(ctx.substitute_values)
             ctx.block_substitute = True
             ctx.substitute_depth += 1
             for render in substitute.kid_renders:
@@ -306,14 +317,31 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                     break
                 render(ctx, out)
             ctx.substitute_depth -= 1
-            if stands_in and ctx.first_names_blob is None and len(out) > start:
+            if (
+                stands_in
+                and not ctx.names_closed
+                and ctx.first_names_blob is None
+                and len(out) > start
+                and len(ctx.substitute_values) > values_before
+            ):
                 stand_in = out[start:]
                 ctx.first_names_blob = Blob(stand_in)  # a handle on them, not in the tree
-                ctx.first_names_plain = ["".join(_leaf_texts(b) for b in stand_in)]
+                ctx.first_names_plain = [",".join(ctx.substitute_values[values_before:])]
+            if ctx.sort_key and len(out) == start and self._counts(ctx):
+                # citeproc-js's sort keys count no names as "0" (sorted first), not as
+                # an empty key (sorted last)
+                out.append(Blob("0"))
+                ctx.tip[VARIABLE_SUCCESS] = True
         self._end_names(ctx)
 
-    @staticmethod
-    def _end_names(ctx: RenderContext) -> None:
+    def _counts(self, ctx: RenderContext) -> bool:
+        name = self.name
+        return name is not None and bool(name.options(ctx.area).form == "count")
+
+    def _end_names(self, ctx: RenderContext) -> None:
+        if not self.is_singleton:
+            # (a childless cs:names only lends its variables to the cs:names around it)
+            ctx.names_closed = True
         ctx.names_stack.pop()
         if not ctx.can_substitute.pop() and ctx.can_substitute:
             ctx.can_substitute[-1] = False
@@ -331,7 +359,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         part of sort keys (as in citeproc-js).
         """
         name = self.name
-        options: NameOptions = name.options(ctx.area)
+        options = self._options(ctx, name)
         texts: list[str] = []
         for _variable, names in values:
             pos = ctx.nameset_counter
@@ -391,14 +419,15 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 suffix_text = initialize_with(suffix_text, options.initialize_with, True)
             suffix = _sort_text(ctx, suffix_text, family_decor)
         order = name_script_order(person, ctx.item.language)
+        space = ctx.locale.particle_space
         if order == 0:
             text = particle + family + given
         elif order == 1 or person.get("static-ordering"):
-            text = _joined([_joined([particle, family], " "), given], " ")
+            text = _joined([_joined([particle, family], space), given], " ")
         else:
             separator = options.sort_separator_char
             if options.demote_non_dropping_particle == "never":
-                merged = _joined([_joined([particle, family], " "), dropping], " ")
+                merged = _joined([_joined([particle, family], space), dropping], " ")
                 merged = _joined([merged, given], separator)
             else:
                 merged = _joined([family, _joined([given, dropping, particle], " ")], separator)
@@ -414,7 +443,7 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         self, ctx: RenderContext, values: list[tuple[str, list[dict[str, Any]]]]
     ) -> Blob | None:
         name, et_al, label, label_after = self.name, self.et_al, self.label, self.label_after
-        options: NameOptions = name.options(ctx.area)
+        options = self._options(ctx, name)
         variables = [v for v, _ in values]
         if (
             "editor" in variables
@@ -438,7 +467,9 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
             leaf = text_leaf(ctx, str(total), Token(), not_serious=True)
             return Blob([leaf] if leaf is not None else [], self.token)
         varblobs: list[Blob] = []
-        substitutable = not ctx.term_predecessor and ctx.first_names_blob is None
+        substitutable = (
+            not ctx.term_predecessor and ctx.first_names_blob is None and not ctx.names_closed
+        )
         all_plain: list[str] = []
         first_label: Blob | None = None
         for variable, names in values:
@@ -485,8 +516,40 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 ctx.first_names_plain = all_plain
                 ctx.first_names_label = first_label
         outer = wrap([names_level], self.outer_token)
+        if outer.decorations:
+            outer.hides_decorations = True
         ctx.term_predecessor = True
         return outer
+
+    def _options(self, ctx: RenderContext, name: Any) -> NameOptions:
+        """The cs:name's options, with the name-part formatting citeproc-js gives it.
+
+        citeproc-js hands each cs:names the cs:name-part elements last read, in document
+        order, within the outermost cs:names (macros read where they are called): a
+        cs:names in a cs:substitute takes the family and given formatting of the cs:names
+        around it, and the last cs:name-part inside wins for them all.
+        """
+        options: NameOptions = name.options(ctx.area)
+        outer = ctx.names_stack[0] if ctx.names_stack else self
+        parts_at_ends = outer._parts_at_ends
+        if parts_at_ends is None:
+            parts_at_ends = outer._parts_at_ends = _name_parts_at_ends(outer)
+        same, by_id = parts_at_ends
+        parts = same if same is not None else by_id.get(id(self))
+        if parts is None:
+            return options
+        family, given = parts
+        if family is options.family_token and given is options.given_token:
+            return options
+        key = (ctx.area, id(family), id(given))
+        variant = self._part_variants.get(key)
+        if variant is None:
+            variant = copy.copy(options)
+            variant.family_token, variant.given_token = family, given
+            variant.family_decor = family.plain() if family is not None else None
+            variant.given_decor = given.plain() if given is not None else None
+            self._part_variants[key] = variant
+        return variant
 
     def _level_token(self, ctx: RenderContext) -> Token:
         token = self._level_tokens.get(ctx.area)
@@ -600,6 +663,8 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
         if blob is None:
             return None
         person_node = wrap([blob], name.token)
+        if person_node.decorations:
+            person_node.hides_decorations = True
         person_node.is_name = True
         return person_node
 
@@ -706,9 +771,11 @@ class Names(RenderElement, model.Names):  # type: ignore[misc]
                 value = root.get(key)
             return value
 
+        # citeproc-js's cs:institution takes the delimiter set on the cs:name itself, not
+        # an inherited name-delimiter.
         delimiter = own.get("delimiter")
         if delimiter is None:
-            delimiter = options.delimiter
+            delimiter = ", "
         and_attr = inherited("and")
         if and_attr == "text":
             term: str | None = ctx.term("and") or ""
@@ -922,7 +989,7 @@ def render_personal_name(
     suffix_separator = ", " if person.get("comma-suffix") else " "
     order = name_script_order(person, ctx.item.language)
     hyphenated = _ends_with_joiner(non_dropping)
-    space = " "
+    space = ctx.locale.particle_space
     demote = options.demote_non_dropping_particle
     inverted = False
     if order == 0:
@@ -983,6 +1050,8 @@ def render_personal_name(
             given.prefix, given.suffix = given_token.prefix, given_token.suffix
         if second is not None and second.prefix:
             comma_dp = ""
+        if level != 1 or not _NO_BREAK.search(options.initialize_with or ""):
+            space = " "
         blob = _join_parts([given, second], comma_dp + space)
     ctx.tip[VARIABLE_SUCCESS] = True
     if ctx.can_substitute:
@@ -991,6 +1060,63 @@ def render_personal_name(
     if blob is not None and inverted:
         blob.inverted_name = True
     return blob
+
+
+PartTokens = tuple[Token | None, Token | None]  # family, given
+
+
+def _name_parts_at_ends(outer: Names) -> tuple[PartTokens | None, dict[int, PartTokens]]:
+    """For each cs:names in *outer*: the family and given cs:name-part tokens last read
+    when its end is reached, reading in document order with macros expanded.
+
+    Returns ``(same, by_id)``: ``same`` when every cs:names inside gets the same tokens
+    (no cs:name-part below *outer*'s own cs:name, the usual case, found without walking),
+    else ``by_id`` maps each cs:names (by id) to its tokens.
+    """
+    own = outer.name
+    if not _reaches(outer.substitute, NS + "name-part", {}):
+        family = getattr(own, "family_token", None)
+        given = getattr(own, "given_token", None)
+        return (family, given), {}
+    found: dict[int, PartTokens] = {}
+    current: list[Token | None] = [None, None]
+    with_names: dict[int, bool] = {}
+
+    def walk(element: Any) -> None:
+        for child in element.iterchildren():
+            if isinstance(child, NamePart):
+                part = child.get("name")
+                if part in ("family", "given"):
+                    current[part == "given"] = child.token
+            elif isinstance(child, Text):
+                if child.macro is not None and _reaches(child.macro, NS + "names", with_names):
+                    walk(child.macro)
+            else:
+                walk(child)
+        if isinstance(element, Names):
+            found[id(element)] = (current[0], current[1])
+
+    walk(outer)
+    return None, found
+
+
+def _reaches(element: Any, tag: str, known: dict[int, bool]) -> bool:
+    """Whether *element* holds a *tag* element, looking into the macros it calls."""
+    if element is None:
+        return False
+    seen = known.get(id(element))
+    if seen is None:
+        known[id(element)] = False  # (macros never call themselves: compile checks)
+        seen = any(True for _ in element.iter(tag)) or any(
+            _reaches(node.macro, tag, known)
+            for node in element.iter(NS + "text")
+            if isinstance(node, Text) and node.macro is not None
+        )
+        known[id(element)] = seen
+    return seen
+
+
+_NO_BREAK = re.compile("[\u00a0\ufeff]")
 
 
 def _ends_with_joiner(blob: Blob | None) -> bool:

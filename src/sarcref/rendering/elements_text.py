@@ -61,6 +61,12 @@ def has_variable(ctx: RenderContext, variable: str) -> bool:
     return bool(ctx.item.fields.get(variable))
 
 
+def note_substitute_value(ctx: RenderContext, value: str) -> None:
+    """A variable printed by a cs:substitute stands in for the names of the entry."""
+    if ctx.substitute_depth and ctx.can_substitute and ctx.can_substitute[-1]:
+        ctx.substitute_values.append(value)
+
+
 def note_variable(ctx: RenderContext, variables: tuple[str, ...], success: bool) -> None:
     """citeproc-js's bookkeeping after a variable-calling element is evaluated."""
     if success:
@@ -302,7 +308,8 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
         variable = live[0]
         if variable == "citation-number":
             note_variable(ctx, live, True)
-            if ctx.citation_number is not None and not ctx.sort_dates_only:
+            # (citeproc-js's ambiguous cites, which disambiguation compares, have none)
+            if ctx.citation_number is not None and not ctx.sort_dates_only and not ctx.disamb.probe:
                 number = Blob(str(ctx.citation_number), token)
                 number.is_number = True
                 number.number_value = ctx.citation_number
@@ -329,6 +336,8 @@ class Text(RenderElement, model.Text):  # type: ignore[misc]
             return
         form = self.form
         value = variable_value(ctx, variable, form)
+        if value:
+            note_substitute_value(ctx, value)
         note_variable(ctx, live, bool(value))
         if not value:
             return
@@ -379,6 +388,8 @@ class Number(RenderElement, model.Number):  # type: ignore[misc]
             return
         variable = live[0]
         value = variable_value(ctx, variable)
+        if value:
+            note_substitute_value(ctx, value)
         note_variable(ctx, live, bool(value))
         if not value:
             return
@@ -442,14 +453,10 @@ class Label(RenderElement, model.Label):  # type: ignore[misc]
         variable = self.variable
         if variable == "locator":
             cite = ctx.cite
-            if cite is None or not cite.locator:
-                return
-            term_name = cite.label or "page"
+            term_name = (cite.label if cite is not None else "") or "page"
             if term_name == "sub verbo":
                 term_name = "sub-verbo"  # the locale term's name
         else:
-            if not has_variable(ctx, variable) or variable in ctx.done_vars:
-                return
             term_name = variable
         plural = label_plural(ctx, variable, self.plural_attr)
         term = ctx.term(term_name, self.form, plural)

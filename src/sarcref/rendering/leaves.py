@@ -60,7 +60,7 @@ def text_leaf(
             text = rest
     case = text_case if text_case is not None else token.text_case
     if case:
-        text = ctx.text_case(case, text, ctx.item.language)
+        text = ctx.text_case(case, text)
     if (ctx.strip_periods or token.strip_periods) and not no_strip_periods:
         text = _STRIP_PERIODS.sub(r"\1", text)
     blob.blobs = text

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 from collections.abc import Iterable
 from typing import Any
 
-from citeproc import LOCALES_PATH
-
+from ..locale_catalogue import locales_dir
 from .casing import SKIP_WORDS, skip_words_regex
 from .xmlsafe import CSL_NS, parse_xml_file
 
@@ -28,7 +26,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 @functools.lru_cache(maxsize=1)
 def _lang_bases() -> dict[str, str]:
-    with open(os.path.join(LOCALES_PATH, "locales.json"), encoding="utf-8") as file:
+    with open(locales_dir() / "locales.json", encoding="utf-8") as file:
         primary: dict[str, str] = json.load(file)["primary-dialects"]
     return primary
 
@@ -49,10 +47,10 @@ def resolve_language(lang: str) -> tuple[str, str, str]:
 
 @functools.lru_cache(maxsize=64)
 def _locale_file_element(lang: str) -> Any | None:
-    path = os.path.join(LOCALES_PATH, f"locales-{lang}.xml")
-    if not os.path.exists(path):
+    path = locales_dir() / f"locales-{lang}.xml"
+    if not path.exists():
         return None
-    return parse_xml_file(path).getroot()
+    return parse_xml_file(str(path)).getroot()
 
 
 class Locale:
@@ -70,6 +68,9 @@ class Locale:
         self.punctuation_in_quote = False
         self.limit_day_ordinals_to_day_1 = False
         self.skip_words = skip_words_regex(SKIP_WORDS)
+        # citeproc-js joins name particles to family names with a no-break space in
+        # French, Russian and Czech.
+        self.particle_space = "\u00a0" if lang[:2] in ("fr", "ru", "cs") else " "
         self._cache: dict[tuple[str, str, int, str | None], str | None] = {}
 
     # -- building ------------------------------------------------------------------------

@@ -220,6 +220,7 @@ class InlineMarkup:
         layout_decorations: list[Decoration],
     ) -> None:
         blob.blobs = []
+        blob.from_markup = True
         stack: list[Blob] = [blob]
         decor_stack: list[Decoration] = []
         first = [True]

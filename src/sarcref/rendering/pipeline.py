@@ -160,7 +160,8 @@ class Engine:
             if top and layout_token.prefix:
                 top[0].prefix = layout_token.prefix + top[0].prefix
             if self.style.using_display and top:
-                top[-1].suffix = layout_token.suffix
+                if not ctx.empty_tail or self.style.second_field_align:
+                    top[-1].suffix = layout_token.suffix
             else:
                 level.suffix = layout_token.suffix
             root = Blob([level], Token(decorations=layout_token.decorations))

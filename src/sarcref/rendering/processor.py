@@ -10,24 +10,39 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from functools import partial
+from typing import Any, Literal, TypeVar
 
+from .. import workers
 from ..errors import RenderError
 from .blob import Blob
 from .context import CiteItem, Disambiguation
 from .disambiguation import CiteKey, Disambiguator
-from .elements_base import NS
-from .forking import map_items, map_slices
 from .items import NAME_VARIABLES, Item
 from .locale import Locale, build_locale
 from .namereg import NameRegistry
 from .output_formats import FORMATS, OutputFormat, TextFormat
 from .pipeline import Engine, Rendered
 from .serialize import Serializer
-from .sorting import SortKeyMaker, sort_by_keys
+from .sorting import SortKeyMaker, collation_language, sort_by_keys
 from .style import LoadedStyle
 
 OutputFormatName = Literal["text", "html", "markdown", "rtf"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Records from which a bibliography's per-record work is shared out over forked processes
+# (see sarcref.workers); below this a fork (a few ms) costs more than it saves.
+SHARED_FROM = 200
+
+
+def _map_items(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    return workers.map_items(function, items, SHARED_FROM)
+
+
+def _map_slices(compute: Callable[[int, int], list[R]], size: int) -> list[R]:
+    return workers.map_slices(compute, size, SHARED_FROM)
 
 
 @dataclass
@@ -74,6 +89,7 @@ class Processor:
         self.root = style.root
         lang = locale or self.root.default_locale or "en-US"
         self.locale = get_locale(style, lang)
+        self.collation = collation_language(self.locale.lang)  # sort keys compare in it
         self.engine = Engine(self.root, self.locale)
         self.fmt: OutputFormat = FORMATS[fmt]()
         self.items: dict[str, Item] = {}
@@ -84,14 +100,17 @@ class Processor:
                 self.items[item.id] = item
                 order.append(item.id)
         self.registration = order
-        self._plain = Serializer(TextFormat(), self.engine.quotes, [])
+        # Plain text of trees (names, keys) for comparisons; shared with cluster rendering.
+        self.plain = Serializer(TextFormat(), self.engine.quotes, [])
         self._prepared = False
         self.bib_order: list[str] = []
         self.numbers: dict[str, int] = {}
-        self.disamb: dict[str, Disambiguation] = {}
+        self.disamb: dict[str, Disambiguation] = {}  # per item, as registered (for cites)
+        self.entry_disamb: dict[str, Disambiguation] = {}  # per item, for its entry
 
     # -- registration ------------------------------------------------------------------
-    def _prepare(self) -> None:
+    def prepare(self) -> None:
+        """Register the items: bibliography order, citation numbers, disambiguation (once)."""
         if self._prepared:
             return
         self._prepared = True
@@ -103,16 +122,16 @@ class Processor:
             descending = [k.descending for k in maker.keys]
             ordered = sort_by_keys(
                 ordered,
-                lambda it, index: self._guard(
+                lambda it, index: self.guard(
                     it, lambda: maker.key_for(it, index, provisional[it.id])
                 ),
                 descending,
-                map_keys=map_items,
+                map_keys=_map_items,
+                language=self.collation,
             )
         self.bib_order = [item.id for item in ordered]
         self.numbers = {item_id: n + 1 for n, item_id in enumerate(self.bib_order)}
-        citation = self.root.citation
-        if citation.get("disambiguate-add-givenname") == "true":
+        if self.root.citation_options.add_givenname:
             registry = NameRegistry(
                 self.root.givenname_rule,
                 True,
@@ -126,16 +145,36 @@ class Processor:
                         registry.add(item.id, names)
             self.engine.namereg = registry
         self.disamb = self._disambiguate(ordered)
+        self.entry_disamb = {
+            item_id: self._entry_disambiguation(settings)
+            for item_id, settings in self.disamb.items()
+        }
+
+    def _entry_disambiguation(self, registered: Disambiguation) -> Disambiguation:
+        """What a bibliography entry takes of its item's registered disambiguation.
+
+        citeproc-js renders entries with year suffixes and ``disambiguate`` conditions as
+        registered, but with given names (and, with add-names, names) only when the style
+        adds given names; otherwise names render as the bibliography's options say.
+        """
+        options = self.root.citation_options
+        config = Disambiguation(
+            year_suffix=registered.year_suffix, disambiguate=registered.disambiguate
+        )
+        if options.add_givenname:
+            config.givens = {pos: dict(levels) for pos, levels in registered.givens.items()}
+            if options.add_names:
+                config.names = dict(registered.names)
+        return config
 
     def _disambiguate(self, ordered: list[Item]) -> dict[str, Disambiguation]:
-        citation = self.root.citation
-        add_names = citation.get("disambiguate-add-names") == "true"
-        add_given = citation.get("disambiguate-add-givenname") == "true"
-        add_suffix = citation.get("disambiguate-add-year-suffix") == "true"
-        condition = any(
-            node.get("disambiguate") == "true" for node in self.root.iter(NS + "if", NS + "else-if")
-        )
-        if not (add_names or add_given or add_suffix or condition):
+        options = self.root.citation_options
+        add_names = options.add_names
+        add_given = options.add_givenname
+        add_suffix = options.add_year_suffix
+        condition = self.root.has_disambiguate_condition
+        position_et_al = self.root.position_et_al
+        if not (add_names or add_given or add_suffix or condition or position_et_al):
             return {item.id: Disambiguation() for item in ordered}
 
         def key(item: Item, settings: Disambiguation) -> CiteKey:
@@ -151,13 +190,13 @@ class Processor:
                     self.numbers.get(item.id),
                 )
 
-            rendered = self._guard(item, render)
+            rendered = self.guard(item, render)
             self.engine.finish(rendered.blob, rendered.has_quotes)
-            text = self._plain.render(rendered.blob)
+            text = self.plain.render(rendered.blob)
             return text, rendered.namesets, rendered.disambiguate_counts
 
         def coarse_key(item: Item) -> str:
-            rendered = self._guard(
+            rendered = self.guard(
                 item,
                 lambda: self.engine.render_tree(
                     "citation", item, CiteItem(item.id, position=1), Disambiguation(probe=True),
@@ -168,11 +207,12 @@ class Processor:
 
         disambiguator = Disambiguator(
             key, add_names, add_given, add_suffix, condition, self.root.givenname_rule,
-            lambda items: map_items(coarse_key, items),
+            lambda items: _map_items(coarse_key, items),
         )  # fmt: skip
-        return disambiguator.run(ordered)
+        return disambiguator.run(ordered, base_for_all=position_et_al)
 
-    def _guard(self, item: Item, action: Any) -> Any:
+    def guard(self, item: Item, action: Callable[[], R]) -> R:
+        """``action()``, an engine failure on *item* raised as a RenderError naming it."""
         try:
             return action()
         except RenderError:
@@ -186,13 +226,13 @@ class Processor:
     # -- bibliography --------------------------------------------------------------------
     def bibliography(self, progress: Callable[[int, int], None] | None = None) -> Bibliography:
         """The whole bibliography; *progress* hears ``(entries done, total)`` as it goes."""
-        self._prepare()
+        self.prepare()
         bibliography = self.root.bibliography
         params = self.format_params()
         if bibliography is None:
             return Bibliography([], [], self.fmt.bibliography([]), params)
         total = len(self.bib_order)
-        rendered_entries = map_slices(
+        rendered_entries = _map_slices(
             lambda start, end: self._entries_between(start, end, progress), total
         )
         entries: list[str] = []
@@ -211,15 +251,15 @@ class Processor:
     ) -> list[tuple[str, bool]]:
         """Entries ``start`` to ``end`` of the bibliography: their text and whether they
         rendered content (an empty entry that did is still an entry)."""
-        bibliography = self.root.bibliography
-        assert bibliography is not None
-        substitute = bibliography.get("subsequent-author-substitute")
-        rule = bibliography.get("subsequent-author-substitute-rule", "complete-all")
+        options = self.root.bibliography_options
+        assert options is not None
+        substitute = options.subsequent_author_substitute
+        rule = options.subsequent_author_substitute_rule
         previous_names: list[str] | None = None
         if substitute is not None:  # the names of the nearest earlier entry that has some
             for index in range(start - 1, -1, -1):
                 item = self.items[self.bib_order[index]]
-                earlier = self._guard(item, lambda item=item: self._render_entry(item))
+                earlier = self.guard(item, partial(self._render_entry, item))
                 if earlier.first_names is not None and earlier.first_names_plain:
                     previous_names = earlier.first_names_plain
                     break
@@ -232,55 +272,57 @@ class Processor:
             if progress is not None and start == 0:
                 progress(min(total, int(index * scale)), total)
             item = self.items[self.bib_order[index]]
-            rendered = self._guard(item, lambda item=item: self._render_entry(item))
+            rendered = self.guard(item, partial(self._render_entry, item))
             if substitute is not None:
                 previous_names = _substitute_author(rendered, substitute, rule, previous_names)
-            text = self._guard(item, lambda r=rendered: self.engine.entry_string(r, self.fmt))
+            text = self.guard(item, partial(self.engine.entry_string, rendered, self.fmt))
             out.append((text, rendered.renders_content))
         return out
 
     def _render_entry(self, item: Item) -> Rendered:
         return self.engine.render_tree(
-            "bibliography", item, None, self.disamb.get(item.id, Disambiguation()),
+            "bibliography", item, None, self.entry_disamb.get(item.id, Disambiguation()),
             self.numbers.get(item.id),
         )  # fmt: skip
 
     def format_params(self) -> BibliographyFormat:
-        bibliography = self.root.bibliography
-
-        def number(name: str) -> int:
-            value = bibliography.get(name) if bibliography is not None else None
-            try:
-                return int(value) if value is not None else 0
-            except ValueError:
-                return 0
-
-        align = bibliography.get("second-field-align") if bibliography is not None else None
-        hanging = bibliography is not None and bibliography.get("hanging-indent") == "true"
+        options = self.root.bibliography_options
+        if options is None:
+            return BibliographyFormat(False, False, 1, 1)
         return BibliographyFormat(
-            hanging, align or False, number("entry-spacing") if bibliography is not None
-            and bibliography.get("entry-spacing") is not None else 1, number("line-spacing")
-            or 1,
-        )  # fmt: skip
+            options.hanging_indent,
+            options.second_field_align or False,
+            options.entry_spacing,
+            options.line_spacing,
+        )
 
     def bibliography_order(self) -> list[str]:
         """Registered ids in bibliography order (the style's sort, else input order)."""
-        self._prepare()
+        self.prepare()
         return list(self.bib_order)
 
     def sort_cites(self, cites: Sequence[CiteItem]) -> list[CiteItem]:
-        """Cites in the order the style's citation ``<sort>`` puts them."""
-        self._prepare()
+        """Cites of a citation in a document in the order the style's citation ``<sort>``
+        puts them, one author's cites kept together where the style collapses or groups
+        them (citeproc-js's processCitationCluster); pass the result to :meth:`citation`
+        with ``presorted=True``."""
+        self.prepare()
         from .cluster import sort_cites
 
-        return sort_cites(self, list(cites))
+        return sort_cites(self, list(cites), grouped=True)
 
     # -- citations -----------------------------------------------------------------------
     def citation(
-        self, ids: Sequence[str | int], cite_items: Sequence[CiteItem] | None = None
+        self,
+        ids: Sequence[str | int],
+        cite_items: Sequence[CiteItem] | None = None,
+        *,
+        presorted: bool = False,
     ) -> str:
-        """One citation cluster of registered items, sorted and collapsed as the style says."""
-        self._prepare()
+        """One citation cluster of registered items, sorted and collapsed as the style says
+        (as citeproc-js's makeCitationCluster renders it); ``presorted`` keeps the given
+        order (cites already put in order by :meth:`sort_cites`)."""
+        self.prepare()
         cites = list(cite_items) if cite_items is not None else [CiteItem(str(i)) for i in ids]
         for cite in cites:
             if cite.id not in self.items:
@@ -291,7 +333,7 @@ class Processor:
             return author_only(self, cites[0]) or "[NO_PRINTED_FORM]"  # (as citeproc-js)
         from .cluster import render_cluster
 
-        return render_cluster(self, cites)
+        return render_cluster(self, cites, sort=not presorted)
 
 
 def _substitute_author(

@@ -71,7 +71,8 @@ class Serializer:
             if blob.suffix:
                 text += esc(blob.suffix)
             return text
-        inner_ancestors = ancestors + list(decorations) if decorations else ancestors
+        own_ancestors = ancestors + list(decorations) if decorations else ancestors
+        inner_ancestors = ancestors if blob.hides_decorations else own_ancestors
         parts = []
         for child in children:
             part = self._render(child, inner_ancestors)
@@ -83,9 +84,11 @@ class Serializer:
         if decorations:
             inner = [d for d in decorations if d[0] not in _OUTER_DECORATIONS]
             outer = [d for d in decorations if d[0] in _OUTER_DECORATIONS]
-            text = self._decorate(text, inner, inner_ancestors)
+            if blob.from_markup:
+                own_ancestors = own_ancestors + list(children[-1].decorations)
+            text = self._decorate(text, inner, own_ancestors)
             text = esc(blob.prefix) + text + esc(blob.suffix)
-            return self._decorate(text, outer, inner_ancestors)
+            return self._decorate(text, outer, own_ancestors)
         return esc(blob.prefix) + text + esc(blob.suffix)
 
     def _render_plain(self, blob: Blob, ancestors: list[Decoration]) -> str:
@@ -101,7 +104,8 @@ class Serializer:
                 if not text:
                     return ""
             return blob.prefix + text + blob.suffix
-        inner_ancestors = ancestors + list(decorations) if decorations else ancestors
+        own_ancestors = ancestors + list(decorations) if decorations else ancestors
+        inner_ancestors = ancestors if blob.hides_decorations else own_ancestors
         parts = []
         for child in children:
             part = self._render_plain(child, inner_ancestors)
@@ -113,7 +117,9 @@ class Serializer:
         if decorations:
             inner = [d for d in decorations if d[0] not in _OUTER_DECORATIONS]
             outer = [d for d in decorations if d[0] in _OUTER_DECORATIONS]
-            text = self._decorate(text, inner, inner_ancestors)
+            if blob.from_markup:
+                own_ancestors = own_ancestors + list(children[-1].decorations)
+            text = self._decorate(text, inner, own_ancestors)
             text = blob.prefix + text + blob.suffix
-            return self._decorate(text, outer, inner_ancestors)
+            return self._decorate(text, outer, own_ancestors)
         return blob.prefix + text + blob.suffix

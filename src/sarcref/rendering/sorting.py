@@ -32,11 +32,68 @@ _DIGITS = re.compile(r"(\d+)")
 SortKey = tuple[tuple[int, Any], ...]
 
 
+# Letters that ICU's collation for a language sorts as letters of their own (CLDR
+# tailorings), each as (the letter it follows, rank among those following it). Root
+# collation, which every other language uses, treats them as their base letter.
+_DA = {"æ": ("z", 1), "ä": ("z", 1), "ø": ("z", 2), "ö": ("z", 2), "å": ("z", 3),
+       "ü": ("y", 0)}  # fmt: skip
+_SV = {"å": ("z", 1), "ä": ("z", 2), "æ": ("z", 2), "ö": ("z", 3), "ø": ("z", 3),
+       "ü": ("y", 0)}  # fmt: skip
+_TAILORINGS: dict[str, dict[str, tuple[str, int]]] = {
+    "da": _DA,
+    "nb": _DA,
+    "nn": _DA,
+    "sv": _SV,
+    "fi": _SV,
+    "pl": {"ą": ("a", 1), "ć": ("c", 1), "ę": ("e", 1), "ł": ("l", 1), "ń": ("n", 1),
+           "ó": ("o", 1), "ś": ("s", 1), "ź": ("z", 1), "ż": ("z", 2)},
+    "cs": {"č": ("c", 1), "ř": ("r", 1), "š": ("s", 1), "ž": ("z", 1)},
+    "sk": {"ä": ("a", 1), "č": ("c", 1), "ô": ("o", 1), "ř": ("r", 1), "š": ("s", 1),
+           "ž": ("z", 1)},
+    "hr": {"č": ("c", 1), "ć": ("c", 2), "đ": ("d", 1), "š": ("s", 1), "ž": ("z", 1)},
+    "sl": {"č": ("c", 1), "ć": ("c", 2), "đ": ("d", 1), "š": ("s", 1), "ž": ("z", 1)},
+    "lt": {"č": ("c", 1), "š": ("s", 1), "ž": ("z", 1), "y": ("i", 0), "ý": ("i", 0)},
+    "lv": {"č": ("c", 1), "ģ": ("g", 1), "ķ": ("k", 1), "ļ": ("l", 1), "ņ": ("n", 1),
+           "š": ("s", 1), "ž": ("z", 1), "y": ("i", 1), "ý": ("i", 1)},
+    "ro": {"ă": ("a", 1), "â": ("a", 2), "î": ("i", 1), "ș": ("s", 1), "ş": ("s", 1),
+           "ț": ("t", 1), "ţ": ("t", 1)},
+    "tr": {"ç": ("c", 1), "ğ": ("g", 1), "ı": ("h", 1), "ö": ("o", 1), "ş": ("s", 1),
+           "ü": ("u", 1)},
+    "es": {"ñ": ("n", 1)},
+    "hu": {"ö": ("o", 1), "ő": ("o", 1), "ü": ("u", 1), "ű": ("u", 1)},
+}  # fmt: skip
+_TAILORS_ASCII = frozenset(
+    language for language, table in _TAILORINGS.items() if any(c.isascii() for c in table)
+)
+_TAILORED_MARK = "\U0010fffd"  # sorts after every base letter it follows
+
+
+def collation_language(lang: str) -> str:
+    """The language whose collation sorts keys for a locale (``""``: root collation)."""
+    language = lang.split("-")[0].lower()
+    return language if language in _TAILORINGS else ""
+
+
 @functools.lru_cache(maxsize=65536)
-def collation_key(text: str) -> SortKey:
-    """A key comparing like ICU base-strength, punctuation-ignoring, numeric collation."""
-    text = text.lstrip("[]'\"")
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD).lower())
+def collation_key(text: str, language: str = "") -> SortKey:
+    """A key comparing like ICU base-strength, punctuation-ignoring, numeric collation
+    (``localeCompare`` in *language*, one of :data:`_TAILORINGS` or root)."""
+    text = text.lstrip("[]'\"").lower()
+    tailoring = _TAILORINGS.get(language) if language else None
+    marks: dict[str, str] = {}
+    if tailoring and (language in _TAILORS_ASCII or not text.isascii()):
+        chars = []
+        for char in unicodedata.normalize("NFC", text):
+            tailored = tailoring.get(char)
+            if tailored is None:
+                chars.append(char)
+                continue
+            # A private-use stand-in, safe from the folding below.
+            stand_in = chr(0xF0000 + len(marks))
+            marks[stand_in] = tailored[0] + _TAILORED_MARK * tailored[1]
+            chars.append(stand_in)
+        text = "".join(chars)
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
     out: list[tuple[int, Any]] = []
     for chunk in _DIGITS.split(text):
         if not chunk:
@@ -45,6 +102,9 @@ def collation_key(text: str) -> SortKey:
             out.append((1, int(chunk)))
             continue
         for char in chunk:
+            if marks and char in marks:
+                out.append((2, marks[char]))
+                continue
             category = unicodedata.category(char)
             if category[0] in "PZC" or category == "Mn":
                 continue  # punctuation and spaces are ignored, symbols are not
@@ -199,6 +259,7 @@ def sort_by_keys(
     descending: Sequence[bool],
     *,
     map_keys: KeyMapper = _each,
+    language: str = "",
 ) -> list[Any]:
     """Stable sort of ``entries``; ``key(entry, i)`` is the i-th key.
 
@@ -206,8 +267,9 @@ def sort_by_keys(
     keys are computed only for entries that tie on all earlier ones. A missing (empty) key
     sorts last, ascending or descending, as in citeproc-js. ``map_keys(f, entries)`` computes
     one level's keys (``[f(e) for e in entries]`` unless given, e.g. shared out over processes).
+    Keys compare as in *language*'s collation (see :func:`collation_language`).
     """
-    return _sort_level(list(entries), key, descending, 0, map_keys)
+    return _sort_level(list(entries), key, descending, 0, map_keys, language)
 
 
 def _sort_level(
@@ -216,6 +278,7 @@ def _sort_level(
     descending: Sequence[bool],
     index: int,
     map_keys: KeyMapper,
+    language: str,
 ) -> list[Any]:
     if len(entries) < 2 or index >= len(descending):
         return entries
@@ -224,7 +287,7 @@ def _sort_level(
     texts = map_keys(lambda entry: key(entry, index), entries)
     for entry, text in zip(entries, texts, strict=True):
         if text:
-            present.append((collation_key(text), entry))
+            present.append((collation_key(text, language), entry))
         else:
             missing.append(entry)
     # (reverse=True keeps ties in input order, like a stable descending sort.)
@@ -236,7 +299,11 @@ def _sort_level(
         while end < len(present) and present[end][0] == present[start][0]:
             end += 1
         run = [entry for _, entry in present[start:end]]
-        out.extend(_sort_level(run, key, descending, index + 1, map_keys) if len(run) > 1 else run)
+        out.extend(
+            _sort_level(run, key, descending, index + 1, map_keys, language)
+            if len(run) > 1
+            else run
+        )
         start = end
-    out.extend(_sort_level(missing, key, descending, index + 1, map_keys))
+    out.extend(_sort_level(missing, key, descending, index + 1, map_keys, language))
     return out

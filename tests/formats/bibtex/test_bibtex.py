@@ -237,12 +237,13 @@ def test_a_title_over_several_lines_is_one_line_but_an_abstract_keeps_its_lines(
 def test_if_the_helper_process_cannot_start_one_process_reads_it_all(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from sarcref.formats import helper
+    from sarcref import workers
     from sarcref.formats.bibtex import reader as bibtex_reader
 
     text = "\n\n".join(f"@book{{b{i}, title = {{Book {i}}}}}" for i in range(200))
     monkeypatch.setattr(bibtex_reader, "PARALLEL_FROM_BYTES", 1000)
-    monkeypatch.setattr(helper.sys, "executable", "/nonexistent/python")
+    monkeypatch.setattr(workers, "fork_is_safe", lambda: False)
+    monkeypatch.setattr(workers.sys, "executable", "/nonexistent/python")
     result = bibtex_reader.read(text, "x.bib")
     assert [r.record.key for r in result.records] == [f"b{i}" for i in range(200)]
 

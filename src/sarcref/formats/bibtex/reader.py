@@ -1,6 +1,6 @@
 """A BibTeX file to CSL records: parse (``parse``), inherit crossrefs and map (``to_csl``).
 
-A big file is read in two halves at once, the second in a helper process (``helper``):
+A big file is read in two halves at once, the second in another process (``workers``):
 parsing and mapping are pure Python, and a second core halves their time. The halves give
 the same records as reading the file in one piece: the second half starts with the
 ``@string`` macros the first defines, and entries taking part in ``crossref`` (children
@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from ...errors import DataError
 from ...records import validate_csl
-from ..helper import Helper
+from ...workers import Aside
 from ..model import Problem, ReadResult, SourceRecord
 from . import parse, to_csl
 from .parse import BibEntry
@@ -40,7 +40,7 @@ def read(text: str, source: str, progress: Progress | None = None) -> ReadResult
     else:
         later = (text[split:], source, text.count("\n", 0, split))
         macros = parse.string_macros(text[:split])
-        with Helper(__name__, "read_part", *later, macros, related) as helper:
+        with Aside(__name__, "read_part", *later, macros, related) as helper:
             first = read_part(text[:split], source, 0, {}, related, progress)
             second = helper.result()
         if second is None:  # the helper failed (it should not): read that half here
