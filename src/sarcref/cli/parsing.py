@@ -38,6 +38,7 @@ class Invocation:
     library: str | None = None
     debug: bool = False
     no_pager: bool = False
+    argv: list[str] = field(default_factory=list)  # the words of the line, for the journal
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
@@ -76,7 +77,7 @@ def parse(argv: list[str]) -> Invocation | None:
             found, path, rest = sub, f"{path} {sub.name}", rest[1:]
     if any(w in _help_flags(found) for w in _before_double_dash(rest)):
         return None
-    invocation = Invocation(found, path)
+    invocation = Invocation(found, path, argv=list(argv))
     _read_command(found, path, rest, invocation, globals_)
     invocation.library = globals_.get("library")
     invocation.debug = bool(globals_.get("debug"))
