@@ -271,8 +271,8 @@ def sync(library: Library) -> SyncReport:
     report = SyncReport(settings.remote, settings.branch)
     with _locked(settings.clone) as lock:
         git = Git(settings.clone, keep_fds=[lock])
-        git.init(settings.remote)
         git.clear_stale_locks()
+        git.init(settings.remote)
         for attempt in range(1, PUSH_ATTEMPTS + 1):
             report.attempts = attempt
             remote = git.fetch(settings.branch, settings.remote)

@@ -37,6 +37,8 @@ class GitFailed(DataError):
 def find_git() -> str:
     """The git executable; UsageError when there is none or it is older than 2.30."""
     found = shutil.which("git")
+    if found is not None and found in _CHECKED:
+        return found
     if found is None:
         raise UsageError(
             "sync needs git 2.30 or newer, and git was not found",
@@ -53,7 +55,12 @@ def find_git() -> str:
             f"sync needs git 2.30 or newer; this is {shown}",
             hint="upgrade git; the rest of sarcref works without it",
         )
+    _CHECKED.add(found)
     return found
+
+
+# Executables whose version was checked in this process.
+_CHECKED: set[str] = set()
 
 
 def _environment() -> dict[str, str]:
@@ -123,19 +130,24 @@ class Git:
     # -- setting up ---------------------------------------------------------------------
 
     def init(self, remote: str) -> None:
-        """Make the bare clone (if it is not there) and point its ``origin`` at *remote*."""
-        if not (self.directory / "HEAD").exists():
+        """Make the bare clone if it is not there, its ``origin`` *remote* (for people who
+        look into it: sarcref itself fetches from and pushes to the address it keeps)."""
+        if (self.directory / "HEAD").exists():
+            if self.run("config", "--get", "remote.origin.url", check=False).stdout.strip() == (
+                remote.encode("utf-8", "surrogateescape")
+            ):
+                return
+        else:
             self.directory.mkdir(parents=True, exist_ok=True)
-            subprocess.run(
+            done = subprocess.run(
                 [self.executable, "init", "--bare", "--quiet", str(self.directory)],
                 capture_output=True,
                 env=self.env,
-                check=True,
+                check=False,
             )
-        if self.run("remote", "get-url", "origin", check=False).returncode == 0:
-            self.run("remote", "set-url", "origin", remote)
-        else:
-            self.run("remote", "add", "origin", remote)
+            if done.returncode != 0:
+                raise GitFailed(f"cannot make sarcref's clone {self.directory}: {_message(done)}")
+        self.run("config", "remote.origin.url", remote)
 
     def clear_stale_locks(self) -> None:
         """Remove ``*.lock`` files a killed git left (call only while holding the sync lock,
@@ -158,7 +170,7 @@ class Git:
             "--quiet",
             "--no-tags",
             "--no-write-fetch-head",
-            "origin",
+            remote,
             f"+refs/heads/{branch}:{tracking}",
             check=False,
         )
@@ -173,9 +185,7 @@ class Git:
         """Push *commit* as *branch*; False when the remote moved meanwhile (fetch and
         merge again). TemporaryFailure when the remote cannot be reached; DataError when it
         refuses the push for another reason (a protected branch, a hook)."""
-        done = self.run(
-            "push", "--porcelain", "origin", f"{commit}:refs/heads/{branch}", check=False
-        )
+        done = self.run("push", "--porcelain", remote, f"{commit}:refs/heads/{branch}", check=False)
         if done.returncode == 0:
             return True
         message = _message(done)
@@ -277,8 +287,12 @@ class Git:
 
     def identity(self) -> tuple[str, str]:
         """The author of sync commits: the user's git identity, else user@host."""
-        name = self.run("config", "--get", "user.name", check=False).stdout.decode().strip()
-        email = self.run("config", "--get", "user.email", check=False).stdout.decode().strip()
+        found = dict.fromkeys(("user.name", "user.email"), "")
+        out = self.run("config", "--get-regexp", r"^user\.(name|email)$", check=False).stdout
+        for line in out.decode("utf-8", "replace").splitlines():
+            name, _, value = line.partition(" ")
+            found[name.lower()] = value.strip()
+        name, email = _plain(found["user.name"]), _plain(found["user.email"])
         if not name or not email:
             import getpass
             import socket
@@ -286,7 +300,7 @@ class Git:
             user = _plain(getpass.getuser()) or "sarcref"
             name = name or user
             email = email or f"{user}@{_plain(socket.gethostname()) or 'localhost'}"
-        return _plain(name) or "sarcref", _plain(email) or "sarcref@localhost"
+        return name, email
 
 
 def _plain(text: str) -> str:
