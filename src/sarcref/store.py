@@ -700,8 +700,9 @@ class Store:
             self._journal.touched(record.key)
             rowid = row[0]
             db.execute(
-                f"UPDATE records SET {_DATA_ASSIGNMENTS}, modified=? WHERE id=?",
-                (*_columns(record), record.modified, rowid),
+                f"UPDATE records SET {_DATA_ASSIGNMENTS}, added=coalesce(?, added), modified=?"
+                " WHERE id=?",
+                (*_columns(record), record.added, record.modified, rowid),
             )
             db.execute("DELETE FROM tags WHERE record_id = ?", (rowid,))
             db.executemany(

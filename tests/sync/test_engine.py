@@ -225,6 +225,22 @@ def test_one_work_imported_on_both_sides_is_recognised(make_library: MakeLibrary
     assert sorted(a.keys()) == ["doe2020", "roe2019", "roe2019rt"]
 
 
+def test_the_same_record_added_on_both_sides_at_other_times_is_one(
+    make_library: MakeLibrary,
+) -> None:
+    a, b = make_library("a"), make_library("b")
+    times = {"added": "2021-01-01T00:00:00Z", "modified": "2021-01-01T00:00:00Z"}
+    a.add({**work("doe2020", "Limb salvage"), "sarcref": times})
+    later = {"added": "2022-01-01T00:00:00Z", "modified": "2022-01-01T00:00:00Z"}
+    b.add({**work("doe2020", "Limb salvage"), "sarcref": later})
+    sync(a)
+    assert sync(b).notes == []
+    sync(a)
+    assert records(a) == records(b)
+    record = b.get("doe2020")
+    assert (record.added, record.modified) == ("2021-01-01T00:00:00Z", "2022-01-01T00:00:00Z")
+
+
 def test_three_libraries_end_with_the_same_records(make_library: MakeLibrary) -> None:
     libraries = [make_library(name) for name in "abc"]
     for n, library in enumerate(libraries):
