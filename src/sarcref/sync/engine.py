@@ -391,11 +391,23 @@ def _keys_in(git: Git, commit: str | None) -> set[str]:
     return {k for k in (key_of(e.path) for e in git.tree(commit, RECORDS)) if k}
 
 
+# Above this many records, files are found through one listing of the commit's tree: git
+# looks each ``commit:path`` up by scanning the folder, which for every record of a large
+# library would take time in the square of its size.
+_LISTED_LOOKUP = 200
+
+
 def _read_states(git: Git, commit: str | None, keys: list[str]) -> dict[str, dict[str, Any] | None]:
     if commit is None:
         return dict.fromkeys(keys)
     paths = [path_of(k) for k in keys]
-    blobs = git.read(f"{commit}:{p}" for p in paths)
+    if len(paths) > _LISTED_LOOKUP:
+        ids = {entry.path: entry.blob for entry in git.tree(commit, RECORDS)}
+        present = [p for p in paths if p in ids]
+        found = dict(zip(present, git.read(ids[p] for p in present), strict=True))
+        blobs = [found.get(p) for p in paths]
+    else:
+        blobs = git.read(f"{commit}:{p}" for p in paths)
     return {
         key: None if blob is None else read_record(blob, path)
         for key, path, blob in zip(keys, paths, blobs, strict=True)

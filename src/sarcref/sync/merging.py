@@ -183,8 +183,9 @@ def plan(
 
     result = Plan()
     allocator: KeyAllocator | None = None
-    new_mine: list[Record] = []
-    new_theirs: list[Record] = []
+    # Records added since the last sync on one side only, to look for one work twice.
+    new_mine: list[Json] = []
+    new_theirs: list[Json] = []
     for key in sorted({*base, *mine, *theirs}):
         b, m, t = base.get(key), mine.get(key), theirs.get(key)
         if b is None and m is not None and t is not None and m != t:
@@ -222,12 +223,13 @@ def plan(
         if merged.note:
             result.notes.append(f"{key}: {merged.note}")
         if b is None and m is not None and t is None:
-            new_mine.append(Record.from_json(m))
+            new_mine.append(m)
         elif b is None and t is not None and m is None:
-            new_theirs.append(Record.from_json(t))
+            new_theirs.append(t)
     if new_mine and new_theirs:
-        index = DuplicateIndex(fingerprint(r) for r in new_theirs)
-        for record in new_mine:
+        index = DuplicateIndex(fingerprint(Record.from_json(r)) for r in new_theirs)
+        for data in new_mine:
+            record = Record.from_json(data)
             found = index.find(fingerprint(record))
             if found is not None:
                 result.notes.append(
