@@ -18,10 +18,11 @@ So an import of 16,500 records costs one small row per record.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -109,40 +110,50 @@ class Recorder:
 
     def __init__(self, read_state: Any) -> None:
         self.read_state = read_state  # key -> State | None, inside the transaction
-        self.rows: dict[str, _Row] = {}  # by the record's current key
+        # By the record's current key; None: a record this transaction added, and nothing
+        # more (an import's thousands of records cost one dictionary entry each).
+        self.rows: dict[str, _Row | None] = {}
         self.finished: list[tuple[str, _Row]] = []  # rows displaced by a rename onto them
+
+    def _row(self, key: str) -> _Row:
+        """The row of *key* (an existing record), made at its first touch."""
+        row = self.rows.get(key)
+        if row is None:
+            if key in self.rows:  # added by this transaction: nothing to keep from before
+                row = _Row(key, False, None)
+            else:
+                state = self.read_state(key)
+                row = _Row(key, True, state.encode() if state else None)
+            self.rows[key] = row
+        return row
 
     def touched(self, key: str) -> None:
         """*key* (an existing record) is about to change."""
-        if key not in self.rows:
-            state = self.read_state(key)
-            self.rows[key] = _Row(key, True, state.encode() if state else None)
+        self._row(key)
 
     def created(self, key: str) -> None:
         row = self.rows.get(key)
         if row is not None:
             row.has = True  # removed, then added again under the same key
         else:
-            self.rows[key] = _Row(key, False, None)
+            self.rows[key] = None
 
     def removed(self, key: str) -> None:
-        self.touched(key)
-        self.rows[key].has = False
+        self._row(key).has = False
 
     def renamed(self, old: str, new: str) -> None:
-        self.touched(old)
-        row = self.rows.pop(old)
+        row = self._row(old)
+        del self.rows[old]
         displaced = self.rows.pop(new, None)
         if displaced is not None:
             self.finished.append((new, displaced))
         self.rows[new] = row
 
-    def write(
-        self, db: sqlite3.Connection, command: str, kind: str, undoes: int | None
-    ) -> int | None:
-        """Write the entry (nothing when no record changed); its number."""
-        values = []
+    def _values(self) -> Iterator[tuple[Any, ...]]:
         for current, row in [*self.finished, *self.rows.items()]:
+            if row is None:
+                yield (current, None, 0, 1, None, None)
+                continue
             if not row.had and not row.has:
                 continue  # added and removed again inside one command
             after = None
@@ -152,8 +163,15 @@ class Recorder:
                 if after == row.before:
                     continue
             new_key = current if row.has and current != row.key else None
-            values.append((row.key, new_key, int(row.had), int(row.has), row.before, after))
-        if not values:
+            yield (row.key, new_key, int(row.had), int(row.has), row.before, after)
+
+    def write(
+        self, db: sqlite3.Connection, command: str, kind: str, undoes: int | None
+    ) -> int | None:
+        """Write the entry (nothing when no record changed); its number."""
+        values = self._values()
+        first = next(values, None)
+        if first is None:
             return None
         from .store import now_iso
 
@@ -165,7 +183,7 @@ class Recorder:
         db.executemany(
             "INSERT INTO change_records (change_id, key, new_key, had, has, before, after)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(change_id, *row) for row in values],
+            ((change_id, *row) for row in itertools.chain([first], values)),
         )
         return change_id
 

@@ -73,7 +73,6 @@ def _environment() -> dict[str, str]:
     if not (sys.stdin is not None and sys.stdin.isatty()):
         # No one to answer a password prompt: fail (and say so) instead of waiting.
         env["GIT_TERMINAL_PROMPT"] = "0"
-        env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")
     return env
 
 
