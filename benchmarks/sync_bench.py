@@ -196,7 +196,37 @@ def main() -> None:
                 f"range {min(values):.2f}-{max(values):.2f} s"
             )
         print(f"  repository after the rounds: {folder_size(remote) / 1e6:.1f} MB on disk")
+        # Small pushes land as loose objects (a new 16k-entry folder listing each time), which
+        # the server's `git gc` packs as deltas.
+        subprocess.run([git, "--git-dir", str(remote), "gc", "--quiet"], check=True)
+        print(f"  after `git gc` on the server: {folder_size(remote) / 1e6:.1f} MB")
         print("both libraries hold the same records:", same_records(first, second))
+        remove_and_undo(second)
+
+
+def remove_and_undo(path: Path) -> None:
+    """What `rm` of every record costs the journal (it keeps them all), and undoing it."""
+    from sarcref import Library
+    from sarcref.journal import size
+
+    with Library(path, seed=False) as library:
+        keys = library.keys()
+        own = sum(
+            len(json.dumps(r.to_json(), ensure_ascii=False).encode("utf-8")) for r in library.all()
+        )
+        _, before = size(library.store)
+        started = time.perf_counter()
+        library.remove(keys)
+        removing = time.perf_counter() - started
+        _, after = size(library.store)
+        started = time.perf_counter()
+        library.undo()
+        undoing = time.perf_counter() - started
+        print(
+            f"rm of all {len(keys)} records: {removing:.2f} s; the journal keeps them in "
+            f"{(after - before) / 1e6:.2f} MB ({(after - before) / own:.2f}x their JSON); "
+            f"undo: {undoing:.2f} s, {len(library)} records back"
+        )
 
 
 if __name__ == "__main__":

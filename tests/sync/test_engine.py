@@ -424,3 +424,15 @@ def test_sync_needs_git_2_30(
     monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
     with pytest.raises(UsageError, match="git was not found"):
         connect(library, str(tmp_path))
+
+
+def test_init_again_keeps_the_last_synced_state(make_library: MakeLibrary, remote: Path) -> None:
+    a, b = make_library("a"), make_library("b")
+    a.add(work("doe2020", "Limb salvage"))
+    sync(a)
+    sync(b)
+    b.remove(["doe2020"])
+    sync(b)
+    connect(a, str(remote))  # by mistake, again: a's next sync still knows doe2020 was synced
+    assert sync(a).received == ["doe2020"]
+    assert "doe2020" not in a

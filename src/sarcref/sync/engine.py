@@ -198,6 +198,10 @@ def connect(library: Library, remote: str, *, branch: str = "main") -> Status:
         found = git.fetch(branch, address)
         if found is not None:
             read_format(git.read([f"{found}:{SETTINGS_FILE}"])[0], address)
+    current = state.settings(store)
+    if current is not None and (current.remote, current.branch) == (address, branch):
+        return status(library)  # connected already: the last synced state stays
+    # Another repository: the first sync merges the two as they are, removing nothing.
     store.set_meta(
         {
             state.REMOTE: address,
@@ -307,6 +311,7 @@ def sync(library: Library) -> SyncReport:
             )
             report.commit = step.commit
             report.conflicts = state.conflicts(store)
+            report.notes = list(dict.fromkeys(report.notes))  # a retry may say one twice
             return report
     raise TemporaryFailure(
         f"{settings.remote} kept moving: {PUSH_ATTEMPTS} pushes were overtaken by others",
@@ -391,23 +396,16 @@ def _keys_in(git: Git, commit: str | None) -> set[str]:
     return {k for k in (key_of(e.path) for e in git.tree(commit, RECORDS)) if k}
 
 
-# Above this many records, files are found through one listing of the commit's tree: git
-# looks each ``commit:path`` up by scanning the folder, which for every record of a large
-# library would take time in the square of its size.
-_LISTED_LOOKUP = 200
-
-
 def _read_states(git: Git, commit: str | None, keys: list[str]) -> dict[str, dict[str, Any] | None]:
     if commit is None:
         return dict.fromkeys(keys)
     paths = [path_of(k) for k in keys]
-    if len(paths) > _LISTED_LOOKUP:
-        ids = {entry.path: entry.blob for entry in git.tree(commit, RECORDS)}
-        present = [p for p in paths if p in ids]
-        found = dict(zip(present, git.read(ids[p] for p in present), strict=True))
-        blobs = [found.get(p) for p in paths]
-    else:
-        blobs = git.read(f"{commit}:{p}" for p in paths)
+    # Blob ids first: git finds each ``commit:path`` by scanning the folder, which for many
+    # records of a large library takes time in the square of its size.
+    ids = git.blobs(commit, RECORDS, paths)
+    present = [p for p in paths if p in ids]
+    found = dict(zip(present, git.read(ids[p] for p in present), strict=True))
+    blobs = [found.get(p) for p in paths]
     return {
         key: None if blob is None else read_record(blob, path)
         for key, path, blob in zip(keys, paths, blobs, strict=True)

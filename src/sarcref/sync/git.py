@@ -26,6 +26,9 @@ from ..errors import DataError, TemporaryFailure, UsageError
 MINIMUM_VERSION = (2, 30)
 ZERO = "0" * 40
 
+# Up to this many paths are looked up by naming them to ``git ls-tree`` (which matches each
+# file against each name); more, through one listing of the whole folder.
+_PATHSPECS = 200
 _NO_BRANCH = re.compile(r"couldn't find remote ref", re.IGNORECASE)
 _REJECTED = re.compile(r"\[rejected\]|non-fast-forward|fetch first|stale info", re.IGNORECASE)
 
@@ -118,7 +121,8 @@ class Git:
         )
         if check and done.returncode != 0:
             raise GitFailed(
-                f"git {args[0]} failed in sarcref's clone {self.directory}: {_message(done)}",
+                f"git {next(a for a in args if not a.startswith('-'))} failed in sarcref's "
+                f"clone {self.directory}: {_message(done)}",
                 hint="sync again; if it fails again, remove that folder (sarcref makes it anew)",
             )
         return done
@@ -212,6 +216,23 @@ class Git:
             head, _, path = item.partition(b"\t")
             entries.append(Entry(path.decode("utf-8", "surrogateescape"), head.split()[2].decode()))
         return entries
+
+    def blobs(self, commit: str, folder: str, paths: Sequence[str]) -> dict[str, str]:
+        """{path: blob id} of those of *paths* (under *folder*) that *commit* holds."""
+        if len(paths) > _PATHSPECS:
+            wanted = set(paths)
+            return {e.path: e.blob for e in self.tree(commit, folder) if e.path in wanted}
+        if not paths:
+            return {}
+        out = self.run(
+            "--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", commit, "--", *paths
+        ).stdout
+        found = {}
+        for item in out.split(b"\0"):
+            if item:
+                head, _, path = item.partition(b"\t")
+                found[path.decode("utf-8", "surrogateescape")] = head.split()[2].decode()
+        return found
 
     def changed(self, old: str, new: str, folder: str) -> list[str]:
         """The paths under *folder* that differ between two commits."""
