@@ -142,14 +142,16 @@ def test_a_merge_keeps_the_removed_record_and_the_aliases_moved(lib: Library) ->
 def test_an_import_is_one_entry_whatever_its_size(library_path: Path) -> None:
     bib = "".join(
         f"@article{{entry{n}, title={{Work number {n}}}, author={{Doe, Jane}}, year={{2001}}}}\n"
-        for n in range(50)
+        for n in range(60)
     )
     with Library(library_path, seed=False, command="sarcref import refs.bib") as library:
         library.import_sources([Source("refs.bib", bib)])
         [entry] = library.history()
-        assert entry.count == 50
+        assert entry.count == 60
         assert {c.action for c in entry.records} == {"added"}
-        assert entry.summary().startswith("added entry0, entry1, entry2 and 47 more")
+        assert entry.summary() == "added entry0, entry1, entry2 and 57 more"
+        assert entry.counts == {"added": 60}
+        assert len(entry.records) == 50  # the first 50 in detail
 
 
 def test_import_with_on_duplicate_update_keeps_the_records_before(library_path: Path) -> None:

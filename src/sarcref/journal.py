@@ -282,8 +282,12 @@ class Change:
     kind: str
     undoes: int | None
     records: list[RecordChange]
-    # How many records the entry touched (``records`` may hold only the first few).
-    count: int = 0
+    # How many records the entry touched, by action (``records`` may hold only the first).
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return sum(self.counts.values())
 
     @property
     def keys(self) -> list[str]:
@@ -309,12 +313,10 @@ class Change:
                 names = [f"{c.key} -> {c.new_key}" for c in found[:3]]
             else:
                 names = [c.key for c in found[:3]]
-            more = len(found) - len(names)
+            more = max(self.counts.get(action, 0), len(found)) - len(names)
             listed = ", ".join(names) + (f" and {more} more" if more else "")
             parts.append(f"{action} {listed}")
-        hidden = self.count - len(self.records)
-        text = "; ".join(parts) or "no records"
-        return text + (f" (and {hidden} more records)" if hidden > 0 else "")
+        return "; ".join(parts) or "no records"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -343,9 +345,15 @@ def _record_change(row: Sequence[Any]) -> RecordChange:
     )
 
 
-def _entry(row: Sequence[Any], records: list[RecordChange]) -> Change:
+def _entry(db: sqlite3.Connection, row: Sequence[Any], records: list[RecordChange]) -> Change:
     change_id, time, command, kind, undoes = row
-    return Change(int(change_id), str(time), str(command), str(kind), undoes, records, len(records))
+    counts = db.execute(
+        "SELECT CASE WHEN had = 0 THEN 'added' WHEN has = 0 THEN 'removed'"
+        " WHEN new_key IS NOT NULL THEN 'renamed' ELSE 'changed' END, count(*)"
+        " FROM change_records WHERE change_id = ? GROUP BY 1",
+        (change_id,),
+    ).fetchall()
+    return Change(int(change_id), str(time), str(command), str(kind), undoes, records, dict(counts))
 
 
 def history(
@@ -368,11 +376,8 @@ def history(
         if limit is not None:
             sql += " LIMIT ?"
             params = (*params, limit)
-        entries = [_entry(row, []) for row in db.execute(sql, params).fetchall()]
+        entries = [_entry(db, row, []) for row in db.execute(sql, params).fetchall()]
         for entry in entries:
-            entry.count = db.execute(
-                "SELECT count(*) FROM change_records WHERE change_id = ?", (entry.id,)
-            ).fetchone()[0]
             if key is None:
                 rows = db.execute(
                     f"SELECT {_RECORD_COLUMNS} FROM change_records WHERE change_id = ?"
@@ -401,7 +406,7 @@ def change(store: Store, change_id: int) -> Change | None:
             f"SELECT {_RECORD_COLUMNS} FROM change_records WHERE change_id = ? ORDER BY rowid",
             (change_id,),
         ).fetchall()
-    return _entry(row, [_record_change(r) for r in rows])
+        return _entry(db, row, [_record_change(r) for r in rows])
 
 
 def last_change_id(store: Store) -> int:
