@@ -620,7 +620,7 @@ COMMANDS: tuple[Command, ...] = (
 
 HISTORY = Command(
     "history",
-    "List the changes made to the library, newest first, field by field for an edit.",
+    "List the changes to the library, newest first.",
     "history:run",
     arguments=(
         Argument(
@@ -651,13 +651,14 @@ HISTORY = Command(
         ),
     ),
     description="Every command that changes records leaves one numbered change: the command "
-    "line, the time, and each record's state before and after. `sarcref undo N` reverts one.",
+    "line, the time, and each record's state before and after, shown field by field for an "
+    "edit. `sarcref undo N` reverts one; `sarcref restore KEY` brings back a removed record.",
     example="sarcref history lerman2015local --limit 5",
 )
 
 UNDO = Command(
     "undo",
-    "Revert the last change (or change N of `sarcref history`); an undo can be undone.",
+    "Revert the last change (or change N).",
     "undo:run",
     arguments=(
         Argument(
@@ -676,14 +677,15 @@ UNDO = Command(
             default=False,
         ),
     ),
-    description="Records go back as they were before the change: fields, tags, key and times. "
-    "Refused, naming the records, when a later change touched them, unless --force.",
+    description="CHANGE is a number `sarcref history` shows. Records go back as they were "
+    "before the change: fields, tags, key and times. The undo is itself a change, so it can be "
+    "undone. Refused, naming the records, when a later change touched them, unless --force.",
     example="sarcref undo 12",
 )
 
 RESTORE = Command(
     "restore",
-    "Bring back a removed record, with its tags, from the change journal.",
+    "Bring back a removed record, with its tags.",
     "restore:run",
     arguments=(_key("The key the record had when it was removed."),),
     description="Exit 2 when the key is taken now; exit 1 when the journal holds no removed "
@@ -693,10 +695,11 @@ RESTORE = Command(
 
 SYNC = Command(
     "sync",
-    "Share the library through a git repository: send this library's changes, merge the others'.",
+    "Share the library through a git repository.",
     "sync:run",
     options=(_format(("text", "json"), "text (a line per note) or json.", "text"),),
-    description="One commit per sync, listing the commands. Merged per record and field "
+    description="Sends this library's changes since the last sync as one commit listing the "
+    "commands, and takes the others'. Merged per record and field "
     "against the last sync: edits to different fields both land; a field changed on both "
     "sides keeps this library's value and is a conflict (exit 1 until `sync resolve`). "
     "Exit 75 when the remote cannot be reached: nothing is lost, the next sync catches up. "
@@ -705,7 +708,7 @@ SYNC = Command(
     subcommands=(
         Command(
             "init",
-            "Connect the library to a git repository (a URL or a path to a bare repository).",
+            "Connect the library to a git repository.",
             "sync:init",
             arguments=(Argument("remote", "REMOTE", "The repository: a URL or a path."),),
             options=(
@@ -716,14 +719,15 @@ SYNC = Command(
                     default="main",
                 ),
             ),
-            description="An empty repository gets the library on the first `sarcref sync`; "
+            description="REMOTE: a URL or a path to a bare repository. An empty repository "
+            "gets the library on the first `sarcref sync`; "
             "one another library shares is merged with this one, removing nothing. sarcref "
             "works in its own clone in the user data folder; credentials are git's own.",
             example="sarcref sync init git@example.org:lab/references.git",
         ),
         Command(
             "resolve",
-            "Settle a conflict the last syncs left on a record.",
+            "Settle a record's sync conflicts.",
             "sync:resolve",
             arguments=(_key("The record in conflict."),),
             options=(
@@ -742,7 +746,7 @@ SYNC = Command(
         ),
         Command(
             "status",
-            "Show where the library syncs to, what waits to be sent, and the conflicts.",
+            "Show the remote, unsent changes and conflicts.",
             "sync:show_status",
             options=(_format(("text", "json"), "text or json.", "text"),),
             example="sarcref sync status",
