@@ -436,3 +436,19 @@ def test_init_again_keeps_the_last_synced_state(make_library: MakeLibrary, remot
     connect(a, str(remote))  # by mistake, again: a's next sync still knows doe2020 was synced
     assert sync(a).received == ["doe2020"]
     assert "doe2020" not in a
+
+
+def test_one_sync_of_a_library_at_a_time(
+    make_library: MakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    a = make_library("a")
+    clone = status(a).clone
+    # Another sync of this library (or a git it started, outliving it) holds the lock.
+    with open(clone.with_name(clone.name + ".lock"), "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        monkeypatch.setattr(engine, "LOCK_WAIT_SECONDS", 0.2)
+        with pytest.raises(TemporaryFailure, match="another sync of this library"):
+            sync(a)
+    assert sync(a).exit_code == 0

@@ -94,7 +94,7 @@ class Git:
         self.directory = directory
         self.executable = find_git()
         # The sync lock's descriptor: a git that outlives a killed sarcref still holds it.
-        self.keep_fds = tuple(keep_fds)
+        self.keep_fds = tuple(keep_fds) if os.name == "posix" else ()
         self.env = _environment()
 
     def run(
