@@ -294,7 +294,7 @@ class Store:
         self.created = False
         self.read_only = False
         # What the journal records as the command that changes records (see ``journal``):
-        # the CLI sets the command line; ``labelled`` marks undos and syncs.
+        # the CLI sets the command line; ``label_change`` marks undos and syncs.
         self.command = "python API"
         self._kind = "command"
         self._undoes: int | None = None
