@@ -19,7 +19,10 @@ from .records import Record
 from .store import MEMORY, SORTS, Store
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from .importing import ImportReport, Source
+    from .journal import Change
     from .query import Node
     from .search import SearchResult
 
@@ -47,11 +50,18 @@ class Library:
     """
 
     def __init__(
-        self, path: str | Path | None = None, *, seed: bool = True, read_only: bool = False
+        self,
+        path: str | Path | None = None,
+        *,
+        seed: bool = True,
+        read_only: bool = False,
+        command: str | None = None,
     ) -> None:
         target: str | Path = MEMORY if path == MEMORY else resolve_library_path(path)
         self.store = Store(target, seed=bundled_records if seed else None, read_only=read_only)
         self.path = self.store.path
+        if command is not None:
+            self.command = command
         # What a command should tell its user beyond its result (a merged key used).
         self.notices: list[str] = []
 
@@ -72,6 +82,16 @@ class Library:
     def created(self) -> bool:
         """True when this call created the library file."""
         return self.store.created
+
+    @property
+    def command(self) -> str:
+        """What the change journal records as the command behind each change: the command
+        line (the CLI sets it), else "python API"."""
+        return self.store.command
+
+    @command.setter
+    def command(self, text: str) -> None:
+        self.store.command = text
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -342,3 +362,49 @@ class Library:
             record = change_tags(self.get(key), changes)
             self.store.update(record)
         return record
+
+    # -- the change journal ---------------------------------------------------------------
+
+    def history(self, key: str | None = None, *, limit: int | None = None) -> list[Change]:
+        """The journal's entries, newest first: all, or those that touched *key* (before or
+        after a rename). Each holds its records' states before and after; see ``journal``."""
+        from .journal import history
+
+        if limit is not None and limit < 1:
+            raise UsageError(f"the limit must be 1 or more, not {limit}")
+        return history(self.store, key, limit=limit)
+
+    def change(self, number: int) -> Change:
+        """The journal entry *number*, with every record it touched; NotFoundError."""
+        from .journal import change
+
+        found = change(self.store, number)
+        if found is None:
+            raise NotFoundError(
+                f"no change #{number} in the journal",
+                hint="`sarcref history` lists the changes with their numbers",
+            )
+        return found
+
+    def undo(self, change: int | None = None, *, force: bool = False) -> Change:
+        """Revert the journal entry *change* (default: the newest) as a new entry, which
+        ``undo`` can revert in turn; see ``reverting.undo`` for the refusals."""
+        from .reverting import undo
+
+        return undo(self.store, change, force=force)
+
+    def restore(self, key: str) -> Record:
+        """Bring back the removed record *key* with its tags; see ``reverting.restore``."""
+        from .reverting import restore
+
+        return restore(self.store, key)
+
+    def prune_history(self, before: str | datetime) -> tuple[int, int]:
+        """Drop journal entries older than *before* (a datetime, a date ``2024-01-31`` or
+        a number of days ``90d``); a connected library keeps those no sync has sent yet.
+        Returns (entries dropped, unsent entries kept). UsageError for a bad *before*."""
+        from .journal import parse_before, prune
+
+        moment = parse_before(before) if isinstance(before, str) else before
+        unsent = self.store.meta("sync.change")
+        return prune(self.store, moment, keep_after=int(unsent) if unsent is not None else None)

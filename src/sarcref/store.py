@@ -23,6 +23,7 @@ from .records import Record
 
 if TYPE_CHECKING:
     from .duplicates import Fingerprint
+    from .journal import Recorder, State
     from .query import Compiled
 
 # "srcf": marks the file as a sarcref library in the SQLite header (offset 68).
@@ -167,12 +168,25 @@ def _m004_duplicates_and_aliases(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX aliases_record ON aliases (record_id)")
 
 
+def _m005_journal_and_sync(db: sqlite3.Connection) -> None:
+    """The change journal (see ``journal``: history, undo, restore, what a sync sends) and
+    the fields a sync left in conflict, each with the value the other side had."""
+    from .journal import SCHEMA
+
+    _execute_script(db, SCHEMA)
+    db.execute(
+        "CREATE TABLE sync_conflicts (key TEXT NOT NULL, field TEXT NOT NULL, mine TEXT,"
+        " theirs TEXT, found TEXT NOT NULL, PRIMARY KEY (key, field)) WITHOUT ROWID"
+    )
+
+
 # Ordered; a library's PRAGMA user_version is the number of migrations applied to it.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_folded_search_index,
     _m003_listing_columns,
     _m004_duplicates_and_aliases,
+    _m005_journal_and_sync,
 ]
 
 
@@ -285,6 +299,14 @@ class Store:
         self.path = path if path == MEMORY else Path(path)
         self.created = False
         self.read_only = read_only
+        # What the journal records as the command that changes records (see ``journal``):
+        # the CLI sets the command line; ``label_change`` marks undos and syncs.
+        self.command = "python API"
+        self._kind = "command"
+        self._undoes: int | None = None
+        self._recorder: Recorder | None = None
+        # The journal entry the last write transaction made (None: it changed no record).
+        self.last_change: int | None = None
         target = str(self.path)
         if isinstance(self.path, Path):
             check_library_file(self.path)
@@ -393,14 +415,60 @@ class Store:
                 yield self.db
                 return
             self.db.execute("BEGIN IMMEDIATE")
+            from .journal import Recorder
+
+            self._recorder = Recorder(self._state)
             try:
                 yield self.db
+                # The journal entry is part of the change: both land, or neither.
+                entry = self._recorder.write(self.db, self.command, self._kind, self._undoes)
                 pause_point("before-commit")
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
+            finally:
+                self._recorder = None
+                self._kind, self._undoes = "command", None
             self.db.execute("COMMIT")
+            self.last_change = entry
             pause_point("after-commit")
+
+    def label_change(self, kind: str, undoes: int | None = None) -> None:
+        """Journal the write transaction in progress as *kind* (``journal.UNDO`` naming the
+        entry it *undoes*, or ``journal.SYNC``) instead of a command's own change."""
+        assert self._recorder is not None, "label_change() outside Store.write()"
+        self._kind, self._undoes = kind, undoes
+
+    @property
+    def _journal(self) -> Recorder:
+        # Every record write runs inside write(), which set the recorder up.
+        assert self._recorder is not None, "a record write outside Store.write()"
+        return self._recorder
+
+    def _state(self, key: str) -> State | None:
+        """A record as the journal keeps it: its stored JSON and the aliases naming it."""
+        from .journal import State
+
+        record = self.get(key)
+        if record is None:
+            return None
+        return State(record.to_json(), self.aliases_for(key))
+
+    # -- library-wide values (sync settings) ---------------------------------------------
+
+    def meta(self, name: str) -> str | None:
+        with self.read() as db:
+            row = db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, values: dict[str, str | None]) -> None:
+        """Set (or, for None, remove) library-wide values, in one transaction."""
+        with self.write() as db:
+            for name, value in values.items():
+                if value is None:
+                    db.execute("DELETE FROM meta WHERE name = ?", (name,))
+                else:
+                    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, value))
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -424,6 +492,9 @@ class Store:
                 if seed is not None:
                     for record in seed():
                         self.insert(record)
+                # The bundled record is where a library starts, not a change to undo.
+                assert self._recorder is not None
+                self._recorder.rows.clear()
                 db.execute("INSERT INTO meta VALUES ('seeded', ?)", (now_iso(),))
                 self.created = True
 
@@ -514,6 +585,7 @@ class Store:
                 "INSERT OR IGNORE INTO tags VALUES (?, ?)", [(rowid, t) for t in record.tags]
             )
             _index(db, rowid, record)
+            self._journal.created(record.key)
 
     def insert_many(self, records: Sequence[Record]) -> None:
         """Insert many records in one transaction: one executemany, then their index rows."""
@@ -541,6 +613,8 @@ class Store:
                 _INSERT_INDEX_ROW,
                 (_index_row(rowid, record) for rowid, record in enumerate(records, last + 1)),
             )
+            for record in records:
+                self._journal.created(record.key)
 
     def fingerprints(self) -> list[Fingerprint]:
         """What duplicate detection compares, of every record (in the order they were added)."""
@@ -572,9 +646,45 @@ class Store:
         with self.read() as db:
             return [alias for (alias,) in db.execute("SELECT alias FROM aliases")]
 
+    def aliases_for(self, key: str) -> list[str]:
+        """The aliases naming the record *key* (keys merged into it), sorted."""
+        with self.read() as db:
+            rows = db.execute(
+                "SELECT a.alias FROM aliases a JOIN records r ON r.id = a.record_id"
+                " WHERE r.key = ? ORDER BY a.alias",
+                (key,),
+            )
+            return [alias for (alias,) in rows]
+
+    def set_aliases(self, key: str, aliases: Sequence[str]) -> None:
+        """Make *aliases* the aliases of the record *key*: others naming it are dropped, and
+        an alias naming another record moves to this one."""
+        with self.write() as db:
+            row = db.execute("SELECT id FROM records WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                raise DataError(f"no record '{key}' to give aliases to")
+            self._journal.touched(key)
+            wanted = set(aliases)
+            for (alias,) in db.execute(
+                "SELECT alias FROM aliases WHERE record_id = ?", (row[0],)
+            ).fetchall():
+                if alias not in wanted:
+                    db.execute("DELETE FROM aliases WHERE alias = ?", (alias,))
+            for alias in sorted(wanted):
+                owner = db.execute(
+                    "SELECT r.key FROM aliases a JOIN records r ON r.id = a.record_id"
+                    " WHERE a.alias = ?",
+                    (alias,),
+                ).fetchone()
+                if owner is not None and owner[0] != key:
+                    self._journal.touched(owner[0])
+                db.execute("INSERT OR REPLACE INTO aliases VALUES (?, ?)", (alias, row[0]))
+
     def merge_into(self, keep: str, other: str) -> None:
         """Remove *other*, leaving its key (and its own aliases) as aliases of *keep*."""
         with self.write() as db:
+            self._journal.touched(keep)
+            self._journal.removed(other)
             (keep_id,) = db.execute("SELECT id FROM records WHERE key = ?", (keep,)).fetchone()
             (other_id,) = db.execute("SELECT id FROM records WHERE key = ?", (other,)).fetchone()
             db.execute("UPDATE aliases SET record_id = ? WHERE record_id = ?", (keep_id, other_id))
@@ -583,15 +693,24 @@ class Store:
             db.execute("INSERT OR REPLACE INTO aliases VALUES (?, ?)", (other, keep_id))
 
     def update(self, record: Record) -> None:
+        """Replace the record under ``record.key``; its ``modified`` time becomes now."""
+        record.modified = now_iso()
+        self.replace(record)
+
+    def replace(self, record: Record) -> None:
+        """Replace the record under ``record.key`` exactly as given, its times included
+        (an undo, or a record a sync brings in)."""
         with self.write() as db:
-            record.modified = now_iso()
+            record.modified = record.modified or now_iso()
             row = db.execute("SELECT id FROM records WHERE key = ?", (record.key,)).fetchone()
             if row is None:
                 raise DataError(f"no record '{record.key}' to update")
+            self._journal.touched(record.key)
             rowid = row[0]
             db.execute(
-                f"UPDATE records SET {_DATA_ASSIGNMENTS}, modified=? WHERE id=?",
-                (*_columns(record), record.modified, rowid),
+                f"UPDATE records SET {_DATA_ASSIGNMENTS}, added=coalesce(?, added), modified=?"
+                " WHERE id=?",
+                (*_columns(record), record.added, record.modified, rowid),
             )
             db.execute("DELETE FROM tags WHERE record_id = ?", (rowid,))
             db.executemany(
@@ -606,6 +725,7 @@ class Store:
             row = db.execute("SELECT id FROM records WHERE key = ?", (old,)).fetchone()
             if row is None:
                 raise DataError(f"no record '{old}' to rename")
+            self._journal.renamed(old, new)
             record = self.get(old)
             assert record is not None
             record.key = new
@@ -625,6 +745,7 @@ class Store:
                 row = db.execute("SELECT id FROM records WHERE key = ?", (key,)).fetchone()
                 if row is None:
                     continue
+                self._journal.removed(key)
                 db.execute("DELETE FROM records_fts WHERE rowid = ?", (row[0],))
                 db.execute("DELETE FROM records WHERE id = ?", (row[0],))
                 removed += 1

@@ -37,6 +37,7 @@ class Invocation:
         self.library = library
         self.debug = False
         self.no_pager = False
+        self.argv: list[str] = []  # the words of the line, for the journal
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
@@ -76,6 +77,7 @@ def parse(argv: list[str]) -> Invocation | None:
     if any(w in _help_flags(found) for w in _before_double_dash(rest)):
         return None
     invocation = Invocation(found, path)
+    invocation.argv = list(argv)
     _read_command(found, path, rest, invocation, globals_)
     invocation.library = globals_.get("library")
     invocation.debug = bool(globals_.get("debug"))

@@ -98,9 +98,14 @@ class Session:
     def open_library(self) -> Library:
         """The library the options and settings point at, created with the bundled record if
         new; read-only when the file cannot be written (reading commands still work)."""
+        import shlex
+
         from ..library import Library
 
-        library = Library(self.library_path())
+        # The change journal records the command line behind each change.
+        words = self.invocation.argv or self.invocation.path.split()
+        command = shlex.join(["sarcref", *words])
+        library = Library(self.library_path(), command=command)
         self.libraries.append(library)
         return library
 

@@ -710,5 +710,146 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
+# -- history, undo, restore, sync (issue 17) ----------------------------------------------
+
+HISTORY = Command(
+    "history",
+    "List the changes to the library, newest first.",
+    "history:run",
+    arguments=(
+        Argument(
+            "key",
+            "[KEY]",
+            "Only the changes that touched this record (under this key before or after).",
+            required=False,
+            completion="keys",
+        ),
+    ),
+    options=(
+        Option(
+            "limit",
+            ("--limit", "-n"),
+            "Show at most N changes.",
+            kind="int",
+            metavar="N",
+            minimum=1,
+            default=20,
+        ),
+        _format(("table", "json"), "table (plain lines when piped) or json.", "table"),
+        Option(
+            "prune",
+            ("--prune",),
+            "Drop the changes older than BEFORE: a date (2024-01-31) or days (90d). Changes "
+            "a sync has not sent yet are kept.",
+            metavar="BEFORE",
+        ),
+    ),
+    description="Every command that changes records leaves one numbered change: the command "
+    "line, the time, and each record's state before and after, shown field by field for an "
+    "edit. `sarcref undo N` reverts one; `sarcref restore KEY` brings back a removed record.",
+    example="sarcref history lerman2015local --limit 5",
+)
+
+UNDO = Command(
+    "undo",
+    "Revert the last change (or change N).",
+    "undo:run",
+    arguments=(
+        Argument(
+            "change",
+            "[CHANGE]",
+            "The number of the change to revert (default: the last one).",
+            required=False,
+        ),
+    ),
+    options=(
+        Option(
+            "force",
+            ("--force",),
+            "Revert even when later changes touched the same records (they are overwritten).",
+            kind="flag",
+            default=False,
+        ),
+    ),
+    description="CHANGE is a number `sarcref history` shows. Records go back as they were "
+    "before the change: fields, tags, key and times. The undo is itself a change, so it can be "
+    "undone. Refused, naming the records, when a later change touched them, unless --force.",
+    example="sarcref undo 12",
+)
+
+RESTORE = Command(
+    "restore",
+    "Bring back a removed record, with its tags.",
+    "restore:run",
+    arguments=(_key("The key the record had when it was removed."),),
+    description="Exit 2 when the key is taken now; exit 1 when the journal holds no removed "
+    "record under it (never removed, or its change pruned).",
+    example="sarcref restore lerman2015local",
+)
+
+SYNC = Command(
+    "sync",
+    "Share the library through a git repository.",
+    "sync:run",
+    options=(_format(("text", "json"), "text (a line per note) or json.", "text"),),
+    description="Sends this library's changes since the last sync as one commit listing the "
+    "commands, and takes the others'. Merged per record and field "
+    "against the last sync: edits to different fields both land; a field changed on both "
+    "sides keeps this library's value and is a conflict (exit 1 until `sync resolve`). "
+    "Exit 75 when the remote cannot be reached: nothing is lost, the next sync catches up. "
+    "Needs git 2.30 or newer.",
+    example="sarcref sync",
+    subcommands=(
+        Command(
+            "init",
+            "Connect the library to a git repository.",
+            "sync:init",
+            arguments=(Argument("remote", "REMOTE", "The repository: a URL or a path."),),
+            options=(
+                Option(
+                    "branch",
+                    ("--branch", "-b"),
+                    "The branch that holds the shared library.",
+                    default="main",
+                ),
+            ),
+            description="REMOTE: a URL or a path to a bare repository. An empty repository "
+            "gets the library on the first `sarcref sync`; "
+            "one another library shares is merged with this one, removing nothing. sarcref "
+            "works in its own clone in the user data folder; credentials are git's own.",
+            example="sarcref sync init git@example.org:lab/references.git",
+        ),
+        Command(
+            "resolve",
+            "Settle a record's sync conflicts.",
+            "sync:resolve",
+            arguments=(_key("The record in conflict."),),
+            options=(
+                Option(
+                    "take",
+                    ("--take",),
+                    "mine (keep this library's values), theirs (take the other side's), or "
+                    "FIELD=VALUE for one field (repeatable).",
+                    kind="multi",
+                    metavar="mine|theirs|FIELD=VALUE",
+                    default=(),
+                    required=True,
+                ),
+            ),
+            example="sarcref sync resolve doe2020 --take theirs",
+        ),
+        Command(
+            "status",
+            "Show the remote, unsent changes and conflicts.",
+            "sync:show_status",
+            options=(_format(("text", "json"), "text or json.", "text"),),
+            example="sarcref sync status",
+        ),
+    ),
+)
+
+COMMANDS = (*COMMANDS, HISTORY, UNDO, RESTORE, SYNC)
+
+
 def command(name: str) -> Command | None:
     return next((c for c in COMMANDS if c.name == name), None)
