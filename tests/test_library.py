@@ -110,3 +110,17 @@ def test_package_exports_the_api() -> None:
     assert set(sarcref.__all__) >= {"Library", "Record", "SarcrefError"}
     with pytest.raises(AttributeError):
         sarcref.nothing  # noqa: B018
+
+
+def test_the_user_folders_are_platformdirs_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    from sarcref.paths import user_folder
+
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(variable, raising=False)
+    assert user_folder("data") == platformdirs.user_data_path("sarcref")
+    assert user_folder("config") == platformdirs.user_config_path("sarcref")
+    assert user_folder("cache") == platformdirs.user_cache_path("sarcref")
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/elsewhere")
+    assert user_folder("config") == platformdirs.user_config_path("sarcref")

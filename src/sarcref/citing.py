@@ -12,9 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from . import __version__
 from .errors import DataError, NotFoundError, UsageError
@@ -31,8 +30,7 @@ FORMATS: tuple[OutputFormat, ...] = ("text", "html", "markdown", "rtf")
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
-class CiteOptions:
+class CiteOptions(NamedTuple):
     style: str = DEFAULT_STYLE
     mode: Mode = "bibliography"
     fmt: OutputFormat = "text"
@@ -48,7 +46,7 @@ class CiteOptions:
             return self
         from .locale_catalogue import check_locale
 
-        return replace(self, locale=check_locale(self.locale))
+        return self._replace(locale=check_locale(self.locale))
 
 
 def cite(
@@ -96,8 +94,7 @@ def cached_citation(
     return _cache_lookup(library, keys, options).text
 
 
-@dataclass(frozen=True)
-class _Lookup:
+class _Lookup(NamedTuple):
     style: ResolvedStyle
     keys: list[str]
     cache_key: str

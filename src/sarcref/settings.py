@@ -111,9 +111,9 @@ def config_path(environ: Mapping[str, str] | None = None) -> Path:
     env = os.environ if environ is None else environ
     if env.get(CONFIG_ENV):
         return Path(env[CONFIG_ENV]).expanduser()
-    import platformdirs
+    from .paths import user_folder
 
-    return platformdirs.user_config_path("sarcref") / CONFIG_FILENAME
+    return user_folder("config") / CONFIG_FILENAME
 
 
 @dataclass(frozen=True)

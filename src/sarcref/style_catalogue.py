@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from . import __version__
 from .errors import DataError, UsageError
@@ -38,8 +38,11 @@ _CATEGORY_FORMAT = re.compile(r'<category\b[^>]*\bcitation-format="([^"]+)"')
 _LINK = re.compile(r"<link\b([^>]*)/?>")
 
 
-@dataclass(frozen=True)
-class StyleInfo:
+# NamedTuples, not dataclasses: `cite` reads this module on every run, and the dataclasses
+# module costs several milliseconds of start-up to import.
+
+
+class StyleInfo(NamedTuple):
     """What the catalogue says of one style."""
 
     id: str
@@ -48,11 +51,10 @@ class StyleInfo:
     citation_format: str  # author-date, numeric, note, label, author
     parent: str | None  # independent parent of a dependent style
     default_locale: str | None
-    aliases: tuple[str, ...] = field(default=())
+    aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ResolvedStyle:
+class ResolvedStyle(NamedTuple):
     """A style ready to render: the independent XML to use and the locale it asks for."""
 
     id: str
@@ -201,9 +203,9 @@ def close_matches(name: str, limit: int = 5) -> list[str]:
 
 
 def _cache_path() -> Path:
-    import platformdirs
+    from .paths import user_folder
 
-    return platformdirs.user_cache_path("sarcref") / f"styles-{__version__}.json"
+    return user_folder("cache") / f"styles-{__version__}.json"
 
 
 def _collection_stamp() -> str:
@@ -226,7 +228,7 @@ def catalogue() -> list[StyleInfo]:
         cache.parent.mkdir(parents=True, exist_ok=True)
         temporary = cache.with_suffix(f".tmp{os.getpid()}")
         temporary.write_text(
-            json.dumps({"stamp": stamp, "styles": [asdict(s) for s in styles]}), "utf-8"
+            json.dumps({"stamp": stamp, "styles": [s._asdict() for s in styles]}), "utf-8"
         )
         os.replace(temporary, cache)
     except OSError:
@@ -256,10 +258,7 @@ def _build_catalogue() -> list[StyleInfo]:
             )
         )
     return sorted(
-        (
-            StyleInfo(**{**asdict(s), "aliases": tuple(sorted(aliases_of.get(s.id, [])))})
-            for s in styles
-        ),
+        (s._replace(aliases=tuple(sorted(aliases_of.get(s.id, [])))) for s in styles),
         key=lambda s: s.id,
     )
 
@@ -281,6 +280,8 @@ def find_styles(query: str | None = None) -> list[StyleInfo]:
 
 
 def _unescape(text: str) -> str:
-    import html  # (only while the catalogue is built, once)
+    if "&" not in text:  # nearly always: no character reference to decode
+        return text
+    import html
 
     return html.unescape(text)

@@ -41,9 +41,9 @@ class Settings:
     @property
     def clone(self) -> Path:
         """sarcref's own clone of the repository, in the user data folder."""
-        import platformdirs
+        from ..paths import user_folder
 
-        return platformdirs.user_data_path("sarcref") / "sync" / self.library_id
+        return user_folder("data") / "sync" / self.library_id
 
 
 def settings(store: Store) -> Settings | None:

@@ -31,13 +31,13 @@ class CachedResponse:
 
 
 def default_folder() -> Path:
-    """``$SARCREF_CACHE_DIR/http``, else the user cache folder's ``http`` (platformdirs)."""
+    """``$SARCREF_CACHE_DIR/http``, else the user cache folder's ``http``."""
     from_env = os.environ.get(CACHE_ENV)
     if from_env:
         return Path(from_env).expanduser() / "http"
-    import platformdirs
+    from ..paths import user_folder
 
-    return platformdirs.user_cache_path("sarcref") / "http"
+    return user_folder("cache") / "http"
 
 
 class ResponseCache:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from ...errors import NotFoundError
 from .. import printing
 from ..session import Session
@@ -21,7 +19,7 @@ def run(session: Session) -> None:
     if fmt == "ids":
         printing.write("".join(f"{s.id}\n" for s in found))
     elif fmt == "json":
-        printing.write_json([asdict(s) for s in found])
+        printing.write_json([s._asdict() for s in found])
     elif printing.use_rich():
         from rich import box
         from rich.table import Table
