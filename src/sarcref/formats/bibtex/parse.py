@@ -15,6 +15,7 @@ from typing import Any
 
 from ...errors import DataError
 from ..model import Problem
+from . import scan
 
 MONTH_MACROS = {
     "jan": "January",
@@ -176,20 +177,8 @@ def _piece(piece: str, strings: dict[str, str]) -> str:
     return strings.get(piece.lower(), piece)
 
 
+_HASH = re.compile("#")
+
+
 def _split_concatenation(value: str) -> list[str]:
-    pieces: list[str] = []
-    depth = 0
-    quoted = False
-    start = 0
-    for i, char in enumerate(value):
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif char == '"' and depth == 0:
-            quoted = not quoted
-        elif char == "#" and depth == 0 and not quoted:
-            pieces.append(value[start:i])
-            start = i + 1
-    pieces.append(value[start:])
-    return pieces
+    return scan.split(value, _HASH, quotes=True)
