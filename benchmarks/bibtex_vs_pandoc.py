@@ -44,8 +44,8 @@ def pandoc_records(path: Path, variant: str) -> tuple[dict[str, dict[str, Any]],
     """pandoc's records, and the entries pandoc refused.
 
     pandoc stops at the first entry it cannot parse (a key with a combining accent is
-    enough), so the file goes in batches, and an entry pandoc names is left out and the
-    batch tried again. Every batch starts with the file's @string definitions.
+    enough): the entry it names is left out and the file tried again (whole, so that
+    crossref parents and children stay together).
     """
     text = path.read_text(encoding="utf-8")
     blocks = re.split(r"\n(?=@)", text)
@@ -55,8 +55,7 @@ def pandoc_records(path: Path, variant: str) -> tuple[dict[str, dict[str, Any]],
     refused: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         chunk = Path(tmp) / "chunk.bib"
-        for start in range(0, len(entries), 2000):
-            batch = entries[start : start + 2000]
+        for batch in [entries]:
             while batch:
                 head = "\n".join(strings) + "\n"
                 chunk.write_text(head + "\n".join(batch), encoding="utf-8")

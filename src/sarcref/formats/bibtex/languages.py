@@ -110,6 +110,40 @@ BABEL_CODES = {
     "welsh": "cy-GB",
 }
 
+# ISO 639-2 codes files use (MARC records, Zotero exports) for languages BCP 47 writes with
+# two letters: BCP 47 takes the shortest code.
+_THREE_LETTER = {
+    "eng": "en",
+    "ger": "de",
+    "deu": "de",
+    "fre": "fr",
+    "fra": "fr",
+    "spa": "es",
+    "ita": "it",
+    "por": "pt",
+    "rus": "ru",
+    "dut": "nl",
+    "nld": "nl",
+    "jpn": "ja",
+    "chi": "zh",
+    "zho": "zh",
+    "pol": "pl",
+    "swe": "sv",
+    "dan": "da",
+    "nor": "no",
+    "fin": "fi",
+    "cze": "cs",
+    "ces": "cs",
+    "gre": "el",
+    "ell": "el",
+    "lat": "la",
+    "ara": "ar",
+    "heb": "he",
+    "kor": "ko",
+    "tur": "tr",
+    "hun": "hu",
+}
+
 # langidopts = {variant=british} and friends (polyglossia's per-language options).
 _VARIANTS = {
     ("en", "american"): "en-US",
@@ -157,6 +191,7 @@ def language_code(text: str, options: str | None = None) -> str | None:
         if tag is None or lowered in _NOT_TAGS:
             return None
         language, script, region = tag.groups()
+        language = _THREE_LETTER.get(language.lower(), language)
         code = "-".join(
             p for p in (language.lower(), script and script.title(), region and region.upper()) if p
         )

@@ -185,8 +185,6 @@ _SCOPES = {
 _QUOTED = "\u201c%s\u201d"
 _ONE_ARGUMENT_TEXT = {
     "mkbibquote": _QUOTED,
-    "enquote": _QUOTED,
-    "textquote": _QUOTED,
     "mkbibparens": "(%s)",
     "mkbibbrackets": "[%s]",
     "textnormal": "%s",
@@ -221,6 +219,7 @@ _ARGUMENT_COUNTS = {
     **dict.fromkeys((*_ONE_ARGUMENT_TEXT, *_RICH_MARKUP, *_DISCARDED, "textsc"), 1),
     "href": 2,
 }
+_OTHER_KNOWN = ("hyphen", "bibstring", "enquote", "textquote")
 
 
 @lru_cache(maxsize=3)
@@ -236,6 +235,11 @@ def _converter(rich: bool, protect: bool = False) -> LatexNodes2Text:
     specs += [MacroTextSpec(name, simplify_repl=text) for name, text in _ONE_ARGUMENT_TEXT.items()]
     specs += [MacroTextSpec(name, simplify_repl="") for name in _DISCARDED]
     specs += [MacroTextSpec("href", simplify_repl="%(2)s"), MacroTextSpec("hyphen", "-")]
+    # csquotes: \enquote*{..} (inner quotes) and \textquote[cite][punct]{..}.
+    specs += [
+        MacroTextSpec("enquote", simplify_repl="\u201c%(2)s\u201d"),
+        MacroTextSpec("textquote", simplify_repl="\u201c%(3)s\u201d"),
+    ]
     if not rich:  # the text of \textit{...} and the like, without the markup
         specs += [MacroTextSpec(cmd, simplify_repl="%s") for cmd in (*_RICH_MARKUP, "textsc")]
     else:
@@ -255,6 +259,7 @@ def _walker_context() -> Any:
     db = get_default_latex_context_db()
     macros = [std_macro(name, False, count) for name, count in _ARGUMENT_COUNTS.items()]
     macros.append(std_macro("hyphen", False, 0))
+    macros += [std_macro("enquote", "*{"), std_macro("textquote", "[[{")]
     db.add_context_category("sarcref", macros=macros, prepend=True)
     return db
 
@@ -269,8 +274,7 @@ _KNOWN = frozenset(
         *_FONT_SWITCHES,
         *_ARGUMENT_COUNTS,
         *(w for w in _ACCENT_MARKS if w.isalpha()),
-        "hyphen",
-        "bibstring",
+        *_OTHER_KNOWN,
     )
 )
 _COMMAND_NAME = re.compile(r"\\([A-Za-z]+)")
@@ -446,6 +450,10 @@ def _rich_segments(value: str) -> list[tuple[bool, str]]:
             continue
         if char == "$":
             in_math = not in_math
+        if arguments and char in "*[":  # a starred form or an optional argument: \cmd*[x]{y}
+            end = value.find("]", i) if char == "[" else i
+            i = (end if end != -1 else i) + 1
+            continue
         if char != "{" or in_math:
             if not char.isspace():
                 arguments = 0

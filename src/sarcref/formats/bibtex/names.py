@@ -184,8 +184,15 @@ def _needs_braces(text: str) -> bool:
     return starts_lower or "," in text or bool(_AND.search(f" {text} "))
 
 
-def format_name(name: Mapping[str, Any], *, ascii_only: bool = False) -> str:
-    """A CSL name in BibTeX's unambiguous "von Last, Jr, First" form."""
+def format_name(
+    name: Mapping[str, Any], *, ascii_only: bool = False, useprefix: bool = False
+) -> str:
+    """A CSL name in BibTeX's unambiguous "von Last, Jr, First" form.
+
+    *useprefix*: the entry's setting. A name whose particle is the other kind (a
+    non-dropping particle in an entry without ``useprefix``) is written in biblatex's
+    extended format, which says so for that name.
+    """
 
     def enc(part: str) -> str:
         return latex.encode(str(name.get(part) or ""), ascii_only=ascii_only)
@@ -196,7 +203,11 @@ def format_name(name: Mapping[str, Any], *, ascii_only: bool = False) -> str:
             return "others"
         return "{" + latex.encode(literal, ascii_only=ascii_only) + "}"
     family, given, suffix = enc("family"), enc("given"), enc("suffix")
-    particle = " ".join(p for p in (enc("dropping-particle"), enc("non-dropping-particle")) if p)
+    dropping, non_dropping = enc("dropping-particle"), enc("non-dropping-particle")
+    if family and (dropping or non_dropping) and not (dropping and non_dropping):
+        if bool(non_dropping) != useprefix:
+            return _extended(family, given, dropping or non_dropping, suffix, bool(non_dropping))
+    particle = " ".join(p for p in (dropping, non_dropping) if p)
     if not family:
         return "{" + given + "}" if given else "{}"
     if _needs_braces(family) or (not particle and _starts_like_particle(family)):
@@ -209,11 +220,29 @@ def format_name(name: Mapping[str, Any], *, ascii_only: bool = False) -> str:
     return f"{head}, {given}" if given else head
 
 
+def _extended(family: str, given: str, prefix: str, suffix: str, useprefix: bool) -> str:
+    parts = [("family", family), ("given", given), ("prefix", prefix), ("suffix", suffix)]
+    shown = [f"{key}={{{value}}}" for key, value in parts if value]
+    return ", ".join([*shown, f"useprefix={'true' if useprefix else 'false'}"])
+
+
+def prefers_useprefix(people: list[Mapping[str, Any]], setting: bool | None = None) -> bool:
+    """Whether an entry with these names is best written with ``useprefix=true``: most of
+    their particles are non-dropping (the entry's own *setting* breaks a tie)."""
+    non_dropping = sum(1 for n in people if n.get("non-dropping-particle"))
+    dropping = sum(1 for n in people if n.get("dropping-particle"))
+    if non_dropping != dropping:
+        return non_dropping > dropping
+    return bool(setting)
+
+
 def _starts_like_particle(family: str) -> bool:
     return len(family.split()) > 1 and family[:1].islower()
 
 
-def format_names(names: list[Any], *, ascii_only: bool = False) -> str:
+def format_names(names: list[Any], *, ascii_only: bool = False, useprefix: bool = False) -> str:
     return " and ".join(
-        format_name(n, ascii_only=ascii_only) for n in names if isinstance(n, Mapping)
+        format_name(n, ascii_only=ascii_only, useprefix=useprefix)
+        for n in names
+        if isinstance(n, Mapping)
     )
