@@ -177,6 +177,7 @@ EPRINT_URLS = {
     "googlebooks": "https://books.google.com?id=",
     "hdl": "https://hdl.handle.net/",
 }
+_EVENT_FIELDS = frozenset({"eventtitle", "eventdate", "venue"})
 _URL_IN = re.compile(r"^\\url\{([^{}]*)\}$|^(https?://\S+)$")
 _SPACES = re.compile(r"[ \t\r\n]+")
 _PARAGRAPHS = re.compile(r"[ \t]*\n[ \t]*\n\s*")
@@ -260,6 +261,37 @@ def join_title(parts: list[str], separator: str) -> str:
     return out
 
 
+_MARKUP_TAG = re.compile(
+    r'<(/?)(i|b|sup|sub|span)(?: class="nocase"| style="font-variant:small-caps;")?>'
+)
+
+
+def balanced_markup(text: str) -> str:
+    """CSL rich text with every tag closed and no stray closing tag (a BibTeX value may
+    hold a lone ``<i>``; export would close it, so import closes it first)."""
+    open_tags: list[str] = []
+    out: list[str] = []
+    pos = 0
+    for match in _MARKUP_TAG.finditer(text):
+        closing, name = match.group(1), match.group(2)
+        if closing:
+            if name not in open_tags:
+                out.append(text[pos : match.start()])
+                pos = match.end()  # a closing tag nothing opened: dropped
+                continue
+            while open_tags and open_tags[-1] != name:
+                out.append(text[pos : match.start()] + f"</{open_tags.pop()}>")
+                pos = match.start()
+            open_tags.pop()
+        else:
+            open_tags.append(name)
+    if not open_tags and pos == 0:
+        return text
+    out.append(text[pos:])
+    out.extend(f"</{name}>" for name in reversed(open_tags))
+    return "".join(out)
+
+
 def _plain_end(text: str) -> str:
     plain = re.sub(r"<[^>]*>", "", text).rstrip()
     return plain[-1:] or " "
@@ -288,6 +320,8 @@ class _Mapper:
         self.entry = entry
         self.type = entry.entry_type
         self.fields = {k: v for k, v in entry.fields.items() if v.strip()}
+        # Bound once: mapping pops some forty names an entry, most of them absent.
+        self.pop = self.fields.pop
         self.csl: dict[str, Any] = {"id": entry.key}
         self.unknown: list[str] = []
         self.lbx = "english"
@@ -306,13 +340,12 @@ class _Mapper:
         text = latex.decode(value, rich=rich, protect=protect)
         if lines:
             return "\n\n".join(_SPACES.sub(" ", p).strip() for p in _PARAGRAPHS.split(text.strip()))
-        return _SPACES.sub(" ", text).strip()
+        if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+            text = _SPACES.sub(" ", text)
+        return text.strip()
 
     def title(self, value: str) -> str:
         return self.text(value, rich=True, protect=True)
-
-    def pop(self, name: str) -> str | None:
-        return self.fields.pop(name, None)
 
     def pop_first(self, *candidates: str) -> tuple[str, str] | None:
         """The first candidate present, popped; the others stay as fields."""
@@ -338,14 +371,14 @@ class _Mapper:
     def run(self, related: Mapping[str, BibEntry]) -> None:
         self.language()
         subtype = self.fields.get("entrysubtype")
-        event = any(f in self.fields for f in ("eventtitle", "eventdate", "venue"))
+        event = not self.fields.keys().isdisjoint(_EVENT_FIELDS)
         item_type = csl_type(self.type, subtype, event=event)
         if (
             self.type in ("article", "suppperiodical")
             and subtype
             and item_type != "article-journal"
         ):
-            self.pop("entrysubtype")
+            self.pop("entrysubtype", None)
         self.csl["type"] = item_type
         self.titles()
         self.people()
@@ -356,6 +389,9 @@ class _Mapper:
         self.all_dates()
         if related:
             self.relations(related)
+        for variable, value in self.csl.items():
+            if isinstance(value, str) and "<" in value:
+                self.csl[variable] = balanced_markup(value)
 
     def language(self) -> None:
         options = self.fields.get("langidopts")
@@ -366,11 +402,11 @@ class _Mapper:
             if code is None:
                 self.fields[found[0]] = found[1]  # a name sarcref does not know: kept
             elif options and re.fullmatch(r"\s*variant\s*=\s*\w+\s*", options):
-                self.pop("langidopts")
+                self.pop("langidopts", None)
         elif "language" in self.fields:
             code = language_code(self.fields["language"])
             if code is not None:
-                self.pop("language")
+                self.pop("language", None)
         if code is not None:
             self.csl["language"] = code
         self.lbx = lbx_language(code)
@@ -392,7 +428,7 @@ class _Mapper:
         title = join_title(title_parts[:2], ":")
         if title or title_parts[2]:
             self.csl["title"] = join_title([title, title_parts[2]], ".")
-        shorttitle = self.pop("shorttitle")
+        shorttitle = self.pop("shorttitle", None)
         if shorttitle is not None:
             self.set("title-short", self.title(shorttitle))
         elif title_parts[0] and (title_parts[1] or title_parts[2]):
@@ -416,15 +452,15 @@ class _Mapper:
         short = self.pop_first("shortjournal", "journalabbreviation")
         if short is not None:
             self.set("container-title-short", self.title(short[1]))
-        series = self.pop("series")
+        series = self.pop("series", None)
         if series is not None:
             self.set("collection-title", self.series(series))
-        event = self.pop("eventtitle")
+        event = self.pop("eventtitle", None)
         if event is not None:
-            addon = self.pop("eventtitleaddon")
+            addon = self.pop("eventtitleaddon", None)
             parts = [self.title(event), self.title(addon) if addon else ""]
             self.set("event-title", join_title(parts, "."))
-        original = self.pop("origtitle")
+        original = self.pop("origtitle", None)
         if original is not None:
             self.set("original-title", self.title(original))
 
@@ -434,11 +470,11 @@ class _Mapper:
             found = self.pop_first("journaltitle", "journal")
             main = found[1] if found else None
         else:
-            main = self.pop(prefix + "title")
+            main = self.pop(prefix + "title", None)
         if main is None:
             return ["", "", ""]
-        sub = self.pop(prefix + "subtitle")
-        addon = self.pop(prefix + "titleaddon")
+        sub = self.pop(prefix + "subtitle", None)
+        addon = self.pop(prefix + "titleaddon", None)
         return [
             self.title(main),
             self.title(sub) if sub else "",
@@ -465,16 +501,16 @@ class _Mapper:
             ("translator", "translator"),
             ("bookauthor", "container-author"),
         ):
-            value = self.pop(name)
+            value = self.pop(name, None)
             if value is not None:
                 self.add_names(variable, self.names(value, useprefix))
-        editor = self.pop("editor")
+        editor = self.pop("editor", None)
         if editor is not None:
             role = self.fields.get("editortype", "editor").strip()
             # A role CSL has no variable for is an editor, and its editortype stays.
             variable = ROLE_VARIABLES.get(role, "editor")
             if variable != "editor" or role == "editor":
-                self.pop("editortype")
+                self.pop("editortype", None)
             self.add_names(variable, self.names(editor, useprefix))
         for letter in "abc":
             value = self.fields.get(f"editor{letter}")
@@ -482,8 +518,8 @@ class _Mapper:
             secondary = ROLE_VARIABLES.get(role)
             if value is None or secondary in (None, "editor") or secondary in self.csl:
                 continue  # a secondary editor CSL has no separate variable for: kept
-            self.pop(f"editor{letter}")
-            self.pop(f"editor{letter}type")
+            self.pop(f"editor{letter}", None)
+            self.pop(f"editor{letter}type", None)
             self.add_names(secondary, self.names(value, useprefix))
 
     def add_names(self, variable: str, parsed: list[dict[str, str]]) -> None:
@@ -501,12 +537,12 @@ class _Mapper:
                 if url:
                     if "url" not in self.fields and "URL" not in self.csl:
                         self.csl["URL"] = url.group(1) or url.group(2)
-                        self.pop(name)
+                        self.pop(name, None)
                     continue
                 items = [self.text(value)]
             else:
                 items = self.items(value)
-            self.pop(name)
+            self.pop(name, None)
             publishers += [i for i in items if i not in publishers]
         self.set("publisher", LIST_SEPARATOR.join(publishers))
         place = self.pop_first(*PLACE_FIELDS)
@@ -517,30 +553,28 @@ class _Mapper:
                 LIST_SEPARATOR.join(places),
             )
         for name, variable in (("origlocation", "original-publisher-place"),):
-            value = self.pop(name)
+            value = self.pop(name, None)
             if value is not None:
                 self.set(variable, LIST_SEPARATOR.join(self.items(value)))
-        origpublisher = self.pop("origpublisher")
+        origpublisher = self.pop("origpublisher", None)
         if origpublisher is not None:
             self.set("original-publisher", LIST_SEPARATOR.join(self.items(origpublisher)))
         genre_key = self.fields.get("type") or DEFAULT_TYPE_KEYS.get(self.type)
         if genre_key is not None:
-            self.pop("type")
+            self.pop("type", None)
             self.set("genre", self.text(localisation.resolve_key(genre_key, self.lbx)))
-        pubstate = self.pop("pubstate")
+        pubstate = self.pop("pubstate", None)
         if pubstate is not None:
             self.set("status", self.text(localisation.resolve_key(pubstate, self.lbx)))
-        for name, variable in PLAIN_FIELDS.items():
-            value = self.pop(name)
-            if value is not None:
-                self.set(variable, self.text(value))
+        for name in PLAIN_FIELDS.keys() & self.fields.keys():
+            self.set(PLAIN_FIELDS[name], self.text(self.fields.pop(name)))
 
     def numbers(self) -> None:
-        volume, part = self.pop("volume"), self.pop("part")
+        volume, part = self.pop("volume", None), self.pop("part", None)
         if volume is not None or part is not None:
             shown = [self.text(v) for v in (volume, part) if v is not None]
             self.set("volume", ".".join(shown))  # biblatex and pandoc: volume 2, part 1 is 2.1
-        number, issue = self.pop("number"), self.pop("issue")
+        number, issue = self.pop("number", None), self.pop("issue", None)
         if self.type in ARTICLE_TYPES:
             both = [self.text(v) for v in (number, issue) if v is not None]
             self.set("issue", ", ".join(both))
@@ -552,14 +586,14 @@ class _Mapper:
             self.set(variable, self.text(number))
 
     def identifiers(self) -> None:
-        pages = self.pop("pages")
+        pages = self.pop("pages", None)
         if pages is not None:
             self.set("page", self.text(pages).replace("\u2013", "-").replace("--", "-"))
-        doi = self.pop("doi")
+        doi = self.pop("doi", None)
         if doi is not None:
             value = _verbatim(doi)
             self.set("DOI", bare_doi(value) or value)
-        url = self.pop("url")
+        url = self.pop("url", None)
         if url is not None:
             self.set("URL", _verbatim(url))
         eprint = self.fields.get("eprint")
@@ -574,7 +608,7 @@ class _Mapper:
                 self.csl.setdefault(variable, value)
 
     def notes(self) -> None:
-        note, addendum = self.pop("note"), self.pop("addendum")
+        note, addendum = self.pop("note", None), self.pop("addendum", None)
         parts = [self.text(v, rich=True, lines=True) for v in (note, addendum) if v is not None]
         self.set("note", join_title(parts, "."))
         for name, variable in TEXT_FIELDS.items():
@@ -583,7 +617,7 @@ class _Mapper:
                     variable,
                     self.text(self.fields.pop(name), rich=True, lines=name in MULTILINE_FIELDS),
                 )
-        keywords = self.pop("keywords")
+        keywords = self.pop("keywords", None)
         if keywords is not None:
             self.set("keyword", self.text(keywords))
 
@@ -592,12 +626,12 @@ class _Mapper:
         if issued is not None:
             self.csl["issued"] = issued
         for name, (variable, prefix) in DATE_FIELDS.items():
-            raw = self.pop(name)
+            raw = self.pop(name, None)
             if raw is not None:
                 self.csl[variable] = self.date_field(name, raw)
             elif prefix + "year" in self.fields:
-                year = self.pop(prefix + "year") or ""
-                month, day = self.pop(prefix + "month"), self.pop(prefix + "day")
+                year = self.pop(prefix + "year", None) or ""
+                month, day = self.pop(prefix + "month", None), self.pop(prefix + "day", None)
                 self.csl[variable] = dates.from_year_month(
                     self.text(year),
                     self.text(month) if month else None,
@@ -615,7 +649,7 @@ class _Mapper:
         return value
 
     def issued(self) -> dict[str, Any] | None:
-        date = self.pop("date")
+        date = self.pop("date", None)
         if date is not None:
             parsed = date_value(date)
             if parsed is None:
@@ -633,10 +667,10 @@ class _Mapper:
                 if len(head) > index and number == head[index]:
                     del self.fields[name]
             return parsed
-        year = self.pop("year")
+        year = self.pop("year", None)
         if year is None:
             return None
-        month, day = self.pop("month"), self.pop("day")
+        month, day = self.pop("month", None), self.pop("day", None)
         year_text = self.text(year)
         state = _YEAR_STATES.get(year_text.lower())
         if state is not None and "status" not in self.csl:
