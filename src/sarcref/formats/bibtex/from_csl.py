@@ -92,6 +92,12 @@ _TYPE_KEYS = tuple(
 )
 _PUBSTATE_KEYS = ("inpreparation", "submitted", "forthcoming", "inpress", "prepublished")
 _COUNTRY_KEYS = ("countryde", "countryeu", "countryfr", "countryuk", "countryus")
+# Kept fields that are not LaTeX text (paths, URLs, keys): written as the file had them,
+# even in an ASCII export.
+_VERBATIM_KEPT = frozenset(
+    """file pdf url doi eprint verba verbb verbc urlraw ids crossref xref xdata related
+    entryset sentelink biburl bibsource""".split()
+)
 _LIST_WORD = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
 
 
@@ -110,7 +116,11 @@ def entry_type_of(record: Record) -> tuple[str, str | None]:
         for candidate in (*candidates, record.type):
             if csl_type(kept, candidate, event=event) == record.type:
                 return kept, candidate
-    return TYPES_FROM_CSL.get(record.type, ("misc", None))
+    entry_type, subtype = TYPES_FROM_CSL.get(record.type, ("misc", None))
+    event = any(record.csl.get(v) for v in ("event-title", "event-date", "event-place"))
+    if csl_type(entry_type, subtype, event=event) != record.type:
+        subtype = record.type  # a manuscript with an event: not a speech
+    return entry_type, subtype
 
 
 def record_to_fields(
@@ -140,11 +150,11 @@ class _Writer:
 
     # -- helpers ------------------------------------------------------------------------
 
-    def text(self, variable: str, *, rich: bool = False) -> str | None:
+    def text(self, variable: str, *, rich: bool = False, protect: bool = True) -> str | None:
         value = self.csl.get(variable)
         if value is None or value == "" or isinstance(value, (dict, list)):
             return None
-        return latex.encode(str(value), rich=rich, ascii_only=self.ascii)
+        return latex.encode(str(value), rich=rich, ascii_only=self.ascii, protect=protect)
 
     def add(self, name: str, value: str | None) -> None:
         if value is not None and value != "" and all(name != written for written, _ in self.out):
@@ -177,7 +187,11 @@ class _Writer:
         self.identifiers()
         self.notes()
         written = {name for name, _ in self.out}
-        self.out.extend((k, v) for k, v in self.kept.items() if k not in written)
+        for name, value in self.kept.items():
+            if name not in written:
+                if self.ascii and name not in _VERBATIM_KEPT:
+                    value = latex.ascii_latex(value)
+                self.out.append((name, value))
         return self.type, self.out
 
     def people(self) -> None:
@@ -312,6 +326,9 @@ class _Writer:
             self.add("issue", self.text("issue"))
         if self.type in SERIES_NUMBERED_TYPES:
             self.add("number", self.text("collection-number"))
+            self.add("eid", self.text("number"))
+        elif self.type in ARTICLE_TYPES:
+            self.add("eid", self.text("number"))  # an article's number field is its issue
         else:
             self.add("number", self.text("number"))
         page = self.csl.get("page")
@@ -322,6 +339,7 @@ class _Writer:
         self.add(_PUBLISHER_FIELD.get(self.type, "publisher"), self.items("publisher"))
         if self.type == "patent":
             self.add("location", self.keyed_items("jurisdiction", _COUNTRY_KEYS))
+            self.add("address", self.items("publisher-place"))
         else:
             self.add(
                 _name_for("address", ("location", "address"), self.kept),
@@ -371,11 +389,11 @@ class _Writer:
                 self.add(name, str(value))
 
     def notes(self) -> None:
-        self.add("note", self.text("note", rich=True))
-        self.add(
-            _name_for("annote", ("annotation", "annote"), self.kept), self.text("annote", rich=True)
-        )
-        self.add("abstract", self.text("abstract", rich=True))
+        # Running text: braces only group there, so case protection is \NoCaseChange.
+        annote = self.text("annote", rich=True, protect=False)
+        self.add("note", self.text("note", rich=True, protect=False))
+        self.add(_name_for("annote", ("annotation", "annote"), self.kept), annote)
+        self.add("abstract", self.text("abstract", rich=True, protect=False))
         self.add("keywords", self.text("keyword"))
 
 

@@ -10,12 +10,12 @@ there. ``xdata`` copies the fields of ``@xdata`` entries as they are. ``xref`` i
 nothing.
 
 Two rules go beyond the table, both so that one field never joins another it was not
-written for: a subtitle (or title addon) is not inherited by an entry with a title of its
-own, and fields that make one CSL variable together pass together or not at all (an entry
-with any date field, ``date``, ``year``, ``month`` or ``day``, inherits none of its
-parent's; one with an ``organization`` no ``publisher``; one with a ``number`` no
-``issue``). Without the second, exporting a child and importing it again would inherit
-twice what the export had already merged.
+written for: a subtitle, title addon or short title is not inherited by an entry with a
+title of its own, and fields that make one CSL variable together pass together or not at
+all (an entry with any date field, ``date``, ``year``, ``month`` or ``day``, inherits
+none of its parent's; one with an ``organization`` no ``publisher``; one with a
+``number`` no ``issue``). Without the second, exporting a child and importing it again
+would inherit twice what the export had already merged.
 
 Chains of any length are walked without recursion; a cycle stops where it closes.
 """
@@ -107,6 +107,7 @@ _RULES: list[tuple[frozenset[str], frozenset[str], dict[str, tuple[str, ...]]]] 
 # A subtitle belongs to its title: field -> the title it completes.
 _COMPLETES = {
     "subtitle": "title",
+    "shorttitle": "title",
     "titleaddon": "title",
     "booksubtitle": "booktitle",
     "booktitleaddon": "booktitle",
@@ -127,6 +128,7 @@ _TOGETHER = [
     frozenset({"langid", "langidopts"}),
     frozenset({"eprint", "eprinttype", "eprintclass"}),
     frozenset({"shortjournal", "journalabbreviation"}),
+    frozenset({"journaltitle", "booktitle"}),  # a paper's container is one or the other
     frozenset({"editor", "editortype"}),
     frozenset({"editora", "editoratype"}),
     frozenset({"editorb", "editorbtype"}),

@@ -245,8 +245,7 @@ def _converter(rich: bool, protect: bool = False) -> LatexNodes2Text:
     else:
         specs += [MacroTextSpec(cmd, f"<{tag}>%s</{tag}>") for cmd, tag in _RICH_MARKUP.items()]
         specs += [MacroTextSpec("textsc", simplify_repl=f"{SMALL_CAPS}%s</span>")]
-        if protect:
-            specs += [MacroTextSpec("NoCaseChange", simplify_repl=f"{NOCASE_OPEN}%s</span>")]
+        specs += [MacroTextSpec("NoCaseChange", simplify_repl=f"{NOCASE_OPEN}%s</span>")]
     db.add_context_category("sarcref", macros=specs, prepend=True)
     return LatexNodes2Text(latex_context=db, math_mode="text")
 
@@ -533,11 +532,13 @@ def _encode_text(text: str, ascii_only: bool) -> str:
     return text
 
 
-def encode(text: str, *, rich: bool = False, ascii_only: bool = False) -> str:
-    """Text as a BibTeX value that ``decode`` reads back as the same text.
+def encode(text: str, *, rich: bool = False, ascii_only: bool = False, protect: bool = True) -> str:
+    """Text as a BibTeX value that ``decode`` (with the same *rich* and *protect*) reads
+    back as the same text.
 
-    With *rich*, CSL nocase spans become braces and ``<i>``/``<b>``/``<sup>``/``<sub>`` and
-    small caps become LaTeX commands. *ascii_only* writes non-ASCII letters as LaTeX accents.
+    With *rich*, CSL nocase spans become braces (``\\NoCaseChange{...}`` without *protect*,
+    where braces only group) and ``<i>``/``<b>``/``<sup>``/``<sub>`` and small caps become
+    LaTeX commands. *ascii_only* writes non-ASCII letters as LaTeX accents.
     """
     if not rich or "<" not in text:
         return _encode_text(text, ascii_only)
@@ -558,6 +559,10 @@ def encode(text: str, *, rich: bool = False, ascii_only: bool = False) -> str:
                 # {\x...} would read as a special character, not as protected text.
                 out.insert(start, "{}")
             out.append(closers.pop())
+        elif tag == NOCASE_OPEN and not protect:
+            out.append("\\NoCaseChange{")
+            closers.append("}")
+            starts.append(None)
         elif tag == NOCASE_OPEN:
             out.append("{")
             closers.append("}")
@@ -582,6 +587,12 @@ _ASCII_PUNCTUATION = {
     text: f"\\{name}{{}}" for name, text in _SYMBOLS.items() if not text.isascii()
 }
 _MARK_COMMANDS = {mark: cmd for cmd, mark in _ACCENT_MARKS.items()}
+
+
+def ascii_latex(value: str) -> str:
+    """A LaTeX value with its non-ASCII characters written as LaTeX (a field export keeps
+    as the file had it, for a classic BibTeX that reads ASCII only)."""
+    return value if value.isascii() else _to_ascii(value)
 
 
 def _to_ascii(text: str) -> str:

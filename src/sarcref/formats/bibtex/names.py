@@ -217,7 +217,10 @@ def format_name(
     suffix = "{" + suffix + "}" if "," in suffix else suffix
     if suffix:
         return f"{head}, {suffix}, {given}"
-    return f"{head}, {given}" if given else head
+    if given:
+        return f"{head}, {given}"
+    # A family name that is one brace group ({\textordfeminine}) would read as a literal.
+    return head + "{}" if scan.is_one_group(head) else head
 
 
 def _extended(family: str, given: str, prefix: str, suffix: str, useprefix: bool) -> str:

@@ -80,15 +80,22 @@ def outside(
     an escaped character (the ``~`` of ``\\~{n}``, the ``,`` of ``\\,``)."""
     spans = top_level_spans(text, quotes=quotes)
     index = 0
-    for match in pattern.finditer(text):
+    pos = 0
+    while True:
+        match = pattern.search(text, pos)
+        if match is None:
+            return
         at = match.start()
-        if at and text[at - 1] == "\\" and _escaped(text, at):
-            continue
         while index < len(spans) and spans[index][1] <= at:
             index += 1
         if index < len(spans) and spans[index][0] <= at:
-            continue  # inside a group
+            pos = spans[index][1]  # inside a group: look again after it
+            continue
+        if at and text[at - 1] == "\\" and _escaped(text, at):
+            pos = at + 1  # an escaped character: a match may still start right after it
+            continue
         yield match
+        pos = max(match.end(), at + 1)
 
 
 def _escaped(text: str, at: int) -> bool:

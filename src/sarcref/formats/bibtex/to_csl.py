@@ -100,6 +100,10 @@ CHAPTER_TYPES = frozenset(
     {"inbook", "incollection", "inproceedings", "conference", "inreference", "bookinbook"}
     | {"suppbook", "suppcollection"}
 )
+# Books: their booktitle, if any, is no container (a @collection is no chapter of itself).
+BOOK_TYPES = frozenset(
+    "book mvbook collection mvcollection proceedings mvproceedings reference mvreference".split()
+)
 # A number in these is the volume's number in its series.
 SERIES_NUMBERED_TYPES = CHAPTER_TYPES | frozenset(
     "book mvbook collection mvcollection proceedings mvproceedings reference mvreference".split()
@@ -443,7 +447,9 @@ class _Mapper:
                 container = self.title_parts("journal")  # as pandoc: a paper "in" a journal
         else:
             container = self.title_parts("journal")
-            if kind == "article" and "issuetitle" in self.fields:
+            if not container[0] and kind not in BOOK_TYPES:
+                container = self.title_parts("book")  # a @misc or @online "in" something
+            if kind in ARTICLE_TYPES and "issuetitle" in self.fields:
                 self.set("volume-title", join_title(self.title_parts("issue"), "."))
         if container[0] and "container-title" not in self.csl:
             self.set(
@@ -545,17 +551,22 @@ class _Mapper:
             self.pop(name, None)
             publishers += [i for i in items if i not in publishers]
         self.set("publisher", LIST_SEPARATOR.join(publishers))
-        place = self.pop_first(*PLACE_FIELDS)
-        if place is not None:
-            places = [localisation.resolve_key(i, self.lbx) for i in self.items(place[1])]
-            self.set(
-                "jurisdiction" if self.type == "patent" else "publisher-place",
-                LIST_SEPARATOR.join(places),
-            )
-        for name, variable in (("origlocation", "original-publisher-place"),):
-            value = self.pop(name, None)
-            if value is not None:
-                self.set(variable, LIST_SEPARATOR.join(self.items(value)))
+        if self.type == "patent":
+            # A patent's location is its scope, a key list of countries (biblatex); its
+            # address, as pandoc reads it, the place of publication.
+            scope, address = self.pop("location", None), self.pop("address", None)
+            if scope is not None:
+                countries = [localisation.resolve_key(i, self.lbx) for i in self.items(scope)]
+                self.set("jurisdiction", LIST_SEPARATOR.join(countries))
+            if address is not None:
+                self.set("publisher-place", LIST_SEPARATOR.join(self.items(address)))
+        else:
+            place = self.pop_first(*PLACE_FIELDS)
+            if place is not None:
+                self.set("publisher-place", LIST_SEPARATOR.join(self.items(place[1])))
+        origlocation = self.pop("origlocation", None)
+        if origlocation is not None:
+            self.set("original-publisher-place", LIST_SEPARATOR.join(self.items(origlocation)))
         origpublisher = self.pop("origpublisher", None)
         if origpublisher is not None:
             self.set("original-publisher", LIST_SEPARATOR.join(self.items(origpublisher)))
@@ -578,12 +589,15 @@ class _Mapper:
         if self.type in ARTICLE_TYPES:
             both = [self.text(v) for v in (number, issue) if v is not None]
             self.set("issue", ", ".join(both))
-            return
-        if issue is not None:
-            self.set("issue", self.text(issue))
-        if number is not None:
-            variable = "collection-number" if self.type in SERIES_NUMBERED_TYPES else "number"
-            self.set(variable, self.text(number))
+        else:
+            if issue is not None:
+                self.set("issue", self.text(issue))
+            if number is not None:
+                variable = "collection-number" if self.type in SERIES_NUMBERED_TYPES else "number"
+                self.set(variable, self.text(number))
+        # biblatex's eid is the article (or paper) number: CSL's number, where it is free.
+        if "eid" in self.fields and "number" not in self.csl:
+            self.set("number", self.text(self.fields.pop("eid")))
 
     def identifiers(self) -> None:
         pages = self.pop("pages", None)
