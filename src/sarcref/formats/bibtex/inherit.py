@@ -173,8 +173,8 @@ def _take(child: BibEntry, parent: BibEntry, *, by_type: bool) -> None:
             if canonical in own or canonical in closed:
                 continue
             title = _COMPLETES.get(canonical)
-            if title is not None and title in titled:
-                continue
+            if title is not None and (title in titled or title in closed):
+                continue  # a subtitle without its title
             child.fields[target] = value
             own.add(canonical)
 

@@ -174,6 +174,10 @@ def blocks(text: str, line_offset: int = 0) -> list[Block]:
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     library = parse_string(text, parse_stack=[])
     found = library.blocks
+    # An entry left open is recoverable when another entry follows it (not at the end).
+    last_entry = max(
+        (i for i, b in enumerate(found) if isinstance(b, (model.Entry, model.String))), default=-1
+    )
     out: list[Block] = []
     for index, block in enumerate(found):
         line = (block.start_line or 0) + 1 + line_offset
@@ -189,8 +193,7 @@ def blocks(text: str, line_offset: int = 0) -> list[Block]:
             # Two entries with one key are two works: keep both, the import renames one.
             out.append(_entry_block(block.ignore_error_block, line))
         elif isinstance(block, model.ParsingFailedBlock):
-            more = any(isinstance(b, (model.Entry, model.String)) for b in found[index + 1 :])
-            out.extend(_recovered(block, line, followed=more))
+            out.extend(_recovered(block, line, followed=index < last_entry))
         elif isinstance(block, model.Entry):
             out.append(_entry_block(block, line))
     return out
@@ -293,19 +296,22 @@ _BARE = re.compile(r"[^\s,#{}\"]+")
 
 def _missing_comma(value: str) -> list[tuple[str, str]] | None:
     """``{A}\\n year = 2000`` as ``[("", "{A}"), ("year", "2000")]``; None if *value* is an
-    ordinary value."""
+    ordinary value. Any number of fields may have run together."""
     end = _piece_end(value, 0)
     if end is None or end == len(value):
         return None
-    follow = _NEXT_FIELD.match(value, end)
-    if follow is None:
-        return None
-    rest = value[follow.end() :]
-    later = _missing_comma(rest) if "=" in rest else None
-    first: list[tuple[str, str]] = [("", value[:end])]
-    if later is None:
-        return [*first, (follow.group(1), rest.strip())]
-    return [*first, (follow.group(1), later[0][1]), *later[1:]]
+    pieces: list[tuple[str, str]] = []
+    name, start = "", 0
+    while True:
+        follow = _NEXT_FIELD.match(value, end) if end is not None else None
+        if follow is None:
+            if not pieces:
+                return None
+            pieces.append((name, value[start:].strip()))
+            return pieces
+        pieces.append((name, value[start:end]))
+        name, start = follow.group(1), follow.end()
+        end = _piece_end(value, start)
 
 
 def _piece_end(value: str, start: int) -> int | None:

@@ -182,8 +182,19 @@ EPRINT_URLS = {
     "hdl": "https://hdl.handle.net/",
 }
 _EVENT_FIELDS = frozenset({"eventtitle", "eventdate", "venue"})
+_SECONDARY_EDITORS = frozenset({"editora", "editorb", "editorc"})
+_OTHER_DATE_FIELDS = frozenset(
+    {*DATE_FIELDS, *(prefix + "year" for _, prefix in DATE_FIELDS.values())}
+)
+_PUBLISHER_SET = frozenset(PUBLISHER_FIELDS)
 _URL_IN = re.compile(r"^\\url\{([^{}]*)\}$|^(https?://\S+)$")
-_SPACES = re.compile(r"[ \t\r\n]+")
+# Whitespace to make one space: runs, and single tabs and line breaks (a single space,
+# most of them, is left alone: a regex that replaced every space by one was the slowest
+# part of mapping abstracts).
+_SPACES = re.compile(r"[ \t\r\n]{2,}|[\t\r\n]")
+# What makes a value more than its own text: LaTeX (commands, groups, math, ties,
+# ligatures), line breaks, tabs and runs of spaces.
+_NOT_PLAIN = re.compile(r"[\\{}$~\t\r\n]|  |--|``|''|[!?]`")
 _PARAGRAPHS = re.compile(r"[ \t]*\n[ \t]*\n\s*")
 _LIST_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _JUNK_YEAR = re.compile(r"(-?\d{1,4})[a-z]")
@@ -296,6 +307,14 @@ def balanced_markup(text: str) -> str:
     return "".join(out)
 
 
+def full_title(parts: list[str]) -> str:
+    """[title, subtitle, addon] as one title: ``Title: Subtitle. Addon``."""
+    title, sub, addon = parts
+    if not sub and not addon:
+        return title
+    return join_title([join_title([title, sub], ":"), addon], ".")
+
+
 def _plain_end(text: str) -> str:
     plain = re.sub(r"<[^>]*>", "", text).rstrip()
     return plain[-1:] or " "
@@ -304,6 +323,8 @@ def _plain_end(text: str) -> str:
 def short_title(title: str) -> str | None:
     """A title's part before its first ``": "`` outside markup: the short title pandoc and
     Chicago use; None when the title has no such part."""
+    if ": " not in title:
+        return None
     depth = 0
     for match in re.finditer(r"<(/?)[^>]*>|: ", title):
         token = match.group()
@@ -329,12 +350,17 @@ class _Mapper:
         self.csl: dict[str, Any] = {"id": entry.key}
         self.unknown: list[str] = []
         self.lbx = "english"
+        self.markup = False  # whether any value holds a "<": tags to balance at the end
 
     # -- helpers ------------------------------------------------------------------------
 
     def text(
         self, value: str, *, rich: bool = False, protect: bool = False, lines: bool = False
     ) -> str:
+        if not _NOT_PLAIN.search(value):
+            if "<" in value:
+                self.markup = True
+            return value.strip()  # most values: nothing to decode, no spaces to collapse
         if "\\" in value:
             if "\\bib" in value:
                 value = localisation.expand_bibstrings(value, self.lbx)
@@ -342,11 +368,11 @@ class _Mapper:
                 if name not in self.unknown:
                     self.unknown.append(name)
         text = latex.decode(value, rich=rich, protect=protect)
+        if "<" in text:
+            self.markup = True
         if lines:
             return "\n\n".join(_SPACES.sub(" ", p).strip() for p in _PARAGRAPHS.split(text.strip()))
-        if "  " in text or "\n" in text or "\t" in text or "\r" in text:
-            text = _SPACES.sub(" ", text)
-        return text.strip()
+        return _SPACES.sub(" ", text).strip()
 
     def title(self, value: str) -> str:
         return self.text(value, rich=True, protect=True)
@@ -377,12 +403,8 @@ class _Mapper:
         subtype = self.fields.get("entrysubtype")
         event = not self.fields.keys().isdisjoint(_EVENT_FIELDS)
         item_type = csl_type(self.type, subtype, event=event)
-        if (
-            self.type in ("article", "suppperiodical")
-            and subtype
-            and item_type != "article-journal"
-        ):
-            self.pop("entrysubtype", None)
+        if subtype is not None and item_type != csl_type(self.type, event=event):
+            self.pop("entrysubtype", None)  # it made the type: export writes it back
         self.csl["type"] = item_type
         self.titles()
         self.people()
@@ -393,9 +415,10 @@ class _Mapper:
         self.all_dates()
         if related:
             self.relations(related)
-        for variable, value in self.csl.items():
-            if isinstance(value, str) and "<" in value:
-                self.csl[variable] = balanced_markup(value)
+        if self.markup:
+            for variable, value in self.csl.items():
+                if isinstance(value, str) and "<" in value:
+                    self.csl[variable] = balanced_markup(value)
 
     def language(self) -> None:
         options = self.fields.get("langidopts")
@@ -423,15 +446,15 @@ class _Mapper:
         if kind == "periodical" and "issuetitle" in self.fields:
             journal = title_parts
             title_parts = self.title_parts("issue")
-            self.set("container-title", join_title(journal, "."))
+            self.set("container-title", full_title(journal))
         elif has_main and not chapter:
-            self.set("volume-title", join_title(title_parts, "."))
+            self.set("volume-title", full_title(title_parts))
             title_parts = self.title_parts("main")
         if not title_parts[0] and kind not in CHAPTER_TYPES and "booktitle" in self.fields:
             title_parts = self.title_parts("book")  # a @collection titled in booktitle
-        title = join_title(title_parts[:2], ":")
+        title = join_title(title_parts[:2], ":") if title_parts[1] else title_parts[0]
         if title or title_parts[2]:
-            self.csl["title"] = join_title([title, title_parts[2]], ".")
+            self.csl["title"] = full_title(title_parts)
         shorttitle = self.pop("shorttitle", None)
         if shorttitle is not None:
             self.set("title-short", self.title(shorttitle))
@@ -442,7 +465,7 @@ class _Mapper:
         if chapter:
             container = self.title_parts("main") if has_main else self.title_parts("book")
             if has_main:
-                self.set("volume-title", join_title(self.title_parts("book"), "."))
+                self.set("volume-title", full_title(self.title_parts("book")))
             if not container[0]:
                 container = self.title_parts("journal")  # as pandoc: a paper "in" a journal
         else:
@@ -450,11 +473,9 @@ class _Mapper:
             if not container[0] and kind not in BOOK_TYPES:
                 container = self.title_parts("book")  # a @misc or @online "in" something
             if kind in ARTICLE_TYPES and "issuetitle" in self.fields:
-                self.set("volume-title", join_title(self.title_parts("issue"), "."))
+                self.set("volume-title", full_title(self.title_parts("issue")))
         if container[0] and "container-title" not in self.csl:
-            self.set(
-                "container-title", join_title([join_title(container[:2], ":"), container[2]], ".")
-            )
+            self.set("container-title", full_title(container))
         short = self.pop_first("shortjournal", "journalabbreviation")
         if short is not None:
             self.set("container-title-short", self.title(short[1]))
@@ -518,6 +539,8 @@ class _Mapper:
             if variable != "editor" or role == "editor":
                 self.pop("editortype", None)
             self.add_names(variable, self.names(editor, useprefix))
+        if self.fields.keys().isdisjoint(_SECONDARY_EDITORS):
+            return
         for letter in "abc":
             value = self.fields.get(f"editor{letter}")
             role = self.fields.get(f"editor{letter}type", "").strip()
@@ -534,7 +557,8 @@ class _Mapper:
 
     def publication(self) -> None:
         publishers: list[str] = []
-        for name in PUBLISHER_FIELDS:
+        present = self.fields.keys() & _PUBLISHER_SET
+        for name in PUBLISHER_FIELDS if present else ():
             value = self.fields.get(name)
             if value is None:
                 continue
@@ -639,6 +663,8 @@ class _Mapper:
         issued = self.issued()
         if issued is not None:
             self.csl["issued"] = issued
+        if self.fields.keys().isdisjoint(_OTHER_DATE_FIELDS):
+            return
         for name, (variable, prefix) in DATE_FIELDS.items():
             raw = self.pop(name, None)
             if raw is not None:
