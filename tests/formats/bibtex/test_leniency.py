@@ -48,6 +48,9 @@ def test_what_cannot_be_recovered_stays_a_problem() -> None:
     assert [r.record.key for r in result.records] == ["ok"]
     (problem,) = result.problems
     assert (problem.source, problem.line, problem.key) == ("<text>", 1, "bad")
+    assert problem.reason == (
+        "a brace is not closed inside a field value (fields would run together)"
+    )
     # An entry cut off by the end of the file is truncated, not recoverable.
     cut = read_source("@book{ok, title = {Fine}}\n\n@article{cut, title = {Half")
     assert [(p.line, p.key) for p in cut.problems] == [(3, "cut")]

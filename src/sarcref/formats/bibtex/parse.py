@@ -218,11 +218,14 @@ def _recovered(block: Any, line: int, *, followed: bool) -> list[Block]:
     (as an entry and a warning); else a problem."""
     raw = (block.raw or "").rstrip()
     key = _raw_key(raw)
-    for fixed, reason in _repairs(raw, followed):
+    reason = _reason(block.error)
+    for fixed, repair in _repairs(raw, followed):
         entry = _reparse(fixed)
-        if entry is not None:
-            return [("warning", line, key, reason), _entry_block(entry, line)]
-    return [("problem", line, key, _reason(block.error))]
+        if entry is _GLUED:
+            reason = "a brace is not closed inside a field value (fields would run together)"
+        elif entry is not None:
+            return [("warning", line, key, repair), _entry_block(entry, line)]
+    return [("problem", line, key, reason)]
 
 
 def _repairs(raw: str, followed: bool) -> list[tuple[str, str]]:
@@ -259,6 +262,9 @@ def _depth(text: str) -> int:
     return depth
 
 
+_GLUED = object()
+
+
 def _reparse(text: str) -> Any | None:
     from bibtexparser import model
     from bibtexparser.entrypoint import parse_string
@@ -270,7 +276,7 @@ def _reparse(text: str) -> Any | None:
         return None
     entry = entries[0]
     if any(_SWALLOWED.search(str(f.value)) for f in entry.fields):
-        return None  # a brace missing inside a value: the repair would glue fields together
+        return _GLUED  # a brace missing inside a value: the repair would glue fields together
     return entry
 
 

@@ -102,10 +102,6 @@ def link_targets(text: str) -> set[str]:
     return targets
 
 
-# The name the module had before xdata and related joined crossref.
-crossref_targets = link_targets
-
-
 def read_part(
     text: str,
     source: str,
