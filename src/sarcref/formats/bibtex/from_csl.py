@@ -421,6 +421,8 @@ def _kept_useprefix(options: str | None) -> bool | None:
 
 def _with_useprefix(options: str | None, useprefix: bool) -> str | None:
     """The entry's options with ``useprefix`` set as the names need (absent when false)."""
+    if (_kept_useprefix(options) or False) == useprefix:
+        return options  # already says it (or says nothing, meaning false): as written
     items = [i.strip() for i in (options or "").split(",") if i.strip()]
     items = [i for i in items if i.partition("=")[0].strip().lower() != "useprefix"]
     if useprefix:
