@@ -392,3 +392,38 @@ def test_biblatex_macros_in_printed_fields() -> None:
     )
     assert record.csl["note"] == "“q” <b>bf</b> a link"
     assert record.csl["publisher"] == "ACM Press"
+
+
+def test_biblatex_entries_come_back_from_export() -> None:
+    from sarcref.formats import export
+
+    text = r"""
+    @book{orig, author = {van Gennep, Arnold}, title = {Les rites de passage},
+          publisher = {Nourry}, location = {Paris}, date = {1909}, options = {useprefix},
+          langid = {french}}
+    @book{trans, author = {van Gennep, Arnold}, title = {The Rites of Passage},
+          related = {orig}, relatedtype = {translationof}, date = {1960?},
+          editor = {F, F}, editortype = {founder}, eprint = {1234.5678},
+          eprinttype = {arxiv}, urldate = {2020-05-06T10:00}, pubstate = {inpress}}
+    @patent{pat, title = {T}, type = {patentus}, location = {countryus and countryde},
+            number = {5668842}}
+    @inbook{lear, author = {Shakespeare, William}, maintitle = {Collected Works},
+            booktitle = {Tragedies}, title = {King Lear}, volume = {1}, part = {2}}
+    @misc{y, title = {T}, year = {1990a}, month = {jun}, howpublished = {Blog post}}
+    """
+    first = read_records(text)
+    exported = export(first, "bibtex")
+    second = read_records(exported)
+    assert [(r.key, r.csl, r.extra) for r in second] == [(r.key, r.csl, r.extra) for r in first]
+    # Localisation keys go back as keys, and the file's own spellings stay.
+    fields = {" ".join(line.split()) for line in exported.splitlines()}
+    for line in (
+        "type = {patentus},",
+        "location = {countryus and countryde},",
+        "options = {useprefix},",
+        "date = {1960?},",
+        "urldate = {2020-05-06T10:00},",
+        "year = {1990a},",
+        "pubstate = {inpress},",
+    ):
+        assert line in fields
