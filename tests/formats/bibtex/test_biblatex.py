@@ -121,6 +121,8 @@ def test_xdata_sets_xref_and_related_entries() -> None:
     assert records["herrmann"]["container-title"] == "Chem. Eur. J."
     assert records["usesx"]["publisher"] == "Springer"
     assert records["usesx"]["publisher-place"] == "Berlin; Heidelberg"
+    (usesx,) = read_records("@xdata{d, note = {N}}\n@book{u, title = {T}, xdata = {d}}")
+    assert usesx.extra == {"bibtex": {"type": "book"}}  # the xdata is used up: no dangling key
     van_gennep = {"family": "Gennep", "given": "Arnold", "dropping-particle": "van"}
     assert {k: v for k, v in records["trans"].items() if k.startswith("original-")} == {
         "original-title": "Les rites de passage",
@@ -427,3 +429,16 @@ def test_biblatex_entries_come_back_from_export() -> None:
         "pubstate = {inpress},",
     ):
         assert line in fields
+
+
+def test_biblatex_export_writes_biblatex_field_names() -> None:
+    from sarcref.formats.bibtex.from_csl import write
+
+    records = read_records(
+        "@article{a, title = {T}, journal = {J}, year = 2019, month = may, address = {Berlin}}"
+    )
+    text = write(records, biblatex=True)
+    assert "  journaltitle = {J},\n" in text
+    assert "  date         = {2019-05},\n" in text
+    assert "  location     = {Berlin},\n" in text
+    assert [r.csl for r in read_records(text)] == [r.csl for r in records]

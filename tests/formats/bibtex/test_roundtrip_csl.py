@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sarcref.formats import export, read_records
-from sarcref.formats.bibtex.from_csl import TYPES_FROM_CSL
+from sarcref.formats.bibtex.from_csl import TYPES_FROM_CSL, write
 from sarcref.formats.bibtex.to_csl import CHAPTER_TYPES, SERIES_NUMBERED_TYPES
 from sarcref.records import CSL_TYPES, Record
 
@@ -145,9 +145,10 @@ def test_csl_records_come_back_from_bibtex(csl: dict[str, Any]) -> None:
 
 
 @SETTINGS
-@given(records())
-def test_ascii_bibtex_carries_the_same(csl: dict[str, Any]) -> None:
+@given(records(), st.booleans())
+def test_ascii_bibtex_and_biblatex_carry_the_same(csl: dict[str, Any], ascii_only: bool) -> None:
     record = Record(key="k", csl=csl)
-    exported = export([record], "bibtex", ascii_only=True)
+    # ASCII LaTeX escapes; or BibLaTeX's names (journaltitle, location, date).
+    exported = write([record], ascii_only=ascii_only, biblatex=not ascii_only)
     (back,) = read_records(exported, "bibtex")
     assert back.csl == csl

@@ -124,15 +124,20 @@ def entry_type_of(record: Record) -> tuple[str, str | None]:
 
 
 def record_to_fields(
-    record: Record, *, ascii_only: bool = False
+    record: Record, *, ascii_only: bool = False, biblatex: bool = False
 ) -> tuple[str, list[tuple[str, str]]]:
-    """The BibTeX type and (field, LaTeX value) pairs of a record, in a conventional order."""
-    return _Writer(record, ascii_only).run()
+    """The BibTeX type and (field, LaTeX value) pairs of a record, in a conventional order.
+
+    *biblatex* writes BibLaTeX's field names: ``journaltitle``, ``location`` and ``date``
+    (import reads both spellings).
+    """
+    return _Writer(record, ascii_only, biblatex).run()
 
 
 class _Writer:
-    def __init__(self, record: Record, ascii_only: bool) -> None:
+    def __init__(self, record: Record, ascii_only: bool, biblatex: bool = False) -> None:
         self.record = record
+        self.biblatex = biblatex
         self.csl = record.csl
         self.ascii = ascii_only
         self.type, self.subtype = entry_type_of(record)
@@ -260,7 +265,8 @@ class _Writer:
                 else:
                     self.add("booktitle", container)
             else:
-                self.add(_name_for("journal", ("journaltitle", "journal"), self.kept), container)
+                journal = "journaltitle" if self.biblatex else "journal"
+                self.add(_name_for(journal, ("journaltitle", "journal"), self.kept), container)
         if self.type in ARTICLE_TYPES and self.type != "periodical":
             self.add("issuetitle", volume_title)
         self.add(
@@ -293,7 +299,9 @@ class _Writer:
         raw = self.kept.get("date")
         if raw is not None and date_value(raw) == issued:
             return [("date", raw)]
-        only_date = any(name in self.kept for name in ("year", "month", "day", "date"))
+        only_date = self.biblatex or any(
+            name in self.kept for name in ("year", "month", "day", "date")
+        )
         parts = issued.get("date-parts")
         head = dates.first_parts(issued)
         simple = (
@@ -342,7 +350,9 @@ class _Writer:
             self.add("address", self.items("publisher-place"))
         else:
             self.add(
-                _name_for("address", ("location", "address"), self.kept),
+                _name_for(
+                    "location" if self.biblatex else "address", ("location", "address"), self.kept
+                ),
                 self.items("publisher-place"),
             )
         self.add("origpublisher", self.items("original-publisher"))
@@ -436,11 +446,12 @@ def _with_useprefix(options: str | None, useprefix: bool) -> str | None:
 _KEY_UNSAFE = re.compile(r"[\s,{}()\"'#%=\\~]")
 
 
-def write(records: list[Record], *, ascii_only: bool = False) -> str:
-    """Records as a BibTeX file: Unicode text unless *ascii_only*, then LaTeX escapes."""
+def write(records: list[Record], *, ascii_only: bool = False, biblatex: bool = False) -> str:
+    """Records as a BibTeX file: Unicode text unless *ascii_only*, then LaTeX escapes;
+    BibLaTeX's field names with *biblatex*."""
     chunks = []
     for record in records:
-        entry_type, fields = record_to_fields(record, ascii_only=ascii_only)
+        entry_type, fields = record_to_fields(record, ascii_only=ascii_only, biblatex=biblatex)
         key = _KEY_UNSAFE.sub("_", record.key)
         lines = [f"@{entry_type}{{{key},"]
         width = max((len(name) for name, _ in fields), default=0)

@@ -1,5 +1,6 @@
 """biblatex's data inheritance: ``xdata`` and ``crossref``, before entries are mapped.
 
+``xdata`` is used up (the fields it names become the entry's own, and the field goes);
 ``crossref`` follows the default inheritance table of the biblatex manual (appendix
 "Default Inheritance Setup"): every field a child lacks comes from its parent, except the
 fields that never pass (``ids``, ``crossref``, ``related``...), and for the type pairs the
@@ -224,5 +225,10 @@ def inherit(entries: list[BibEntry]) -> None:
             crossref[id(entry)] = [parent]
     if xdata:
         _resolve(entries, xdata, by_type=False)
+        for entry in entries:
+            # Its data is the entry's own now; an @xdata entry is no record to point to.
+            keys = entry.fields.get("xdata")
+            if keys and len(xdata.get(id(entry), [])) == len(key_list(keys)):
+                del entry.fields["xdata"]
     if crossref:
         _resolve(entries, crossref, by_type=True)

@@ -135,6 +135,11 @@ TEXT_FIELDS = {
     "annotation": "annote",
     "annote": "annote",
 }
+# The CSL variables import fills with rich text (export writes their markup as LaTeX).
+RICH_VARIABLES = frozenset(
+    """title title-short container-title container-title-short volume-title collection-title
+    event-title original-title reviewed-title note annote abstract""".split()
+)
 # Verbatim fields: no LaTeX in them, only escaped specials.
 VERBATIM_ESCAPES = re.compile(r"\\([_%&#$~])")
 # Fields whose line breaks mean something (a blank line is a paragraph); elsewhere a run of
@@ -416,9 +421,10 @@ class _Mapper:
         if related:
             self.relations(related)
         if self.markup:
-            for variable, value in self.csl.items():
+            for variable in RICH_VARIABLES & self.csl.keys():
+                value = self.csl[variable]
                 if isinstance(value, str) and "<" in value:
-                    self.csl[variable] = balanced_markup(value)
+                    self.csl[variable] = balanced_markup(value).strip()
 
     def language(self) -> None:
         options = self.fields.get("langidopts")
