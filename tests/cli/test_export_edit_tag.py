@@ -30,7 +30,7 @@ def test_show_bibtex_and_ris() -> None:
     bibtex = invoke(["show", "lerman2015local", "--format", "bibtex"])
     assert bibtex.exit_code == 0
     assert bibtex.stdout.startswith(LERMAN_BIBTEX_HEAD)
-    assert bibtex.stdout.endswith("  language     = {en-US},\n}\n")
+    assert "  langid       = {english},\n" in bibtex.stdout
     ris = invoke(["show", "lerman2015local", "-f", "ris"])
     assert ris.stdout.startswith("TY  - JOUR\nID  - lerman2015local\n")
     assert "AU  - Lerman, Daniel M.\nAU  - Randall, R\n" in ris.stdout

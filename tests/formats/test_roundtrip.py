@@ -178,7 +178,7 @@ def bibtex_text(entries: list[tuple[str, dict[str, str]]]) -> str:
     for number, (entry_type, fields) in enumerate(entries):
         body = ",\n".join(
             f"  {k} = {v.removeprefix('=')}"
-            if v.startswith("=") or (k == "month" and not v.startswith("{"))
+            if (k == "series" and v.startswith("=")) or (k == "month" and not v.startswith("{"))
             else f"  {k} = {{{v}}}"
             for k, v in fields.items()
         )
@@ -198,7 +198,22 @@ def test_bibtex_import_export_import_gives_the_same_records(
             c.isascii() for r in first for c in json.dumps(r.csl, ensure_ascii=False)
         )
     second = read_records(exported, "bibtex")
-    assert stored(second) == stored(first)
+    if ascii_only:
+        # Fields without a CSL variable are written back in ASCII LaTeX: the same text.
+        assert decoded_fields(second) == decoded_fields(first)
+    else:
+        assert stored(second) == stored(first)
+
+
+def decoded_fields(records: list[Record]) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    from sarcref.formats.bibtex.latex import decode
+
+    out = []
+    for record in records:
+        own = dict(record.extra.get("bibtex", {}))
+        own["fields"] = {k: decode(v) for k, v in own.get("fields", {}).items()}
+        out.append((record.key, record.csl, own))
+    return out
 
 
 # -- RIS: the same, for what RIS can hold ------------------------------------------------

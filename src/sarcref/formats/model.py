@@ -18,6 +18,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        if self.line is None and self.key is None:
+            return f"{where}: {self.reason}"  # about the file, not one entry
         entry = f"entry '{self.key}'" if self.key else "entry"
         return f"{where}: {entry}: {self.reason}"
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ...errors import DataError
+from . import scan
 
 if TYPE_CHECKING:
     from pylatexenc.latex2text import LatexNodes2Text
@@ -92,7 +93,7 @@ _LIGATURES = {"---": "—", "--": "–", "``": "“", "''": "”", "!`": "¡", "
 _FAST = re.compile(
     r"""
       (?P<brace>\{)?\\(?:(?P<sym>['"`^~=.])\s*|(?P<word>[uvHcdbkr])(?:\s+|(?=\{)))
-        (?:\{(?P<barg>\\[ij]|[A-Za-z])\}|(?P<dotless>\\[ij])(?![A-Za-z])|(?P<arg>[A-Za-z]))
+        (?:\{(?P<barg>\\[ij]|[A-Za-z])\}|(?P<dotless>\\[ij])(?![A-Za-z])\s*|(?P<arg>[A-Za-z]))
         (?(brace)\})
     | (?P<lbrace>\{)?\\(?P<letter>ss|ae|AE|oe|OE|aa|AA|[oOlLij])(?:\{\}|(?![A-Za-z])\s*)
         (?(lbrace)\})
@@ -138,12 +139,12 @@ def _decode_plain(value: str) -> str:
     return _decode(value, rich=False)
 
 
-def _decode(latex: str, *, rich: bool) -> str:
+def _decode(latex: str, *, rich: bool, protect: bool = False) -> str:
     """The fast table-driven decoder, or pylatexenc for what the table does not know."""
     try:
         return _FAST.sub(_fast_replace, latex)
     except _NeedsPylatexenc:
-        return _slow_decode(latex, rich=rich)
+        return _slow_decode(latex, rich=rich, protect=protect)
 
 
 # -- decoding: pylatexenc ---------------------------------------------------------------
@@ -163,30 +164,88 @@ _EXTRA_COMMANDS = {
     "nobreakspace": NBSP,
     **_SYMBOLS,
 }
-# Font switches: ``{\em word}`` reads as the word.
+# Font switches: ``{\em word}`` reads as the word (a scope at the start of a group is
+# read as its command first: ``{\it word}`` is ``\textit{word}``, see _font_scopes).
 _FONT_SWITCHES = """em it bf sc rm sf tt sl up md itshape bfseries scshape upshape mdseries slshape
     normalfont rmfamily sffamily ttfamily""".split()
+_SCOPES = {
+    "it": "textit",
+    "itshape": "textit",
+    "sl": "textit",
+    "slshape": "textit",
+    "em": "emph",
+    "bf": "textbf",
+    "bfseries": "textbf",
+    "sc": "textsc",
+    "scshape": "textsc",
+}
+
+# Commands with one argument whose text is the argument; in rich text some are markup.
+# (biblatex's \mkbib... wrappers, csquotes, and formatting CSL has no markup for.)
+_QUOTED = "\u201c%s\u201d"
+_ONE_ARGUMENT_TEXT = {
+    "mkbibquote": _QUOTED,
+    "mkbibparens": "(%s)",
+    "mkbibbrackets": "[%s]",
+    "textnormal": "%s",
+    "textrm": "%s",
+    "textsf": "%s",
+    "texttt": "%s",
+    "textup": "%s",
+    "textmd": "%s",
+    "mkbibacro": "%s",
+    "autocap": "%s",
+    "mbox": "%s",
+    "underline": "%s",
+    "NoCaseChange": "%s",
+    "url": "%s",
+}
+# \emph and friends in rich text: macro -> CSL markup tag.
+_RICH_MARKUP = {
+    "emph": "i",
+    "textit": "i",
+    "textsl": "i",
+    "mkbibemph": "i",
+    "mkbibitalic": "i",
+    "textbf": "b",
+    "mkbibbold": "b",
+    "textsuperscript": "sup",
+    "mkbibsuperscript": "sup",
+    "textsubscript": "sub",
+}
+# Commands with nothing to print ("\nocite{key}") and their arguments.
+_DISCARDED = ("nocite",)
+_ARGUMENT_COUNTS = {
+    **dict.fromkeys((*_ONE_ARGUMENT_TEXT, *_RICH_MARKUP, *_DISCARDED, "textsc"), 1),
+    "href": 2,
+}
+_OTHER_KNOWN = ("hyphen", "bibstring", "enquote", "textquote")
 
 
-@lru_cache(maxsize=2)
-def _converter(rich: bool) -> LatexNodes2Text:
+@lru_cache(maxsize=3)
+def _converter(rich: bool, protect: bool = False) -> LatexNodes2Text:
+    """pylatexenc's LaTeX-to-text for plain text, for CSL rich text (*rich*), and for rich
+    text where case protection is markup too (*protect*: titles)."""
     from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
     _quiet()
     db = get_default_latex_context_db()
     specs = [MacroTextSpec(name, simplify_repl=text) for name, text in _EXTRA_COMMANDS.items()]
     specs += [MacroTextSpec(name, discard=True) for name in _FONT_SWITCHES]
-    specs += [MacroTextSpec("url", simplify_repl="%s")]
+    specs += [MacroTextSpec(name, simplify_repl=text) for name, text in _ONE_ARGUMENT_TEXT.items()]
+    specs += [MacroTextSpec(name, simplify_repl="") for name in _DISCARDED]
+    specs += [MacroTextSpec("href", simplify_repl="%(2)s"), MacroTextSpec("hyphen", "-")]
+    # csquotes: \enquote*{..} (inner quotes) and \textquote[cite][punct]{..}.
+    specs += [
+        MacroTextSpec("enquote", simplify_repl="\u201c%(2)s\u201d"),
+        MacroTextSpec("textquote", simplify_repl="\u201c%(3)s\u201d"),
+    ]
     if not rich:  # the text of \textit{...} and the like, without the markup
-        specs += [MacroTextSpec(cmd, discard=False) for cmd in MARKUP.values()]
+        specs += [MacroTextSpec(cmd, simplify_repl="%s") for cmd in (*_RICH_MARKUP, "textsc")]
     else:
-        specs += [
-            MacroTextSpec(cmd, simplify_repl=f"<{tag}>%s</{tag}>") for tag, cmd in MARKUP.items()
-        ]
-        specs += [
-            MacroTextSpec("emph", simplify_repl="<i>%s</i>"),
-            MacroTextSpec("textsc", simplify_repl=f"{SMALL_CAPS}%s</span>"),
-        ]
+        specs += [MacroTextSpec(cmd, f"<{tag}>%s</{tag}>") for cmd, tag in _RICH_MARKUP.items()]
+        specs += [MacroTextSpec("textsc", simplify_repl=f"{SMALL_CAPS}%s</span>")]
+        specs += [MacroTextSpec("NoCaseChange", simplify_repl=f"{NOCASE_OPEN}%s</span>")]
     db.add_context_category("sarcref", macros=specs, prepend=True)
     return LatexNodes2Text(latex_context=db, math_mode="text")
 
@@ -197,23 +256,49 @@ def _walker_context() -> Any:
     from pylatexenc.macrospec import std_macro
 
     db = get_default_latex_context_db()
-    one_argument = ["textsuperscript", "textsubscript"]
-    db.add_context_category(
-        "sarcref", macros=[std_macro(name, False, 1) for name in one_argument], prepend=True
-    )
+    macros = [std_macro(name, False, count) for name, count in _ARGUMENT_COUNTS.items()]
+    macros.append(std_macro("hyphen", False, 0))
+    macros += [std_macro("enquote", "*{"), std_macro("textquote", "[[{")]
+    db.add_context_category("sarcref", macros=macros, prepend=True)
     return db
+
+
+# Every command the decoder turns into text (the fast path's, and those above); others
+# are "unknown" unless pylatexenc knows them.
+_KNOWN = frozenset(
+    (
+        *_LETTERS,
+        *_SYMBOLS,
+        *_EXTRA_COMMANDS,
+        *_FONT_SWITCHES,
+        *_ARGUMENT_COUNTS,
+        *(w for w in _ACCENT_MARKS if w.isalpha()),
+        *_OTHER_KNOWN,
+    )
+)
+_COMMAND_NAME = re.compile(r"\\([A-Za-z]+)")
+
+
+def unknown_macros(value: str) -> list[str]:
+    """The commands in *value* that decoding keeps as written (``\\foo{...}``), in order."""
+    names = [n for n in dict.fromkeys(_COMMAND_NAME.findall(value)) if n not in _KNOWN]
+    if not names:
+        return []
+    known = _converter(False).latex_context
+    return [n for n in names if known.get_macro_spec(n) is None]
 
 
 _CONTROL = re.compile(r"\\([A-Za-z]+|.)", re.DOTALL)
 _PLACEHOLDER_BASE = 0xF0000  # Supplementary Private Use Area-A: never in real data
 
 
-def _protect_unknown(value: str, rich: bool) -> tuple[str, list[str]]:
+def _protect_unknown(value: str, rich: bool, protect: bool) -> tuple[str, list[str]]:
     """Replace unknown commands (with their brace arguments) by placeholders.
 
-    pylatexenc turns a command it does not know into nothing; sarcref keeps it as written.
+    pylatexenc turns a command it does not know into nothing; sarcref keeps its name, and
+    its arguments decoded (``\\foo{b{\\"a}r}`` is ``\\foo{bär}``), so the words are found.
     """
-    known = _converter(rich).latex_context
+    known = _converter(rich, protect).latex_context
     kept: list[str] = []
     out: list[str] = []
     pos = 0
@@ -224,25 +309,28 @@ def _protect_unknown(value: str, rich: bool) -> tuple[str, list[str]]:
         if not name.isalpha() or known.get_macro_spec(name) is not None:
             continue
         end = match.end()
+        shown = [match.group()]
         while end < len(value) and value[end] == "{":
-            close = _matching_brace(value, end)
+            close = scan.matching_brace(value, end)
             if close is None:
                 break
+            inner = value[end + 1 : close]
+            shown.append("{" + (_decode(inner, rich=rich) if inner else "") + "}")
             end = close + 1
         out.append(value[pos : match.start()])
         out.append(chr(_PLACEHOLDER_BASE + len(kept)))
-        kept.append(value[match.start() : end])
+        kept.append("".join(shown))
         pos = end
     out.append(value[pos:])
     return "".join(out), kept
 
 
-def _slow_decode(value: str, *, rich: bool) -> str:
+def _slow_decode(value: str, *, rich: bool, protect: bool = False) -> str:
     # In a BibTeX value a bare % or & is text, not a comment or a table column.
-    escaped = _escape_bare(value)
-    protected, kept = _protect_unknown(escaped, rich)
+    escaped = _math_scripts(_font_scopes(_escape_bare(value)))
+    protected, kept = _protect_unknown(escaped, rich, protect)
     try:
-        text = _pylatexenc_text(protected, rich)
+        text = _pylatexenc_text(protected, rich, protect)
     except LatexError:  # pylatexenc gave up: keep the value as written rather than lose it
         return value
     for index, original in enumerate(kept):
@@ -250,15 +338,56 @@ def _slow_decode(value: str, *, rich: bool) -> str:
     return text
 
 
-def _pylatexenc_text(latex: str, rich: bool) -> str:
+def _pylatexenc_text(latex: str, rich: bool, protect: bool) -> str:
     from pylatexenc.latexwalker import LatexWalker
 
     try:
         walker = LatexWalker(latex, latex_context=_walker_context(), tolerant_parsing=True)
-        text: str = _converter(rich).nodelist_to_text(walker.get_latex_nodes()[0])
+        text: str = _converter(rich, protect).nodelist_to_text(walker.get_latex_nodes()[0])
     except Exception as error:  # whatever pylatexenc raises stays in this module
         raise LatexError(f"cannot read the LaTeX in {latex!r}: {error}") from None
     return text
+
+
+_SCOPE_START = re.compile(
+    r"\{\\(" + "|".join(sorted(_SCOPES, key=len, reverse=True)) + r")(?![A-Za-z])\s*"
+)
+
+
+def _font_scopes(value: str) -> str:
+    """``{\\it word}`` as ``\\textit{word}``: a switch opening a group is that group's style."""
+    if "{\\" not in value:
+        return value
+    out = []
+    pos = 0
+    for match in _SCOPE_START.finditer(value):
+        if match.start() < pos:
+            continue
+        close = scan.matching_brace(value, match.start())
+        if close is None:
+            continue
+        out.append(value[pos : match.start()])
+        out.append(f"\\{_SCOPES[match.group(1)]}{{{_font_scopes(value[match.end() : close])}}}")
+        pos = close + 1
+    out.append(value[pos:])
+    return "".join(out)
+
+
+# $^{2}$ and $_{2}$: math that only raises or lowers text.
+_MATH_SCRIPT = re.compile(r"\$([_^])(?:\{([^${}\\]*)\}|([A-Za-z0-9]))\$")
+
+
+def _math_scripts(value: str) -> str:
+    if "$" not in value:
+        return value
+    return _MATH_SCRIPT.sub(
+        lambda m: (
+            ("\\textsuperscript{" if m.group(1) == "^" else "\\textsubscript{")
+            + (m.group(2) if m.group(2) is not None else m.group(3))
+            + "}"
+        ),
+        value,
+    )
 
 
 def _escape_bare(value: str) -> str:
@@ -283,29 +412,10 @@ def _quiet() -> None:
 # -- decoding: structure of rich fields -------------------------------------------------
 
 
-def _matching_brace(value: str, start: int) -> int | None:
-    """The index of the brace closing the one at *start* (escaped braces do not count)."""
-    depth = 0
-    i = start
-    while i < len(value):
-        char = value[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return None
-
-
 _CONTROL_WORD = re.compile(r"[A-Za-z]+")
 # How many brace groups a command takes, where it is not one.
 _ARITY = {
-    **dict.fromkeys((*_LETTERS, *_SYMBOLS, *_EXTRA_COMMANDS, *_FONT_SWITCHES), 0),
+    **dict.fromkeys((*_LETTERS, *_SYMBOLS, *_EXTRA_COMMANDS, *_FONT_SWITCHES, "hyphen"), 0),
     "href": 2,
     "textcolor": 2,
     "frac": 2,
@@ -339,12 +449,16 @@ def _rich_segments(value: str) -> list[tuple[bool, str]]:
             continue
         if char == "$":
             in_math = not in_math
+        if arguments and char in "*[":  # a starred form or an optional argument: \cmd*[x]{y}
+            end = value.find("]", i) if char == "[" else i
+            i = (end if end != -1 else i) + 1
+            continue
         if char != "{" or in_math:
             if not char.isspace():
                 arguments = 0
             i += 1
             continue
-        close = _matching_brace(value, i)
+        close = scan.matching_brace(value, i)
         if close is None:
             break
         content = value[i + 1 : close]
@@ -361,18 +475,27 @@ def _rich_segments(value: str) -> list[tuple[bool, str]]:
     return parts
 
 
-def decode(value: str, *, rich: bool = False) -> str:
-    """A BibTeX value as Unicode text; *rich* keeps case protection and emphasis as CSL markup."""
+def decode(value: str, *, rich: bool = False, protect: bool | None = None) -> str:
+    """A BibTeX value as Unicode text.
+
+    *rich*: emphasis, bold, superscripts, small caps become CSL rich-text markup;
+    *protect* (by default as *rich*): case-protecting braces become nocase spans too, as
+    titles need (elsewhere braces only group).
+    """
     if not rich:
         return _decode_plain(value)
-    if "{" not in value and "\\" not in value:
+    if "{" not in value and "\\" not in value and "$" not in value:
+        return _decode_plain(value)
+    if protect is False:
+        if "\\" in value or "$" in value:
+            return _decode(value, rich=True)
         return _decode_plain(value)
     out = []
     for nocase, latex in _rich_segments(value):
         if nocase:
             out.append(NOCASE_OPEN + _decode(latex, rich=True) + NOCASE_CLOSE)
         elif "\\" in latex or "$" in latex:
-            out.append(_decode(latex, rich=True))
+            out.append(_decode(latex, rich=True, protect=True))
         else:
             out.append(_decode_plain(latex))
     return "".join(out)
@@ -409,11 +532,13 @@ def _encode_text(text: str, ascii_only: bool) -> str:
     return text
 
 
-def encode(text: str, *, rich: bool = False, ascii_only: bool = False) -> str:
-    """Text as a BibTeX value that ``decode`` reads back as the same text.
+def encode(text: str, *, rich: bool = False, ascii_only: bool = False, protect: bool = True) -> str:
+    """Text as a BibTeX value that ``decode`` (with the same *rich* and *protect*) reads
+    back as the same text.
 
-    With *rich*, CSL nocase spans become braces and ``<i>``/``<b>``/``<sup>``/``<sub>`` and
-    small caps become LaTeX commands. *ascii_only* writes non-ASCII letters as LaTeX accents.
+    With *rich*, CSL nocase spans become braces (``\\NoCaseChange{...}`` without *protect*,
+    where braces only group) and ``<i>``/``<b>``/``<sup>``/``<sub>`` and small caps become
+    LaTeX commands. *ascii_only* writes non-ASCII letters as LaTeX accents.
     """
     if not rich or "<" not in text:
         return _encode_text(text, ascii_only)
@@ -434,6 +559,10 @@ def encode(text: str, *, rich: bool = False, ascii_only: bool = False) -> str:
                 # {\x...} would read as a special character, not as protected text.
                 out.insert(start, "{}")
             out.append(closers.pop())
+        elif tag == NOCASE_OPEN and not protect:
+            out.append("\\NoCaseChange{")
+            closers.append("}")
+            starts.append(None)
         elif tag == NOCASE_OPEN:
             out.append("{")
             closers.append("}")
@@ -458,6 +587,12 @@ _ASCII_PUNCTUATION = {
     text: f"\\{name}{{}}" for name, text in _SYMBOLS.items() if not text.isascii()
 }
 _MARK_COMMANDS = {mark: cmd for cmd, mark in _ACCENT_MARKS.items()}
+
+
+def ascii_latex(value: str) -> str:
+    """A LaTeX value with its non-ASCII characters written as LaTeX (a field export keeps
+    as the file had it, for a classic BibTeX that reads ASCII only)."""
+    return value if value.isascii() else _to_ascii(value)
 
 
 def _to_ascii(text: str) -> str:
