@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .folding import fold
 from .records import Record
@@ -98,8 +98,7 @@ def normalised_title(title: str) -> str:
     return " ".join(_american(w) for w in _WORD.findall(fold(text)))
 
 
-@dataclass(frozen=True)
-class Fingerprint:
+class Fingerprint(NamedTuple):
     """What duplicate detection looks at in a record, small enough to keep for every record
     of a large library (the store keeps it beside the record)."""
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from .duplicates import DuplicateIndex, fingerprint, merge_records
+from .duplicates import DuplicateIndex, Fingerprint, fingerprint, merge_records
 from .editing import merge_tags
 from .errors import DataError, UsageError
 from .formats.model import Problem, SourceRecord
@@ -97,6 +97,8 @@ class ImportReport:
     invalid: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     files: dict[str, FileCounts] = field(default_factory=dict)
+    # The duplicate fingerprint of each record added, by key (the store keeps it too).
+    prints: dict[str, Fingerprint] = field(default_factory=dict, repr=False)
 
     def details(self) -> list[str]:
         """One line per duplicate, renamed key and skipped invalid entry."""
@@ -223,7 +225,8 @@ def plan_import(
         record = item.record
         counts = report.files.setdefault(item.source, FileCounts())
         counts.records += 1
-        match = index.find(fingerprint(record)) if on_duplicate != "keep-both" else None
+        print_ = fingerprint(record)  # once an entry: it costs as much as reading the entry
+        match = index.find(print_) if on_duplicate != "keep-both" else None
         if match is not None:
             earlier = planned.get(match.key) if match.key not in in_library else None
             found = Match(item, match.key, match.reason, earlier)
@@ -238,6 +241,7 @@ def plan_import(
                 continue
             if earlier is not None:
                 earlier.record = merge_records(earlier.record, record)
+                report.prints.pop(earlier.record.key, None)  # the store works it out again
             else:
                 stored = updates.get(match.key) or store.get(match.key)
                 assert stored is not None  # its fingerprint came from this store
@@ -265,7 +269,10 @@ def plan_import(
                 else:
                     why = "an earlier entry of this import has the same key"
                 report.renamed.append(Rename(item, file_key, record.key, why))
-        index.add(fingerprint(record))
+        if print_.key != record.key:
+            print_ = print_._replace(key=record.key)
+        index.add(print_)
+        report.prints[record.key] = print_
         planned[record.key] = item
         counts.added += 1
         report.added.append(item)
@@ -336,7 +343,7 @@ def import_items(
         added = [item.record for item in report.added]
         # Batches only to show progress: they are all in this one transaction.
         for start in range(0, len(added), WRITE_BATCH):
-            store.insert_many(added[start : start + WRITE_BATCH])
+            store.insert_many(added[start : start + WRITE_BATCH], prints=report.prints)
             if progress:
                 progress("writing", min(start + WRITE_BATCH, len(added)), len(added))
         for record in updates:

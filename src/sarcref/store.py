@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -587,8 +587,12 @@ class Store:
             _index(db, rowid, record)
             self._journal.created(record.key)
 
-    def insert_many(self, records: Sequence[Record]) -> None:
-        """Insert many records in one transaction: one executemany, then their index rows."""
+    def insert_many(
+        self, records: Sequence[Record], *, prints: Mapping[str, Fingerprint] | None = None
+    ) -> None:
+        """Insert many records in one transaction: one executemany, then their index rows.
+
+        *prints*: the records' duplicate fingerprints by key, when the caller has them."""
         with self.write() as db:
             if len(records) > 1000:
                 # The search index of thousands of records outgrows SQLite's 2 MB page cache.
@@ -601,7 +605,10 @@ class Store:
             for rowid, record in enumerate(records, last + 1):
                 record.added = record.added or stamp
                 record.modified = record.modified or stamp
-                rows.append((rowid, record.key, *_columns(record), record.added, record.modified))
+                known = prints.get(record.key) if prints else None
+                rows.append(
+                    (rowid, record.key, *_columns(record, known), record.added, record.modified)
+                )
                 tag_rows.extend((rowid, tag) for tag in record.tags)
             db.executemany(
                 f"INSERT INTO records (id, key, {_DATA_COLUMNS}, added, modified)"
@@ -894,10 +901,10 @@ _DATA_COLUMNS = (
 _DATA_ASSIGNMENTS = ", ".join(f"{c.strip()}=?" for c in _DATA_COLUMNS.split(","))
 
 
-def _fingerprint(record: Record) -> str:
+def _fingerprint(record: Record, known: Fingerprint | None = None) -> str:
     from .duplicates import fingerprint
 
-    return json.dumps(fingerprint(record).to_json(), ensure_ascii=False)
+    return json.dumps((known or fingerprint(record)).to_json(), ensure_ascii=False)
 
 
 def _sha256(text: str) -> str:
@@ -911,7 +918,7 @@ def _sha256(text: str) -> str:
     return digest.hexdigest()
 
 
-def _columns(record: Record) -> tuple[Any, ...]:
+def _columns(record: Record, known: Fingerprint | None = None) -> tuple[Any, ...]:
     doi = record.csl.get("DOI")
     csl = json.dumps(record.to_csl(), ensure_ascii=False)
     return (
@@ -925,7 +932,7 @@ def _columns(record: Record) -> tuple[Any, ...]:
         # What a citation of the record depends on is its CSL-JSON: the cache keys on this.
         _sha256(csl),
         *_listing(record),
-        _fingerprint(record),
+        _fingerprint(record, known),
     )
 
 
