@@ -168,53 +168,43 @@ def entry_to_citation(entry: MedlineEntry) -> tuple[Citation, dict[str, list[str
     return citation, rest
 
 
+# MEDLINE tags that set one attribute of the citation, and those that add to a list.
+_SINGLE = {
+    "PMID": "pmid",
+    "TI": "title",
+    "BTI": "book_title",
+    "CTI": "collection_title",
+    "TT": "vernacular_title",
+    "CI": "copyright",
+    "JT": "journal",
+    "TA": "journal_abbreviation",
+    "VI": "volume",
+    "IP": "issue",
+    "PG": "pages",
+    "DP": "published",
+    "DEP": "electronic",
+    "PMC": "pmcid",
+    "PB": "publisher",
+    "PL": "place",
+    "EN": "edition",
+}
+_LISTS = {
+    "ISBN": "isbn",
+    "LA": "languages",
+    "PT": "publication_types",
+    "MH": "mesh",
+    "OT": "keywords",
+    "KW": "keywords",
+}
+
+
 def _plain(citation: Citation, tag: str, value: str) -> None:
-    if tag == "PMID":
-        citation.pmid = value
-    elif tag == "TI":
-        citation.title = value
-    elif tag == "BTI":
-        citation.book_title = value
-    elif tag == "CTI":
-        citation.collection_title = value
-    elif tag == "TT":
-        citation.vernacular_title = value
-    elif tag == "AB":
+    if tag == "AB":  # an abstract may come in several AB fields: one text
         citation.abstract = f"{citation.abstract} {value}".strip()
-    elif tag == "CI":
-        citation.copyright = value
-    elif tag == "JT":
-        citation.journal = value
-    elif tag == "TA":
-        citation.journal_abbreviation = value
-    elif tag == "ISBN":
-        citation.isbn.append(value)
-    elif tag == "VI":
-        citation.volume = value
-    elif tag == "IP":
-        citation.issue = value
-    elif tag == "PG":
-        citation.pages = value
-    elif tag == "DP":
-        citation.published = value
-    elif tag == "DEP":
-        citation.electronic = value
-    elif tag == "LA":
-        citation.languages.append(value)
-    elif tag == "PT":
-        citation.publication_types.append(value)
-    elif tag == "MH":
-        citation.mesh.append(value)
-    elif tag in ("OT", "KW"):
-        citation.keywords.append(value)
-    elif tag == "PMC":
-        citation.pmcid = value
-    elif tag == "PB":
-        citation.publisher = value
-    elif tag == "PL":
-        citation.place = value
-    elif tag == "EN":
-        citation.edition = value
+    elif tag in _SINGLE:
+        setattr(citation, _SINGLE[tag], value)
+    elif tag in _LISTS:
+        getattr(citation, _LISTS[tag]).append(value)
 
 
 def _identifier(value: str, kind: str) -> str:
