@@ -40,13 +40,14 @@ def sarcref() -> str:
 
 def run_measured(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    stderr = process.stderr.read().decode() if process.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
+    with tempfile.TemporaryFile() as err:  # a file, not a pipe: a long report never blocks
+        start = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{err.read().decode()}")
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -55,7 +56,12 @@ def csl_records(count: int) -> list[dict[str, object]]:
     out = []
     for n in range(count):
         item = dict(base[n % len(base)])
-        item["id"] = f"{item['id']}-r{n // len(base)}"
+        copy = n // len(base)
+        item["id"] = f"{item['id']}-r{copy}"
+        if copy:  # another work: its own title, no identifier (not a duplicate to drop)
+            item["title"] = f"Copy {copy} of {item.get('title', '')}"
+            for identifier in ("DOI", "PMID", "PMCID", "ISBN"):
+                item.pop(identifier, None)
         out.append(item)
     return out
 
@@ -69,7 +75,13 @@ def bib_text(count: int) -> str:
     for n in range(count):
         entry = entries[n % len(entries)]
         copy = n // len(entries)
-        out.append(re.sub(r"^(@\s*\w+\s*[{(]\s*)([^,\s]+)", rf"\g<1>\g<2>x{copy}", entry, count=1))
+        entry = re.sub(r"^(@\s*\w+\s*[{(]\s*)([^,\s]+)", rf"\g<1>\g<2>x{copy}", entry, count=1)
+        if copy:  # another work: its own title, no identifier (not a duplicate to drop)
+            entry = re.sub(
+                r"(\n\s*title\s*=\s*[{\"])", rf"\g<1>Copy {copy} of ", entry, count=1, flags=re.I
+            )
+            entry = re.sub(r"\n\s*(doi|isbn|pmid)\s*=[^\n]*", "", entry, flags=re.I)
+        out.append(entry)
     return "\n".join(out) + "\n"
 
 

@@ -213,3 +213,22 @@ def test_in_memory_store_has_the_same_schema() -> None:
     assert store.count() == 0
     store.insert(make_record("m1"))
     assert store.keys() == ["m1"]
+
+
+def test_a_kept_listing_follows_every_change(library: Library) -> None:
+    store = library.store
+    assert store.listing() == b"lerman2015local\n"
+    library.add(
+        {"id": "doe2020", "type": "book", "title": "A book", "issued": {"date-parts": [[2020]]}}
+    )
+    assert store.listing() == b"lerman2015local\ndoe2020\n"
+    assert store.listing("key", rows=True).decode().splitlines()[0].split("\t")[:2] == [
+        "doe2020",
+        "2020",
+    ]
+    library.rename("doe2020", "roe2020")
+    assert store.listing() == b"lerman2015local\nroe2020\n"
+    library.remove(["roe2020"])
+    assert store.listing() == b"lerman2015local\n"
+    store.cache_put_many({"k": "v"})  # a rendered citation is not a record: the listing stays
+    assert store.listing() == b"lerman2015local\n"

@@ -13,7 +13,7 @@ import errno
 import os
 import sys
 from collections.abc import Callable
-from typing import IO, Any
+from typing import Any, TextIO
 
 from ..errors import DataError, SarcrefError
 
@@ -38,7 +38,7 @@ class GuardedStream:
     flush says which stream failed and why, instead of surfacing as a bug.
     """
 
-    def __init__(self, stream: IO[str], name: str = "standard output") -> None:
+    def __init__(self, stream: TextIO, name: str = "standard output") -> None:
         self.stream = stream
         self.name = name
 
@@ -48,7 +48,11 @@ class GuardedStream:
         except BrokenPipeError:
             raise
         except OSError as error:
-            raise self._failed(error) from None
+            raise self.failed(error) from None
+
+    @property
+    def buffer(self) -> GuardedBuffer:
+        return GuardedBuffer(self.stream.buffer, self)
 
     def flush(self) -> None:
         try:
@@ -56,14 +60,32 @@ class GuardedStream:
         except BrokenPipeError:
             raise
         except OSError as error:
-            raise self._failed(error) from None
+            raise self.failed(error) from None
 
-    def _failed(self, error: OSError) -> OutputError:
+    def failed(self, error: OSError) -> OutputError:
         reason = error.strerror or os.strerror(error.errno or errno.EIO)
         return OutputError(f"cannot write to {self.name}: {reason}")
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
+
+
+class GuardedBuffer:
+    """The binary buffer under a GuardedStream, reporting a failed write the same way."""
+
+    def __init__(self, buffer: Any, guard: GuardedStream) -> None:
+        self.raw = buffer
+        self.guard = guard
+
+    def write(self, data: bytes) -> int:
+        try:
+            written: int = self.raw.write(data)
+            self.raw.flush()
+            return written
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise self.guard.failed(error) from None
 
 
 def message_for(error: SarcrefError) -> None:

@@ -71,6 +71,15 @@ def write(text: str) -> None:
     (_captured or sys.stdout).write(text)
 
 
+def write_bytes(data: bytes) -> None:
+    """Write results already encoded as UTF-8 (a long listing) as they are."""
+    if _captured is not None or not hasattr(sys.stdout, "buffer"):
+        write(data.decode("utf-8", "surrogateescape"))
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+
+
 def message(text: str) -> None:
     """Write a message for the user to standard error (rich markup allowed)."""
     if use_rich(sys.stderr):

@@ -11,13 +11,13 @@ def run(session: Session) -> None:
     with session.open_library() as library:
         store = library.store
         if fmt == "keys":
-            printing.print_keys(store.iter_keys(sort))
+            printing.write_bytes(store.listing(sort))
         elif fmt == "json":
             printing.write_json_list(r.to_json() for r in store.iter_records(sort))
         elif fmt == "tsv" or not printing.use_rich():
             if fmt == "tsv":
                 printing.out("\t".join(printing.TABLE_COLUMNS))
-            printing.write("".join(printing.tsv_line(row) + "\n" for row in store.iter_rows(sort)))
+            printing.write_bytes(store.listing(sort, rows=True))
         else:
             records = list(store.iter_records(sort))
             with printing.paged(not session.no_pager):
