@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def sarcref() -> str:
@@ -60,31 +61,41 @@ def shared_stem_ris(folder: Path, big_mb: int) -> Path:
     return path
 
 
+# Big inputs are written a megabyte at a time: this process stays small, so the processes
+# it starts do not inherit a large peak (Linux counts a child's memory from its fork on).
+def _repeat(out: Any, piece: str, total: int) -> None:
+    chunk = piece * max(1, 1_000_000 // len(piece))
+    written = 0
+    while written + len(chunk) <= total:
+        out.write(chunk)
+        written += len(chunk)
+    out.write(piece * ((total - written) // len(piece)))
+
+
 def big_field_bibtex(folder: Path, big_mb: int) -> Path:
     path = folder / "field.bib"
-    word = "sarcoma "
     with path.open("w") as out:
         out.write("@article{big, title = {Big}, abstract = {")
-        out.write(word * (big_mb * 1_000_000 // len(word)))
+        _repeat(out, "sarcoma ", big_mb * 1_000_000)
         out.write("}}\n")
     return path
 
 
 def big_field_json(folder: Path, big_mb: int) -> Path:
     path = folder / "field.json"
-    word = "sarcoma "
     with path.open("w") as out:
         out.write('[{"id": "big", "type": "book", "title": "Big", "abstract": "')
-        out.write(word * (big_mb * 1_000_000 // len(word)))
+        _repeat(out, "sarcoma ", big_mb * 1_000_000)
         out.write('"}]\n')
     return path
 
 
 def long_ris_record(folder: Path, big_mb: int) -> Path:
     path = folder / "long.ris"
+    line = "continued line of a note\n"
     with path.open("w") as out:
         out.write("TY  - JOUR\nTI  - Long\nN1  - start\n")
-        out.write("continued line of a note\n" * 1_000_000)
+        _repeat(out, line, len(line) * 1_000_000)
         out.write("ER  - \n")
     return path
 
