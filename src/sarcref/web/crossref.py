@@ -11,7 +11,6 @@ correction type; those are Crossmark updates, which the two lists above carry.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
@@ -49,13 +48,7 @@ def fetch_work(client: HttpClient, doi: str) -> dict[str, Any]:
     response = client.get(
         CROSSREF, url, what=f"DOI {doi}", accept="application/json", max_age=NOTICE_MAX_AGE
     )
-    try:
-        data = json.loads(response.text())
-    except ValueError:
-        raise DataError(
-            f"Crossref answered something that is not JSON for DOI {doi} "
-            f"({response.media_type or 'no content type'})"
-        ) from None
+    data = response.json("Crossref", f"DOI {doi}")
     message = data.get("message") if isinstance(data, dict) else None
     if not isinstance(message, dict):
         raise DataError(f"Crossref answered JSON without a work 'message' for DOI {doi}")

@@ -4,7 +4,6 @@ application/vnd.citationstyles.csl+json``, redirected to the DOI's registration 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -50,13 +49,7 @@ def fetch(client: HttpClient, doi: str) -> tuple[dict[str, Any], str]:
             hint="the DOI's registration agency may not offer metadata; "
             "import the record from a file instead",
         )
-    try:
-        item = json.loads(response.text())
-    except ValueError:
-        raise DataError(
-            f"doi.org answered something that is not JSON for DOI {doi} "
-            f"({response.media_type or 'no content type'})"
-        ) from None
+    item = response.json("doi.org", f"DOI {doi}")
     if isinstance(item, list) and len(item) == 1:
         item = item[0]
     if not isinstance(item, dict) or not (item.get("title") or item.get("type")):

@@ -70,6 +70,18 @@ class Response:
         except LookupError:
             return self.body.decode("utf-8", errors="replace")
 
+    def json(self, service: str, what: str) -> Any:
+        """The body read as JSON; DataError naming *service* and *what* was asked when it is not."""
+        import json
+
+        try:
+            return json.loads(self.text())
+        except ValueError:
+            raise DataError(
+                f"{service} answered something that is not JSON for {what} "
+                f"({self.media_type or 'no content type'})"
+            ) from None
+
     def looks_like_html(self) -> bool:
         head = self.body[:512].lstrip().lower()
         return self.media_type in ("text/html", "application/xhtml+xml") or head.startswith(

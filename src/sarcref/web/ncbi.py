@@ -9,9 +9,7 @@ second, 10 with an API key (``api_key``; ``$NCBI_API_KEY``). The MEDLINE text is
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 
 from ..errors import DataError, NotFoundError
 from ..identifiers import Identifier, bare_doi
@@ -82,13 +80,7 @@ def resolve_pmcid(client: HttpClient, pmcid: str) -> Identifier:
         private_params={"tool": TOOL, "email": client.email},
         what=f"PMCID {pmcid}",
     )
-    try:
-        data: Any = json.loads(response.text())
-    except ValueError:
-        raise DataError(
-            f"the PMC ID converter answered something that is not JSON for PMCID {pmcid} "
-            f"({response.media_type or 'no content type'})"
-        ) from None
+    data = response.json("the PMC ID converter", f"PMCID {pmcid}")
     records = data.get("records") if isinstance(data, dict) else None
     if not isinstance(records, list):
         raise DataError(f"the PMC ID converter answered JSON without records for PMCID {pmcid}")

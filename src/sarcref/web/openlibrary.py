@@ -8,7 +8,6 @@ together), the publication date, number of pages, and the ISBN the book was foun
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -54,13 +53,7 @@ def fetch(client: HttpClient, isbn: str) -> dict[str, Any]:
         what=f"ISBN {isbn}",
         accept="application/json",
     )
-    try:
-        data = json.loads(response.text())
-    except ValueError:
-        raise DataError(
-            f"Open Library answered something that is not JSON for ISBN {isbn} "
-            f"({response.media_type or 'no content type'})"
-        ) from None
+    data = response.json("Open Library", f"ISBN {isbn}")
     if not isinstance(data, dict):
         raise DataError(f"Open Library answered JSON that is not an object for ISBN {isbn}")
     book = data.get(bibkey)
