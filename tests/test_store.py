@@ -232,3 +232,20 @@ def test_a_kept_listing_follows_every_change(library: Library) -> None:
     assert store.listing() == b"lerman2015local\n"
     store.cache_put_many({"k": "v"})  # a rendered citation is not a record: the listing stays
     assert store.listing() == b"lerman2015local\n"
+
+
+def test_key_lists_longer_than_one_sqlite_statement_are_asked_in_chunks(
+    library_path: Path,
+) -> None:
+    # SQLite caps the parameters of one statement; 1,234 keys take three chunks of 500.
+    store = Store(library_path)
+    try:
+        keys = [f"doe{n:04}" for n in range(1234)]
+        store.insert_many([make_record(key) for key in keys])
+        wanted = keys[::-1] + ["nobody"]
+        assert [record.key for record in store.get_many(wanted)] == keys[::-1]
+        assert [row[0] for row in store.iter_rows(keys=wanted)] == keys[::-1]
+        assert [key for key, _ in store.content_hashes(wanted)] == keys[::-1]
+        assert store.aliases_of(wanted) == {}
+    finally:
+        store.close()

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
+from .store import in_chunks
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -421,9 +422,7 @@ def later_changes(store: Store, after: int, keys: Iterable[str]) -> dict[int, li
     wanted = list(dict.fromkeys(keys))
     found: dict[int, list[str]] = {}
     with store.read() as db:
-        for start in range(0, len(wanted), 400):
-            chunk = wanted[start : start + 400]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(wanted, 400):  # each key is asked twice
             rows = db.execute(
                 "SELECT change_id, key, new_key FROM change_records WHERE change_id > ?"
                 f" AND (key IN ({marks}) OR new_key IN ({marks}))",

@@ -523,9 +523,7 @@ class Store:
         """The records of *keys* that exist, in the order given."""
         by_key: dict[str, Record] = {}
         with self.read() as db:
-            for start in range(0, len(keys), 500):
-                chunk = list(keys[start : start + 500])
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_chunks(keys):
                 rows = db.execute(f"{_SELECT} WHERE r.key IN ({marks}) GROUP BY r.id", chunk)
                 by_key.update((row[0], _row_to_record(row)) for row in rows)
         return [by_key[k] for k in keys if k in by_key]
@@ -591,9 +589,7 @@ class Store:
                 for row in db.execute(f"{select} ORDER BY {SORTS[sort]}"):
                     yield (row[0], str(row[1]), row[2], row[3], row[4])
                 return
-            for start in range(0, len(keys), 500):
-                chunk = list(keys[start : start + 500])
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_chunks(keys):
                 found = {
                     row[0]: (row[0], str(row[1]), row[2], row[3], row[4])
                     for row in db.execute(f"{select} WHERE r.key IN ({marks})", chunk)
@@ -680,9 +676,7 @@ class Store:
         """{alias: the key of the record it names} for those of *names* that are aliases."""
         found: dict[str, str] = {}
         with self.read() as db:
-            for start in range(0, len(names), 500):
-                chunk = list(names[start : start + 500])
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_chunks(names):
                 found.update(
                     db.execute(
                         "SELECT a.alias, r.key FROM aliases a JOIN records r ON r.id = a.record_id"
@@ -848,9 +842,7 @@ class Store:
                 return db.execute("SELECT key, content_hash FROM records ORDER BY id").fetchall()
             wanted = list(dict.fromkeys(keys))
             found: dict[str, str] = {}
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_chunks(wanted):
                 found.update(
                     db.execute(
                         f"SELECT key, content_hash FROM records WHERE key IN ({marks})", chunk
@@ -863,9 +855,7 @@ class Store:
     def cache_get_many(self, cache_keys: Sequence[str]) -> dict[str, str]:
         found: dict[str, str] = {}
         with self.read() as db:
-            for start in range(0, len(cache_keys), 500):
-                chunk = list(cache_keys[start : start + 500])
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_chunks(cache_keys):
                 found.update(
                     db.execute(
                         "SELECT cache_key, output FROM citation_cache"
@@ -900,6 +890,17 @@ class Store:
                 " citation_cache ORDER BY created DESC LIMIT -1 OFFSET ?)",
                 (CACHE_LIMIT,),
             )
+
+
+def in_chunks(values: Sequence[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
+    """*values* in chunks small enough for one ``IN (...)`` each: (chunk, its ``?,?`` marks).
+
+    SQLite limits the parameters of one statement (999 before 3.32), so a list of keys of any
+    length is asked for a chunk at a time.
+    """
+    for start in range(0, len(values), size):
+        chunk = list(values[start : start + size])
+        yield chunk, ",".join("?" * len(chunk))
 
 
 _SELECT = (
