@@ -56,7 +56,9 @@ def test_a_doi_is_added_under_a_generated_key(
     record = empty.get("lerman2015local")
     assert record.title == "Local control of metastatic sarcoma: a review"
     assert record.csl["DOI"] == ARTICLE_DOI
-    assert record.extra["source"] == {"database": "Crossref", "format": "csl-json"}
+    assert record.extra["sources"] == [
+        {"identifier": f"doi:{ARTICLE_DOI}", "database": "Crossref", "format": "csl-json"}
+    ]
     assert record.extra["fetched"]["by"] == f"doi:{ARTICLE_DOI}"
     assert set(record.extra["fetched"]["fields"]) == set(record.csl) - {"id"}
 
@@ -227,7 +229,14 @@ def test_a_pmid_is_added_from_its_medline_record(
     assert record.csl["PMID"] == "25490690"
     assert record.csl["container-title-short"] == "Curr Opin Pediatr"
     assert (record.csl["volume"], record.csl["issue"], record.csl["page"]) == ("27", "1", "3-8")
-    assert record.extra["source"]["database"] == "PubMed"
+    assert record.extra["sources"] == [
+        {
+            "identifier": "pmid:25490690",
+            "database": "PubMed",
+            "format": "medline",
+            "accession": "25490690",
+        }
+    ]
     assert record.extra["fetched"]["by"] == "pmid:25490690"
     (request,) = web.requests("/ncbi/efetch.fcgi")
     assert (request.query["db"], request.query["rettype"], request.query["id"]) == (

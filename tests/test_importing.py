@@ -181,3 +181,21 @@ def test_updating_from_an_export_pairs_each_record_with_itself(library: Library)
         ("second", "second"),
     ]
     assert [library.get(k).csl["edition"] for k in ("first", "second")] == ["1", "3"]
+
+
+def test_each_record_notes_its_file_and_the_database_record_it_was(library: Library) -> None:
+    medline = (
+        "PMID- 25490690\nTI  - Local control of metastatic sarcoma.\nFAU - Lerman, Daniel M\n"
+        "DP  - 2015 Feb\nTA  - Curr Opin Pediatr\n\n"
+        "PMID- 19621072\nTI  - Preferred reporting items for systematic reviews.\n"
+        "FAU - Moher, David\nDP  - 2009 Jul 21\nTA  - PLoS Med\n"
+    )
+    report = library.import_sources([Source("search.nbib", medline)])
+    assert len(report.added) == 1  # the first is the bundled record, a duplicate
+    (added,) = report.added
+    assert added.record.extra["sources"] == [
+        {"file": "search.nbib", "format": "medline", "database": "PubMed", "accession": "19621072"}
+    ]
+    # Skipping a duplicate leaves the library as it was, its sources too: importing a file
+    # twice writes nothing.
+    assert "sources" not in library.get("lerman2015local").extra

@@ -136,7 +136,8 @@ def test_an_imported_record_only_gains_what_it_lacks(
 ) -> None:
     library = Library(tmp_path / "i.sqlite", seed=False)
     csl = {"id": "mine", "type": "article-journal", "title": "My title", "DOI": DOI, "page": "1"}
-    library.add(Record("mine", csl, tags=["to-read"]))
+    imported_from = {"file": "mine.bib", "format": "bibtex"}
+    library.add(Record("mine", csl, extra={"sources": [imported_from]}, tags=["to-read"]))
     serve_now(web)
     report = update_records(library, ["mine"], apply=True, client=client)
     actions = {c.field: c.action for c in report.updates[0].changes}
@@ -151,6 +152,9 @@ def test_an_imported_record_only_gains_what_it_lacks(
     record = library.get("mine")
     assert (record.title, record.csl["volume"], record.tags) == ("My title", "3", ["to-read"])
     assert record.extra["fetched"]["by"] == f"doi:{DOI}"
+    # The served item names no agency (no "source"), so the database is doi.org itself.
+    fetched_from = {"identifier": f"doi:{DOI}", "database": "doi.org", "format": "csl-json"}
+    assert record.extra["sources"] == [imported_from, fetched_from]
 
 
 def test_records_without_an_identifier_fail_alone(

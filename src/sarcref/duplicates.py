@@ -342,6 +342,23 @@ def _fullness(names: Any) -> int:
     )
 
 
+SOURCES = "sources"
+
+
+def joined_sources(*records: Record) -> list[Any]:
+    """The ``sources`` of *records*, in order, each source once: where a record came from
+    (``{"file", "format", "database"}`` for an import, ``{"identifier", ...}`` for ``add``)."""
+    import json
+
+    unique: dict[str, Any] = {}
+    for record in records:
+        listed = record.extra.get(SOURCES)
+        for source in listed if isinstance(listed, list) else ():
+            if isinstance(source, Mapping):
+                unique.setdefault(json.dumps(source, sort_keys=True, default=str), source)
+    return list(unique.values())
+
+
 def merge_records(primary: Record, secondary: Record) -> Record:
     """One record of two duplicates: *primary*'s key, tags (with *secondary*'s) and fields,
     *secondary*'s for what *primary* lacks, the identifiers of both, the longer abstract,
@@ -363,10 +380,9 @@ def merge_records(primary: Record, secondary: Record) -> Record:
         ):
             csl[variable] = theirs
     extra = {**secondary.extra, **primary.extra}
-    sources = [*primary.extra.get("sources", []), *secondary.extra.get("sources", [])]
+    sources = joined_sources(primary, secondary)
     if sources:
-        unique = {tuple(sorted(s.items())): s for s in sources if isinstance(s, Mapping)}
-        extra["sources"] = list(unique.values())
+        extra[SOURCES] = sources
     from .editing import merge_tags
 
     return Record(

@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from .duplicates import DuplicateIndex, Fingerprint, fingerprint, merge_records
+from .duplicates import (
+    SOURCES,
+    DuplicateIndex,
+    Fingerprint,
+    fingerprint,
+    joined_sources,
+    merge_records,
+)
 from .editing import merge_tags
 from .errors import DataError, UsageError
 from .formats.model import Problem, SourceRecord
@@ -31,7 +38,6 @@ if TYPE_CHECKING:
 ON_DUPLICATE = ("skip", "update", "keep-both")
 # The formats sarcref writes tags into (as keywords): their keywords come back as tags.
 TAGGING_FORMATS = ("bibtex", "csl-json", "ris")
-SOURCES = "sources"
 
 # (phase, done, total): "reading" per file, "converting" and "writing" per batch of records.
 Progress = Callable[[str, int, int], None]
@@ -180,8 +186,9 @@ def read_sources(
                 record.tags = merge_tags(record.tags, record.keywords)
             told = record.extra.pop("source", None)
             origin: dict[str, Any] = {"file": source.name, "format": result.format}
-            if isinstance(told, dict) and told.get("database"):
-                origin["database"] = told["database"]
+            if isinstance(told, dict):
+                # The database, and the record's number in it (PMID, WoS UT, Embase ID...).
+                origin.update({k: told[k] for k in ("database", "accession") if told.get(k)})
             record.extra[SOURCES] = [*record.extra.get(SOURCES, []), origin]
         items += result.records
         problems += result.problems
@@ -236,7 +243,7 @@ def plan_import(
                 counts.in_import += 1
             if on_duplicate == "skip":
                 if earlier is not None:  # the entry it repeats notes this source too
-                    earlier.record.extra[SOURCES] = _sources(earlier.record, record)
+                    earlier.record.extra[SOURCES] = joined_sources(earlier.record, record)
                 report.skipped.append(found)
                 continue
             if earlier is not None:
@@ -277,12 +284,6 @@ def plan_import(
         counts.added += 1
         report.added.append(item)
     return report, list(updates.values())
-
-
-def _sources(record: Record, other: Record) -> list[Any]:
-    combined = [*record.extra.get(SOURCES, []), *other.extra.get(SOURCES, [])]
-    unique = {tuple(sorted(s.items())): s for s in combined if isinstance(s, dict)}
-    return list(unique.values())
 
 
 def import_sources(

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .duplicates import SOURCES, joined_sources
 from .errors import DataError, NotFoundError, SarcrefError
 from .identifiers import Identifier, parse_identifier, record_identifiers
 from .provenance import FETCHED, digest, fetched_by, service_digests
@@ -185,8 +186,9 @@ def plan_update(
         added=record.added,
         modified=record.modified,
     )
-    if "source" in fresh.extra and "source" not in record.extra:
-        updated.extra["source"] = fresh.extra["source"]
+    sources = joined_sources(record, fresh)
+    if sources:
+        updated.extra[SOURCES] = sources
     return RecordUpdate(record.key, identifier, changes, updated, record)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..duplicates import SOURCES
 from ..errors import DataError, NotFoundError
 from ..identifiers import Identifier
 from ..provenance import stamp
@@ -26,32 +27,35 @@ _JOURNAL_FIELDS = (
 
 def fetch_record(identifier: Identifier, client: HttpClient) -> Record:
     """A new record (no key yet) for *identifier*, with where it came from in its sarcref
-    fields (``source``: database and format; ``fetched``: see ``sarcref.provenance``).
+    fields (``sources``: the identifier, database and format, as an import notes its file;
+    ``fetched``: see ``sarcref.provenance``).
 
     NotFoundError when the service does not know the identifier; DataError when its answer
     is not what it documents; TemporaryFailure when it cannot be reached.
     """
-    extra: dict[str, Any] = {}
     if identifier.kind == "doi":
         csl, agency = doi.fetch(client, identifier.value)
-        extra["source"] = {"database": agency, "format": "csl-json"}
+        source = {"database": agency, "format": "csl-json"}
     elif identifier.kind in ("pmid", "pmcid"):
         return _pubmed(identifier, client)
     elif identifier.kind == "arxiv":
         csl = _arxiv(identifier.value, client)
-        extra["source"] = {"database": "arXiv", "format": "atom"}
+        source = {"database": "arXiv", "format": "atom"}
     elif identifier.kind == "isbn":
         csl = openlibrary.fetch(client, identifier.value)
-        extra["source"] = {"database": "Open Library", "format": "json"}
+        source = {"database": "Open Library", "format": "json"}
     else:
         raise NotFoundError(f"sarcref cannot fetch {identifier}")
-    return _record(csl, extra, identifier)
-
-
-def _record(csl: dict[str, Any], extra: dict[str, Any], identifier: Identifier) -> Record:
     csl = {**csl, "id": ""}
     validate_csl(csl, where=f"the record of {identifier.label}")
-    return stamp(Record(key="", csl=csl, extra=extra), str(identifier))
+    return _noted(Record(key="", csl=csl), identifier, source)
+
+
+def _noted(record: Record, identifier: Identifier, source: dict[str, Any]) -> Record:
+    """*record* noting that it is what *source* gave for *identifier*."""
+    told = {k: v for k, v in source.items() if k != "identifier"}
+    record.extra[SOURCES] = [{"identifier": str(identifier), **told}]
+    return stamp(record, str(identifier))
 
 
 def _pubmed(identifier: Identifier, client: HttpClient) -> Record:
@@ -61,16 +65,17 @@ def _pubmed(identifier: Identifier, client: HttpClient) -> Record:
         if target.kind == "doi":  # in PubMed Central but not in PubMed
             record = fetch_record(target, client)
             record.csl["PMCID"] = identifier.value
-            return stamp(record, str(identifier))
+            return _noted(record, identifier, record.extra[SOURCES][0])
     record = ncbi.fetch_pmid(client, target.value)
     record.key = ""
     record.csl = {**record.csl, "id": ""}
     if identifier.kind == "pmcid":
         record.csl["PMCID"] = identifier.value
     record.csl["PMID"] = target.value
-    record.extra.setdefault("source", {"database": "PubMed", "format": "medline"})
+    told = record.extra.pop("source", None)
+    source = {"database": "PubMed", "format": "medline"}
     validate_csl(record.csl, where=f"the record of {identifier.label}")
-    return stamp(record, str(identifier))
+    return _noted(record, identifier, told if isinstance(told, dict) else source)
 
 
 def _arxiv(arxiv_id: str, client: HttpClient) -> dict[str, Any]:
