@@ -7,7 +7,13 @@ from typing import Any
 import pytest
 
 from sarcref import Library, Record
-from sarcref.duplicates import DuplicateIndex, fingerprint, merge_records, normalised_title
+from sarcref.duplicates import (
+    DuplicateIndex,
+    fingerprint,
+    joined_sources,
+    merge_records,
+    normalised_title,
+)
 from sarcref.importing import Source
 
 
@@ -182,3 +188,13 @@ def test_ten_thousand_records_of_one_title_are_compared_with_a_bounded_few() -> 
         assert index.find(print_) is None
         index.add(print_)
     assert len(index.by_work) == 0  # nothing to match a title on: no author, no journal
+
+
+def test_sources_of_any_shape_are_joined_once_each() -> None:
+    # A CSL-JSON file may carry sarcref fields written by hand: a list inside a source
+    # must not stop a merge (it raised TypeError, exit 70).
+    odd = {"file": ["notes.json"], "format": "csl-json"}
+    first = Record("a", {"id": "a", "type": "book"}, extra={"sources": [odd, {"file": "a.bib"}]})
+    second = Record("b", {"id": "b", "type": "book"}, extra={"sources": [{"file": "a.bib"}, 7]})
+    assert joined_sources(first, second) == [odd, {"file": "a.bib"}]
+    assert merge_records(first, second).extra["sources"] == [odd, {"file": "a.bib"}]
