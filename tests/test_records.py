@@ -44,6 +44,34 @@ def test_invalid_csl_names_record_and_field(fields: dict[str, object], message: 
     assert message in caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("own", "message"),
+    [
+        ("to-read", "field 'sarcref': expected an object of sarcref's fields, found str"),
+        ({"tags": "to-read"}, "field 'sarcref.tags': expected a list of tag names"),
+        ({"tags": [["nested"]]}, "field 'sarcref.tags': expected a list of tag names"),
+        ({"sources": {"file": "a.bib"}}, "field 'sarcref.sources': expected a list of sources"),
+        ({"sources": ["a.bib"]}, "field 'sarcref.sources': expected a list of sources"),
+        ({"added": 2020}, "field 'sarcref.added': expected a date and time"),
+    ],
+)
+def test_sarcref_fields_commands_rely_on_are_checked(own: object, message: str) -> None:
+    # A CSL-JSON file or an edit may hold anything under "sarcref"; these made commands
+    # fail with TypeError (exit 70) before.
+    with pytest.raises(DataError, match="record 'doe2020': ") as caught:
+        Record.from_json({**article(), "sarcref": own})
+    assert message in caught.value.message
+
+
+def test_absent_sarcref_fields_are_empty() -> None:
+    record = Record.from_json({**article(), "sarcref": {"tags": None, "sources": None}})
+    assert (record.tags, record.extra) == ([], {})
+    assert Record.from_json({**article(), "sarcref": {"tags": ["to-read", 7]}}).tags == [
+        "to-read",
+        "7",
+    ]
+
+
 def test_a_record_needs_a_key() -> None:
     with pytest.raises(DataError, match="field 'id'"):
         Record.from_json({"type": "book", "title": "No key"})

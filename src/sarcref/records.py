@@ -69,6 +69,36 @@ def strip_markup(text: str) -> str:
     return _MARKUP.sub("", text) if "<" in text else text
 
 
+def _own_fields(own: Any, where: str) -> dict[str, Any]:
+    """sarcref's fields of a stored record, checked where commands rely on their shape (a
+    CSL-JSON file or an edit may hold anything under ``"sarcref"``)."""
+    if own is None:
+        return {}
+    if not isinstance(own, Mapping):
+        raise DataError(
+            f"{where}: field '{SARCREF_FIELD}': expected an object of sarcref's fields, "
+            f"found {type(own).__name__}"
+        )
+    fields = dict(own)
+    shapes = {
+        "tags": (list, "a list of tag names", (str, int, float)),
+        "sources": (list, "a list of sources", (Mapping,)),
+    }
+    for name, (kind, wanted, items) in shapes.items():
+        value = fields.get(name)
+        if value is None:
+            fields.pop(name, None)
+        elif not isinstance(value, kind) or not all(
+            isinstance(v, items) and not isinstance(v, bool) for v in value
+        ):
+            raise DataError(f"{where}: field '{SARCREF_FIELD}.{name}': expected {wanted}")
+    for name in ("added", "modified"):
+        value = fields.get(name)
+        if value is not None and not isinstance(value, str):
+            raise DataError(f"{where}: field '{SARCREF_FIELD}.{name}': expected a date and time")
+    return fields
+
+
 class Record:
     """One reference: its key, CSL-JSON variables, sarcref fields and tags.
 
@@ -120,10 +150,6 @@ class Record:
         if not isinstance(obj, Mapping):
             raise DataError(f"{where}: expected a JSON object, found {type(obj).__name__}")
         csl = {k: v for k, v in obj.items() if k != SARCREF_FIELD}
-        extra = dict(obj.get(SARCREF_FIELD) or {})
-        tags = [str(t) for t in extra.pop("tags", [])]
-        added = extra.pop("added", None)
-        modified = extra.pop("modified", None)
         key = csl.get("id")
         if isinstance(key, (int, float)) and not isinstance(key, bool):
             key = str(key)
@@ -131,6 +157,10 @@ class Record:
             raise DataError(f"{where}: field 'id': a record needs a non-empty key")
         csl["id"] = key
         validate_csl(csl, where=f"{where} '{key}'")
+        extra = _own_fields(obj.get(SARCREF_FIELD), f"{where} '{key}'")
+        tags = [str(t) for t in extra.pop("tags", [])]
+        added = extra.pop("added", None)
+        modified = extra.pop("modified", None)
         return cls(key=key, csl=csl, extra=extra, tags=tags, added=added, modified=modified)
 
     def to_json(self) -> dict[str, Any]:

@@ -79,6 +79,26 @@ def test_a_malformed_entry_exits_3_and_writes_nothing(tmp_path: Path, library_pa
     assert skipping.stderr.splitlines()[-1] == "added 2, updated 0, skipped 0, renamed 0, invalid 1"
 
 
+def test_sarcref_fields_of_the_wrong_shape_are_named_not_a_crash(
+    tmp_path: Path, library_path: Path
+) -> None:
+    invoke(["list"])  # create the library
+    before = hashlib.sha256(library_path.read_bytes()).hexdigest()
+    items = tmp_path / "items.json"
+    items.write_text(
+        '[\n{"id": "a", "type": "book", "title": "A"},\n'
+        '{"id": "b", "type": "book", "title": "B", "sarcref": {"tags": "to-read"}}\n]\n',
+        encoding="utf-8",
+    )
+    result = run_sarcref("import", str(items), cwd=tmp_path)
+    assert result.returncode == 3
+    assert result.stderr.startswith(
+        f"Error: {items}:3: entry 'b': field 'sarcref.tags': expected a list of tag names; "
+        "nothing was imported\n"
+    )
+    assert hashlib.sha256(library_path.read_bytes()).hexdigest() == before
+
+
 def test_binary_garbage_exits_3_and_leaves_the_library_unchanged(tmp_path: Path) -> None:
     junk = tmp_path / "junk.bib"
     junk.write_bytes(bytes(range(256)) * 4)
