@@ -56,8 +56,9 @@ def test_tags_are_added_and_removed() -> None:
     record = Record(key="k", csl={"type": "book"}, tags=["old", "keep"])
     assert change_tags(record, ["+new", "-old", "bare"]).tags == ["bare", "keep", "new"]
     assert change_tags(record, ["+two  words"]).tags == ["keep", "old", "two words"]
-    with pytest.raises(UsageError, match="a tag holds no , or ;"):
-        change_tags(record, ["+a,b"])
+    for empty in ("+a,b", "", " ", "+", "-"):  # "" was an IndexError (exit 70)
+        with pytest.raises(UsageError, match="a tag holds no , or ;"):
+            change_tags(record, [empty])
 
 
 def test_tags_are_one_whatever_their_case() -> None:

@@ -122,7 +122,7 @@ def change_tags(record: Record, changes: Iterable[str]) -> Record:
     without case, and a tag already there keeps its spelling."""
     tags = list(record.tags)
     for change in changes:
-        sign, tag = (change[0], change[1:]) if change[:1] in "+-" else ("+", change)
+        sign, tag = (change[0], change[1:]) if change[:1] in ("+", "-") else ("+", change)
         tag = " ".join(tag.split())
         if not tag or any(c in tag for c in ",;"):
             raise UsageError(f"'{change}' is not +TAG or -TAG (a tag holds no , or ;)")
