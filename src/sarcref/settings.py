@@ -49,8 +49,8 @@ def _check_key_format(value: str) -> str:
 
 def _check_email(value: str) -> str:
     local, at, domain = value.partition("@")
-    if not (local and at and "." in domain) or any(c.isspace() for c in value):
-        raise UsageError(f"'{value}' is not an e-mail address")
+    if not (local and at and "." in domain) or not value.isprintable() or " " in value:
+        raise UsageError(f"{value!r} is not an e-mail address")
     return value
 
 
@@ -150,6 +150,17 @@ class Settings:
         if in_file is not None:
             return Value(name, in_file, f"file {self.path}")
         return Value(name, setting.default, "default")
+
+    def checked(self, name: str) -> str | None:
+        """The value of setting *name*, checked as ``config set`` checks it; UsageError naming
+        where it came from. For values that go out unchanged (the e-mail in a header)."""
+        found = self.lookup(name)
+        if found.value is None:
+            return None
+        try:
+            return SETTINGS[name].check(found.value)
+        except UsageError as error:
+            raise UsageError(f"the setting {name} ({found.source}): {error.message}") from None
 
     def all(self) -> list[Value]:
         return [self.lookup(name) for name in SETTINGS]

@@ -96,3 +96,22 @@ def test_a_setting_that_is_not_text_names_the_setting(library: Library) -> None:
     result = invoke(["cite"])
     assert result.exit_code == 3
     assert "setting 'style' must be a string in quotes" in result.stderr
+
+
+def test_a_contact_address_set_by_hand_is_checked_before_any_request(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The address goes into the User-Agent header of every lookup: a line break in it would
+    # start a header of its own. No service is contacted (the URL points nowhere).
+    monkeypatch.setenv("SARCREF_DOI_URL", "http://127.0.0.1:9")
+    config_file().write_text('email = "me@lab.org\\r\\nX-Injected: 1"\n')
+    result = invoke(["add", "10.1097/MOP.0000000000000172"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"Error: the setting email (file {config_file()}): "
+        "'me@lab.org\\r\\nX-Injected: 1' is not an e-mail address\n"
+    )
+    monkeypatch.setenv("SARCREF_EMAIL", "nobody")
+    result = invoke(["check", "--online"])
+    assert result.exit_code == 2
+    assert "the setting email (environment (SARCREF_EMAIL)): 'nobody' is not" in result.stderr

@@ -59,6 +59,36 @@ def test_a_redirect_loop_is_bad_data(web: FakeServices, client: HttpClient) -> N
         client.get(DOI, url(web, "/doi/loop"), what="DOI loop")
 
 
+def test_a_redirect_to_a_malformed_address_is_bad_data(
+    web: FakeServices, client: HttpClient
+) -> None:
+    web.add("/doi/odd", Reply(302, headers={"Location": "http://[::1/odd"}))
+    with pytest.raises(DataError, match=r"to a malformed address: 'http://\[::1/odd'"):
+        client.get(DOI, url(web, "/doi/odd"), what="DOI odd")
+
+
+@pytest.mark.parametrize(
+    ("base", "why"),
+    [
+        ("http://127.0.0.1:99999", "Port out of range 0-65535"),
+        ("http://[::1", "Invalid IPv6 URL"),
+        ("ftp://mirror.example.org", "not an http(s) URL"),
+    ],
+)
+def test_a_service_address_that_is_not_a_url_is_bad_data(base: str, why: str) -> None:
+    # Set by SARCREF_DOI_URL and the like; these were ValueErrors (exit 70).
+    with HttpClient(cache=None, environ={}) as client, pytest.raises(DataError) as caught:
+        client.get(DOI, f"{base}/10.5555/a", what="DOI 10.5555/a")
+    assert caught.value.message == f"doi.org: cannot request '{base}/10.5555/a' ({why})"
+
+
+def test_a_contact_address_with_a_line_break_never_reaches_a_header() -> None:
+    from sarcref.errors import UsageError
+
+    with pytest.raises(UsageError, match=r"'me@lab.org\\r\\nX-Injected: 1' is not an e-mail"):
+        HttpClient(email="me@lab.org\r\nX-Injected: 1", cache=None)
+
+
 def test_404_is_not_found_naming_the_service_and_the_identifier(
     web: FakeServices, client: HttpClient
 ) -> None:

@@ -133,6 +133,10 @@ class HttpClient:
     ) -> None:
         self.environ = os.environ if environ is None else environ
         self.email = (self.environ.get("SARCREF_EMAIL") if email is _USE_ENV else email) or None
+        if self.email:
+            from ..settings import check_value
+
+            check_value("email", self.email)  # it goes into a header: no line breaks
         self.api_key = (
             self.environ.get("NCBI_API_KEY") if api_key is _USE_ENV else api_key
         ) or None
@@ -260,7 +264,13 @@ class HttpClient:
             status, reason, answer_headers, body = self._once(service, url, headers, what)
             location = answer_headers.get("location")
             if status in REDIRECTS and location:
-                url = urljoin(url, location)
+                try:
+                    url = urljoin(url, location)
+                except ValueError:
+                    raise DataError(
+                        f"{service.label} redirected the request for {what} to a malformed "
+                        f"address: {location!r}"
+                    ) from None
                 continue
             return status, reason, answer_headers, body, url
         raise DataError(f"{service.label} redirected the request for {what} more than 10 times")
@@ -273,13 +283,17 @@ class HttpClient:
         import http.client
         import socket
 
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            port = parts.port  # raises for a port out of range
+        except ValueError as error:
+            raise DataError(f"{service.label}: cannot request '{url}' ({error})") from None
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise DataError(f"{service.label}: cannot request '{url}' (not an http(s) URL)")
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         self._space(service, parts.netloc)
         for attempt in (1, 2):
-            connection, reused = self._connection(parts.scheme, parts.hostname, parts.port)
+            connection, reused = self._connection(parts.scheme, parts.hostname, port)
             try:
                 if connection.sock is None:
                     self._connect(connection)

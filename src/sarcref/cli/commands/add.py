@@ -22,7 +22,7 @@ def run(session: Session) -> int:
             from ...errors import NotFoundError
 
             raise NotFoundError("no identifiers on standard input")
-    client = HttpClient(email=session.settings.get("email"), refresh=session["refresh"])
+    client = HttpClient(email=session.settings.checked("email"), refresh=session["refresh"])
     with session.open_library() as library, client, printing.progress_bar("Fetching") as bar:
         report = add_identifiers(
             library,

@@ -13,7 +13,7 @@ def run(session: Session) -> int:
     if session["online"]:
         from ...web.http import HttpClient
 
-        client = HttpClient(email=session.settings.get("email"))
+        client = HttpClient(email=session.settings.checked("email"))
     with session.open_library() as library:
         keys = session.chosen_keys(library)
         try:

@@ -11,7 +11,7 @@ def run(session: Session) -> int:
     from ...web.http import HttpClient
 
     keys = session.keys()
-    client = HttpClient(email=session.settings.get("email"), refresh=True)
+    client = HttpClient(email=session.settings.checked("email"), refresh=True)
     with session.open_library() as library, client:
         report = update_records(
             library, keys, apply=session["apply"], force=session["force"], client=client
