@@ -389,6 +389,11 @@ def test_init_refuses_a_repository_that_is_not_a_shared_library(
         connect(library, str(other), branch=branch)
     with pytest.raises(UsageError, match="no repository at"):
         connect(library, str(tmp_path / "missing.git"))
+    with pytest.raises(UsageError, match="no repository at"):  # was OSError ENAMETOOLONG
+        connect(library, "x" * 3000)
+    # git would read it as an option and run the command it names
+    with pytest.raises(UsageError, match="it starts with '-'"):
+        connect(library, "--upload-pack=touch pwned:x")
     with pytest.raises(UsageError, match="branch name"):
         connect(library, str(other), branch="bad branch")
 

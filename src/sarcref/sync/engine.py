@@ -163,8 +163,13 @@ def _remote_address(remote: str) -> str:
     if "://" in text:
         return text
     path = Path(text).expanduser()
-    if path.exists():
-        return str(path.resolve())
+    try:
+        if path.exists():
+            return str(path.resolve())
+    except OSError:  # a name too long for the file system: not a path, then
+        pass
+    if text.startswith("-"):  # git would take it for an option (--upload-pack=...)
+        raise UsageError(f"'{text}' is not a repository address: it starts with '-'")
     head = text.split("/", 1)[0]
     if ":" in head and not (len(head) == 2 and head[1] == ":"):  # host:path, not C:
         return text
