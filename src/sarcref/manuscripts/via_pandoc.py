@@ -84,7 +84,8 @@ def pandoc_json(path: Path, source_format: str) -> dict[str, Any]:
         raise DataError(f"cannot read {path}: no such file")
     try:
         done = subprocess.run(
-            [pandoc, "--from", source_format, "--to", "json", path.name],
+            # "./": a file named like an option (-o.md) stays a file name for pandoc
+            [pandoc, "--from", source_format, "--to", "json", f"./{path.name}"],
             cwd=path.parent if str(path.parent) else None,
             capture_output=True,
             timeout=TIMEOUT_SECONDS,
