@@ -113,3 +113,9 @@ def test_find_styles_matches_every_word_and_puts_exact_ids_first() -> None:
     assert [s.id for s in found] == ["the-lancet-oncology"]
     assert find_styles("vancouver")[0].id == "vancouver-nlm"
     assert find_styles("zzz no such style") == []
+
+
+def test_a_name_too_long_for_the_file_system_is_an_unknown_style() -> None:
+    # Looking it up raised OSError ENAMETOOLONG (exit 70).
+    with pytest.raises(UsageError, match="unknown style 'xxxx"):
+        resolve("x" * 3000)

@@ -125,10 +125,10 @@ def resolve(name: str) -> ResolvedStyle:
     style_id = ALIASES.get(name.lower(), name)
     folder = styles_dir()
     independent = folder / f"{style_id}.csl"
-    if independent.is_file():
+    if _is_file(independent):
         return ResolvedStyle(style_id, independent, read_info(independent).default_locale)
     dependent = folder / "dependent" / f"{style_id}.csl"
-    if dependent.is_file():
+    if _is_file(dependent):
         return _resolve_dependent(style_id, dependent)
     close = close_matches(name)
     raise UsageError(
@@ -137,6 +137,15 @@ def resolve(name: str) -> ResolvedStyle:
         if close
         else "`sarcref styles QUERY` lists the styles; a path to a .csl file works too",
     )
+
+
+def _is_file(path: Path) -> bool:
+    """Whether *path* is a file; False for a name the file system cannot even look up (too
+    long: ``is_file`` raises for that one)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _resolve_dependent(style_id: str, dependent: Path) -> ResolvedStyle:
