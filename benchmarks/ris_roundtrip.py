@@ -13,25 +13,20 @@ defect). ``--show N`` prints N changed records of the second sort.
 from __future__ import annotations
 
 import argparse
-import lzma
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-BENCH_FILE = Path("shared") / "bench" / "jgrey-bibliography-main.bib.xz"
-DEFAULT = next(
-    (p / BENCH_FILE for p in (ROOT.parent, ROOT.parent.parent) if (p / BENCH_FILE).exists()),
-    ROOT.parent / BENCH_FILE,
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from import_bench import DEFAULT_BIB, bib_file  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("file", type=Path, nargs="?", default=DEFAULT)
+    parser.add_argument("file", type=Path, nargs="?", default=DEFAULT_BIB)
     parser.add_argument("--show", type=int, default=0)
     args = parser.parse_args()
     from sarcref.formats import export, read_records
@@ -41,13 +36,7 @@ def main() -> None:
     except ImportError:  # an older sarcref: count changes only
         carried = None
 
-    path = args.file
-    with tempfile.TemporaryDirectory() as tmp:
-        if path.suffix == ".xz":
-            plain = Path(tmp) / path.stem
-            plain.write_bytes(lzma.decompress(path.read_bytes()))
-            path = plain
-        records = read_records(path)
+    records = read_records(bib_file(args.file))
     again = {r.key: r for r in read_records(export(records, "ris"), "ris")}
     changed = 0
     lost: Counter[str] = Counter()

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import lzma
 import os
 import random
 import shutil
@@ -36,22 +35,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_FILE = Path("shared") / "bench" / "jgrey-bibliography-main.bib.xz"
-DEFAULT_BIB = next(
-    (p / BENCH_FILE for p in (ROOT.parent, ROOT.parent.parent) if (p / BENCH_FILE).exists()),
-    ROOT.parent / BENCH_FILE,
-)
-CACHE = ROOT / "benchmarks" / ".cache"
-
-
-def bib_file(path: Path) -> Path:
-    if path.suffix != ".xz":
-        return path
-    CACHE.mkdir(parents=True, exist_ok=True)
-    target = CACHE / path.stem
-    if not target.exists():
-        target.write_bytes(lzma.decompress(path.read_bytes()))
-    return target
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from import_bench import DEFAULT_BIB, bib_file  # noqa: E402
 
 
 def folder_size(path: Path) -> int:
