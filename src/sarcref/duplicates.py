@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from .folding import fold
-from .records import Record
+from .records import SOURCES, Record
 
 IDENTIFIERS = ("DOI", "PMID", "PMCID")
 # Works published online before the issue that prints them (epub vs print: a year apart).
@@ -340,9 +340,6 @@ def _fullness(names: Any) -> int:
         for n in names
         if isinstance(n, Mapping)
     )
-
-
-SOURCES = "sources"
 
 
 def joined_sources(*records: Record) -> list[Any]:

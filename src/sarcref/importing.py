@@ -17,20 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from .duplicates import (
-    SOURCES,
-    DuplicateIndex,
-    Fingerprint,
-    fingerprint,
-    joined_sources,
-    merge_records,
-)
+from .duplicates import DuplicateIndex, Fingerprint, fingerprint, joined_sources, merge_records
 from .editing import merge_tags
 from .errors import DataError, UsageError
 from .formats.model import Problem, SourceRecord
 from .formats.reading import read_text
 from .keys import KeyAllocator, KeyFormat, base_key, usable_file_key
-from .records import Record
+from .records import SOURCES, Record
 
 if TYPE_CHECKING:
     from .store import Store

@@ -13,6 +13,8 @@ from typing import Any
 from .errors import DataError
 
 SARCREF_FIELD = "sarcref"
+# The sarcref field that says where a record came from: files imported, identifiers fetched.
+SOURCES = "sources"
 
 # CSL 1.0.2 item types.
 CSL_TYPES = frozenset(
@@ -82,7 +84,7 @@ def _own_fields(own: Any, where: str) -> dict[str, Any]:
     fields = dict(own)
     shapes = {
         "tags": (list, "a list of tag names", (str, int, float)),
-        "sources": (list, "a list of sources", (Mapping,)),
+        SOURCES: (list, "a list of sources", (Mapping,)),
     }
     for name, (kind, wanted, items) in shapes.items():
         value = fields.get(name)

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .duplicates import SOURCES, joined_sources
+from .duplicates import joined_sources
 from .errors import DataError, NotFoundError, SarcrefError
 from .identifiers import Identifier, parse_identifier, record_identifiers
 from .provenance import FETCHED, digest, fetched_by, service_digests
-from .records import Record
+from .records import SOURCES, Record
 
 if TYPE_CHECKING:
     from .library import Library

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..duplicates import SOURCES
 from ..errors import DataError, NotFoundError
 from ..identifiers import Identifier
 from ..provenance import stamp
-from ..records import Record, validate_csl
+from ..records import SOURCES, Record, validate_csl
 from . import arxiv, doi, ncbi, openlibrary
 from .http import HttpClient
 
